@@ -1,0 +1,5 @@
+"""Run the afterview CLI: ``python -m afterview``."""
+
+from afterview.cli import main
+
+main()

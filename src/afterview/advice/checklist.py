@@ -1,0 +1,82 @@
+"""Answer the three questions of the seed's decision checklist for one situation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from afterview.advice.facts import Facts
+from afterview.advice.result import Action, ChecklistAnswer
+from afterview.wording import join, moment
+
+
+def answer_checklist(
+    questions: tuple[dict[str, str], ...],
+    facts: Facts,
+    actions: tuple[Action, ...],
+    settings: dict[str, Any],
+) -> tuple[ChecklistAnswer, ...]:
+    """Answer each question of the pack's checklist, in order."""
+    answers = {"contact": _contact, "personal": _personal, "timing": _timing}
+    out = []
+    for q in questions:
+        answer, detail = answers[q["id"]](facts, actions, settings)
+        out.append(ChecklistAnswer(q["id"], q["question"], answer, detail))
+    return tuple(out)
+
+
+def _contact(facts: Facts, actions: tuple[Action, ...], settings: dict[str, Any]) -> tuple[str, str]:
+    if facts.values["no_contact"]:
+        return "no", f"No contact: {facts.context['no_contact_where']}. Send nothing."
+    if facts.situation.application.contact_policy == "welcome":
+        return "yes", "The employer said follow-up is welcome."
+    return (
+        "unknown",
+        "Nobody said either way, so one short thank-you is still normal. If you are unsure, "
+        "ask at the end of the next conversation what follow-up they expect.",
+    )
+
+
+def _personal(facts: Facts, actions: tuple[Action, ...], settings: dict[str, Any]) -> tuple[str, str]:
+    situation = facts.situation
+    notes = list(situation.interview.notes)
+    named = [iv.name for iv in situation.interviewers if iv.notes]
+    if not notes and not named:
+        return (
+            "no",
+            "Nothing specific is recorded. Add one or two things you discussed to the "
+            "interview's notes (or each interviewer's) before writing.",
+        )
+    parts = []
+    if notes:
+        parts.append(f"from the conversation: “{notes[0]}”")
+    if named:
+        parts.append(f"notes for {join(named)}")
+    missing = [iv.name for iv in situation.interviewers if not iv.notes]
+    detail = "Yes — " + "; ".join(parts) + "."
+    if missing and len(situation.interviewers) > 1:
+        detail += f" Add something specific for {join(missing)} too, so each note differs."
+    return "yes", detail
+
+
+def _timing(facts: Facts, actions: tuple[Action, ...], settings: dict[str, Any]) -> tuple[str, str]:
+    emails = [a for a in actions if a.channel == "email"]
+    if not emails:
+        return "n/a", "No email is advised now."
+    problems = []
+    missing = [a.to for a in emails if not a.address]
+    if missing:
+        problems.append(f"no email address for {join(missing)}")
+    hours = facts.values["hours_since_interview"]
+    late = facts.values["thank_you_pending"] and hours > settings["thank_you_deadline_hours"]
+    if late and any(a.kind == "thank_you" for a in emails):
+        problems.append(f"it is already {int(hours)} hours since the interview")
+    first = min(emails, key=lambda a: a.not_before)
+    kind = first.kind.replace("_", "-")
+    when = (
+        f"next: {kind} to {first.to} from {moment(first.not_before, facts.now)}"
+        f" until {moment(first.not_after, facts.now)}"
+    )
+    if problems:
+        return "no", "Not yet: " + "; ".join(problems) + f". ({when}.)"
+    return "yes", f"On time and addressed: {when}. Double-check names and titles before sending."
+

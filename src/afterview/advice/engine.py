@@ -1,0 +1,143 @@
+"""Evaluate the rule pack against a situation's facts: actions, reasons, verdict.
+
+Phases, whatever the order of rules in the file:
+1. ``stop`` rules: if any fires, there is no action at all (dont_send);
+2. ``act`` rules propose actions (one per person they fire for, first rule wins);
+3. ``drop`` and ``narrow`` rules remove proposed actions;
+4. every rule that fired and still matters becomes a reason, in the pack's order.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from afterview.advice.facts import Facts, Person
+from afterview.advice.pack import Pack, Rule
+from afterview.advice.result import Action, Reason, Verdict
+from afterview.advice.windows import WINDOWS
+from afterview.wording import join
+
+KIND_ORDER = ("thank_you", "value_add", "linkedin_note", "handwritten_note", "status_check")
+
+
+@dataclass
+class Firing:
+    """A rule and the people it fired for (empty for situation-scope rules)."""
+
+    rule: Rule
+    people: list[Person]
+
+
+def fire(pack: Pack, facts: Facts) -> list[Firing]:
+    """Every rule that fires, in pack order."""
+    settings = pack.settings
+    out = []
+    for rule in pack.rules:
+        if rule.scope == "situation":
+            if rule.fires(facts.values, settings):
+                out.append(Firing(rule, []))
+            continue
+        targets = facts.people if rule.scope == "each" else [facts.primary]
+        hit = [p for p in targets if rule.fires({**facts.values, **p.facts}, settings)]
+        if hit:
+            out.append(Firing(rule, hit))
+    return out
+
+
+def plan(pack: Pack, facts: Facts) -> tuple[tuple[Action, ...], tuple[Reason, ...], bool]:
+    """Return (actions, reasons, stopped) for the facts."""
+    firings = fire(pack, facts)
+    stops = [f for f in firings if f.rule.effect == "stop"]
+    if stops:
+        return (), tuple(reason(pack, f, facts) for f in stops), True
+
+    actions: list[Action] = []
+    seen: set[tuple[str, str]] = set()
+    for f in firings:
+        if f.rule.effect != "act":
+            continue
+        for person in f.people:
+            key = (str(f.rule.action), person.name)
+            if key in seen:
+                continue
+            seen.add(key)
+            actions.append(make_action(pack, f.rule, person, facts))
+
+    for f in firings:
+        if f.rule.effect == "drop":
+            names = {p.name for p in f.people}
+            actions = [
+                a
+                for a in actions
+                if not (a.kind == f.rule.action and (not names or a.to in names))
+            ]
+        elif f.rule.effect == "narrow":
+            actions = [a for a in actions if a.kind != f.rule.action or a.to == facts.primary.name]
+
+    acting = {a.rule for a in actions}
+    reasons = tuple(
+        reason(pack, f, facts)
+        for f in firings
+        if f.rule.effect != "act" or f.rule.id in acting
+    )
+    order = {name: i for i, name in enumerate(p.name for p in facts.people)}
+    actions.sort(key=lambda a: (a.not_before, KIND_ORDER.index(a.kind), order.get(a.to, 0)))
+    return tuple(actions), reasons, False
+
+
+def make_action(pack: Pack, rule: Rule, person: Person, facts: Facts) -> Action:
+    """Build the action a rule proposes for one person, with its window."""
+    assert rule.window and rule.action and rule.channel
+    window = WINDOWS[rule.window](person, facts, pack.settings)
+    address = person.address if rule.channel == "email" else None
+    if rule.channel == "linkedin" and person.interviewer:
+        address = person.interviewer.linkedin
+    return Action(
+        kind=str(rule.action),
+        channel=rule.channel,
+        to=person.name,
+        address=address,
+        not_before=window.start,
+        not_after=window.end,
+        why=explain(pack, rule.explain, facts, [person]),
+        rule=rule.id,
+    )
+
+
+def reason(pack: Pack, firing: Firing, facts: Facts) -> Reason:
+    """The reason a firing gives, with its sources as citations."""
+    rule = firing.rule
+    return Reason(
+        rule=rule.id,
+        text=explain(pack, rule.explain, facts, firing.people or [facts.primary]),
+        sources=tuple(pack.sources[key].citation() for key in rule.sources),
+    )
+
+
+def explain(pack: Pack, template: str, facts: Facts, people: list[Person]) -> str:
+    """Fill a rule's text with settings, context and the names of ``people``."""
+    values: dict[str, Any] = {k: _number(v) for k, v in pack.settings.items()}
+    values.update(facts.context)
+    values["people"] = join([p.name for p in people])
+    return template.format_map(values)
+
+
+def _number(value: Any) -> Any:
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def verdict_of(actions: tuple[Action, ...], stopped: bool, facts: Facts) -> Verdict:
+    """send / wait / dont_send / alternative, as Contract 2 defines them."""
+    if stopped or not actions:
+        return "dont_send"
+    emails = [a for a in actions if a.channel == "email"]
+    if not emails:
+        return "alternative"
+    soon = facts.now + timedelta(hours=24)
+    if any(a.not_before <= soon for a in emails):
+        return "send"
+    return "wait"

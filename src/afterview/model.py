@@ -1,0 +1,208 @@
+"""The interview record: typed, validated models of situation file format 1 (DESIGN.md, Contract 1).
+
+Every model forbids unknown keys, so a typo is an error that names the key rather than a
+setting silently ignored. Single-line text that may end up in a mail header refuses CR, LF and
+other control characters here, at the edge, so nothing downstream has to.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from functools import lru_cache
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    model_validator,
+)
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+
+
+def _single_line(value: str) -> str:
+    value = value.strip()
+    if not value:
+        raise ValueError("expected non-empty text")
+    if _CONTROL.search(value):
+        raise ValueError("expected one line of text without line breaks or control characters")
+    return value
+
+
+def _non_empty(value: str) -> str:
+    value = value.strip()
+    if not value:
+        raise ValueError("expected non-empty text")
+    return value
+
+
+def _email(value: str) -> str:
+    value = _single_line(value)
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        return validate_email(value, check_deliverability=False).normalized
+    except EmailNotValidError as exc:
+        raise ValueError(f"expected an email address like name@example.com ({exc})") from None
+
+
+def _url(value: str) -> str:
+    value = _single_line(value)
+    if not re.match(r"https?://[^\s/$.?#][^\s]*$", value, re.IGNORECASE):
+        raise ValueError("expected a web address starting with https://")
+    return value
+
+
+@lru_cache(maxsize=64)
+def zone(key: str) -> ZoneInfo:
+    """Return the IANA time zone ``key``; raise ValueError with a helpful message if unknown."""
+    try:
+        return ZoneInfo(key)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f"expected an IANA time zone such as America/New_York or Europe/London, got {key!r}"
+        ) from None
+
+
+def _timezone(value: str) -> str:
+    value = _single_line(value)
+    zone(value)
+    return value
+
+
+def _region(value: str) -> str:
+    value = _single_line(value).upper()
+    from afterview.timing import supported_regions
+
+    if value not in supported_regions():
+        raise ValueError(f"expected an ISO 3166 country code such as US, GB or DE, got {value!r}")
+    return value
+
+
+Line = Annotated[str, AfterValidator(_single_line)]
+Text = Annotated[str, AfterValidator(_non_empty)]
+Email = Annotated[str, AfterValidator(_email)]
+Url = Annotated[str, AfterValidator(_url)]
+TimeZone = Annotated[str, AfterValidator(_timezone)]
+Region = Annotated[str, AfterValidator(_region)]
+
+
+class InterviewKind(StrEnum):
+    """How the interview took place."""
+
+    phone_screen = "phone_screen"
+    recruiter_call = "recruiter_call"
+    video = "video"
+    onsite = "onsite"
+    panel = "panel"
+    final_round = "final_round"
+    informal = "informal"
+
+
+class MessageKind(StrEnum):
+    """The kinds of follow-up message afterview knows."""
+
+    thank_you = "thank_you"
+    value_add = "value_add"
+    status_check = "status_check"
+    linkedin_note = "linkedin_note"
+    handwritten_note = "handwritten_note"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+class Candidate(_Model):
+    """The job seeker."""
+
+    name: Line
+    email: Email
+    phone: Line | None = None
+    timezone: TimeZone | None = None
+    linkedin_premium: bool = False
+
+
+class Application(_Model):
+    """The job applied for."""
+
+    company: Line
+    role: Line
+    posting_text: str | None = None
+    contact_policy: Literal["welcome", "no_contact", "unknown"] = "unknown"
+    region: Region | None = None
+    sector: Literal["private", "government", "academic"] = "private"
+
+
+class ToAdd(_Model):
+    """Something specific and value-adding the candidate wants to send."""
+
+    kind: Literal["forgot_qualification", "work_sample", "clarification"]
+    text: Text
+    url: Url | None = None
+
+
+class Interview(_Model):
+    """The interview itself and what the employer said about contact and timeline."""
+
+    kind: InterviewKind
+    started_at: AwareDatetime
+    ended_at: AwareDatetime | None = None
+    want_role: bool = True
+    no_contact_requested: bool = False
+    decision_expected_by: date | None = None
+    notes: list[Text] = Field(default_factory=list)
+    high_stakes: bool = False
+    unsure_of_etiquette: bool = False
+    to_add: list[ToAdd] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _times_in_order(self) -> Interview:
+        if self.ended_at is not None and self.ended_at <= self.started_at:
+            raise ValueError("ended_at: expected a time after started_at")
+        if self.ended_at is not None and self.ended_at - self.started_at > timedelta(hours=16):
+            raise ValueError("ended_at: expected the same interview day (at most 16 hours long)")
+        return self
+
+    @property
+    def end(self) -> datetime:
+        """When the interview ended (default: 45 minutes after it started)."""
+        return self.ended_at or self.started_at + timedelta(minutes=45)
+
+
+class Interviewer(_Model):
+    """One person met; ``timezone`` is an afterview extension to format 1 (optional)."""
+
+    name: Line
+    title: Line | None = None
+    email: Email | None = None
+    linkedin: Url | None = None
+    postal_address: Text | None = None
+    notes: list[Text] = Field(default_factory=list)
+    timezone: TimeZone | None = None
+
+
+class Sent(_Model):
+    """A message already sent, to an address or a name."""
+
+    kind: MessageKind
+    to: Line
+    at: AwareDatetime
+
+
+class Situation(_Model):
+    """A whole situation file: the record afterview advises on."""
+
+    format: Literal[1] = 1
+    now: AwareDatetime | None = None
+    candidate: Candidate
+    application: Application
+    interview: Interview
+    interviewers: list[Interviewer] = Field(default_factory=list)
+    sent: list[Sent] = Field(default_factory=list)

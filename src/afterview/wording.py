@@ -1,0 +1,50 @@
+"""Human wording of dates, times and lists, shared by the advice summary and the CLI."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+
+def day(d: date, today: date | None = None) -> str:
+    """``Fri 4 Dec`` (with the year when it differs from ``today``'s)."""
+    text = f"{d:%a} {d.day} {d:%b}"
+    if today is not None and d.year != today.year:
+        text += f" {d.year}"
+    return text
+
+
+def relative_day(d: date, today: date) -> str:
+    """``today``, ``tomorrow``, ``on Monday`` within a week, else ``on Fri 4 Dec``."""
+    delta = (d - today).days
+    if delta == 0:
+        return "today"
+    if delta == 1:
+        return "tomorrow"
+    if delta == -1:
+        return "yesterday"
+    if 1 < delta < 7:
+        return f"on {d:%A}"
+    return f"on {day(d, today)}"
+
+
+def moment(t: datetime, now: datetime) -> str:
+    """``13:00 today``, ``09:00 on Monday``: a time in its own zone, relative to ``now``."""
+    return f"{t:%H:%M} {relative_day(t.date(), now.astimezone(t.tzinfo).date())}"
+
+
+def stamp(t: datetime) -> str:
+    """``Fri 4 Dec 13:00 -05:00``: an absolute time with its offset, for tables."""
+    offset = t.strftime("%z")
+    return f"{day(t.date())} {t:%H:%M} {offset[:3]}:{offset[3:]}"
+
+
+def join(items: list[str]) -> str:
+    """``A``, ``A and B``, ``A, B and C``."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 interviewer``, ``3 interviewers``."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
