@@ -101,6 +101,8 @@ _TYPE_MESSAGES = {
 def describe_error(exc: ValidationError, model: type[BaseModel]) -> tuple[str, str]:
     """Turn the first pydantic error into (key path, what was expected)."""
     errors = exc.errors(include_url=False)
+    # A misspelt key causes both "unknown key" and "missing": the typo is the one to report.
+    errors.sort(key=lambda e: e["type"] != "extra_forbidden")
     err = errors[0]
     loc = list(err["loc"])
     kind = err["type"]

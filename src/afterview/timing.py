@@ -72,9 +72,7 @@ class BusinessCalendar:
     def in_business_hours(self, moment: datetime) -> bool:
         """True on a business day between day_start and day_end."""
         local = self.local(moment)
-        return (
-            self.is_business_day(local.date()) and self.day_start <= local.time() < self.day_end
-        )
+        return self.is_business_day(local.date()) and self.day_start <= local.time() < self.day_end
 
     def next_business_day(self, day: date) -> date:
         """The first business day strictly after ``day``."""

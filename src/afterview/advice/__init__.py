@@ -19,7 +19,9 @@ from afterview.model import Situation
 __all__ = ["Action", "Advice", "ChecklistAnswer", "Reason", "advise", "load_pack"]
 
 
-def advise(situation: Situation, *, now: datetime | None = None, pack: Pack | None = None) -> Advice:
+def advise(
+    situation: Situation, *, now: datetime | None = None, pack: Pack | None = None
+) -> Advice:
     """Advise on ``situation`` at ``now`` (default: the situation's ``now``, else the clock)."""
     pack = pack or load_pack()
     moment = now or situation.now or datetime.now().astimezone()
@@ -28,7 +30,7 @@ def advise(situation: Situation, *, now: datetime | None = None, pack: Pack | No
     verdict = verdict_of(actions, stopped, facts)
     return Advice(
         verdict=verdict,
-        summary=summarize(verdict, actions, reasons, facts),
+        summary=summarize(pack, verdict, actions, reasons, facts),
         actions=actions,
         reasons=reasons,
         checklist=answer_checklist(pack.checklist, facts, actions, pack.settings),

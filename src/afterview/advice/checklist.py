@@ -24,7 +24,9 @@ def answer_checklist(
     return tuple(out)
 
 
-def _contact(facts: Facts, actions: tuple[Action, ...], settings: dict[str, Any]) -> tuple[str, str]:
+def _contact(
+    facts: Facts, actions: tuple[Action, ...], settings: dict[str, Any]
+) -> tuple[str, str]:
     if facts.values["no_contact"]:
         return "no", f"No contact: {facts.context['no_contact_where']}. Send nothing."
     if facts.situation.application.contact_policy == "welcome":
@@ -36,7 +38,9 @@ def _contact(facts: Facts, actions: tuple[Action, ...], settings: dict[str, Any]
     )
 
 
-def _personal(facts: Facts, actions: tuple[Action, ...], settings: dict[str, Any]) -> tuple[str, str]:
+def _personal(
+    facts: Facts, actions: tuple[Action, ...], settings: dict[str, Any]
+) -> tuple[str, str]:
     situation = facts.situation
     notes = list(situation.interview.notes)
     named = [iv.name for iv in situation.interviewers if iv.notes]
@@ -52,7 +56,7 @@ def _personal(facts: Facts, actions: tuple[Action, ...], settings: dict[str, Any
     if named:
         parts.append(f"notes for {join(named)}")
     missing = [iv.name for iv in situation.interviewers if not iv.notes]
-    detail = "Yes — " + "; ".join(parts) + "."
+    detail = "Recorded " + "; ".join(parts) + "."
     if missing and len(situation.interviewers) > 1:
         detail += f" Add something specific for {join(missing)} too, so each note differs."
     return "yes", detail
@@ -79,4 +83,3 @@ def _timing(facts: Facts, actions: tuple[Action, ...], settings: dict[str, Any])
     if problems:
         return "no", "Not yet: " + "; ".join(problems) + f". ({when}.)"
     return "yes", f"On time and addressed: {when}. Double-check names and titles before sending."
-

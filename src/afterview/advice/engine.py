@@ -69,18 +69,14 @@ def plan(pack: Pack, facts: Facts) -> tuple[tuple[Action, ...], tuple[Reason, ..
         if f.rule.effect == "drop":
             names = {p.name for p in f.people}
             actions = [
-                a
-                for a in actions
-                if not (a.kind == f.rule.action and (not names or a.to in names))
+                a for a in actions if not (a.kind == f.rule.action and (not names or a.to in names))
             ]
         elif f.rule.effect == "narrow":
             actions = [a for a in actions if a.kind != f.rule.action or a.to == facts.primary.name]
 
     acting = {a.rule for a in actions}
     reasons = tuple(
-        reason(pack, f, facts)
-        for f in firings
-        if f.rule.effect != "act" or f.rule.id in acting
+        reason(pack, f, facts) for f in firings if f.rule.effect != "act" or f.rule.id in acting
     )
     order = {name: i for i, name in enumerate(p.name for p in facts.people)}
     actions.sort(key=lambda a: (a.not_before, KIND_ORDER.index(a.kind), order.get(a.to, 0)))

@@ -206,7 +206,9 @@ def build_facts(situation: Situation, now: datetime, settings: dict[str, Any]) -
         own,
         buffer_business_days=settings["status_check_buffer_business_days"],
         default_business_days=settings[
-            "status_check_slow_sector_business_days" if slow else "status_check_default_business_days"
+            "status_check_slow_sector_business_days"
+            if slow
+            else "status_check_default_business_days"
         ],
     )
     postal = postal_estimate(
@@ -217,7 +219,10 @@ def build_facts(situation: Situation, now: datetime, settings: dict[str, Any]) -
         max_delivery_days=settings["postal_max_delivery_business_days"],
     )
     horizon = decided_by or status_check_day(
-        end, None, own, buffer_business_days=0,
+        end,
+        None,
+        own,
+        buffer_business_days=0,
         default_business_days=settings["status_check_default_business_days"],
     )
     deadline = end + timedelta(hours=settings["thank_you_deadline_hours"])
@@ -243,7 +248,9 @@ def build_facts(situation: Situation, now: datetime, settings: dict[str, Any]) -
         and any(not p.facts["thanked"] for p in people),
         "thank_you_deadline_off_hours": not own.in_business_hours(deadline),
         "decision_imminent": decided_by is not None
-        and today <= decided_by <= own.add_business_days(today, settings["imminent_decision_business_days"]),
+        and today
+        <= decided_by
+        <= own.add_business_days(today, settings["imminent_decision_business_days"]),
         "timeline_given": decided_by is not None,
         "status_check_day_reached": today >= check_day,
         "status_checks_sent": count_kind(situation.sent, MessageKind.status_check),

@@ -90,6 +90,7 @@ class Rule(BaseModel):
     action: MessageKind | None = None
     channel: Channel | None = None
     window: WindowName | None = None
+    headline: str | None = None
     explain: str
     sources: tuple[str, ...] = Field(min_length=1)
     section: Section

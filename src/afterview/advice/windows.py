@@ -101,7 +101,9 @@ def status_check(person: Person, facts: Facts, settings: dict[str, Any]) -> Wind
         cal,
         buffer_business_days=settings["status_check_buffer_business_days"],
         default_business_days=settings[
-            "status_check_slow_sector_business_days" if slow else "status_check_default_business_days"
+            "status_check_slow_sector_business_days"
+            if slow
+            else "status_check_default_business_days"
         ],
     )
     last = person.last_message_at()

@@ -1,0 +1,36 @@
+"""Shared CLI plumbing: exit statuses, consoles, JSON output and error lines."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import IntEnum
+from typing import Any, NoReturn
+
+
+class ExitStatus(IntEnum):
+    """What afterview's exit codes mean."""
+
+    OK = 0  # advice given, or no error-severity finding
+    FINDINGS = 1  # check found errors; send refused
+    BAD_INPUT = 2  # bad input, usage or configuration: nothing was changed
+    INTERNAL = 70  # a bug in afterview (EX_SOFTWARE)
+    INTERRUPTED = 130  # Ctrl-C (128 + SIGINT)
+
+
+def console(stderr: bool = False) -> Any:
+    """A Rich console; colour only on a terminal (Rich decides), honouring NO_COLOR."""
+    from rich.console import Console
+
+    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+def print_json(data: Any) -> None:
+    """Print one JSON document on stdout."""
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def fail(message: str, status: ExitStatus) -> NoReturn:
+    """Print ``afterview: message`` on stderr and exit with ``status``."""
+    sys.stderr.write(f"afterview: {message}\n")
+    raise SystemExit(int(status))

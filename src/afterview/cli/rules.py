@@ -1,0 +1,52 @@
+"""``afterview rules``: list the advice rules (and, later, the check rules)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from afterview.cli import app
+from afterview.cli.output import console, print_json
+
+
+@app.command()
+def rules(
+    json_out: Annotated[bool, typer.Option("--json", help="Print the rules as JSON.")] = False,
+) -> None:
+    """List every rule with its stable id, what it does and where it is documented.
+
+    Example:  afterview rules --json
+    """
+    from afterview.advice.pack import load_pack
+
+    pack = load_pack()
+    rows = [
+        {
+            "id": r.id,
+            "family": "advice",
+            "effect": r.effect,
+            "action": str(r.action) if r.action else None,
+            "summary": r.guide.format_map({k: _int(v) for k, v in pack.settings.items()}),
+            "doc": f"docs/advice/{r.id}.md",
+        }
+        for r in pack.rules
+    ]
+    if json_out:
+        print_json({"rules": rows})
+        return
+    from rich.markup import escape
+    from rich.table import Table
+
+    table = Table(box=None, show_header=True, header_style="bold", pad_edge=False)
+    table.add_column("id", style="cyan", no_wrap=True)
+    table.add_column("effect", no_wrap=True)
+    table.add_column("what it does")
+    for row in rows:
+        effect = row["effect"] + (f" {row['action']}" if row["action"] else "")
+        table.add_row(row["id"], effect, escape(row["summary"]))
+    console().print(table)
+
+
+def _int(value: object) -> object:
+    return int(value) if isinstance(value, float) and value.is_integer() else value
