@@ -191,9 +191,11 @@ def build_facts(situation: Situation, now: datetime, settings: dict[str, Any]) -
         Person(iv.name, iv, calendar(iv.timezone) if iv.timezone else own)
         for iv in situation.interviewers
     ] or [Person("your interviewer", None, own)]
+    # Advice "as of" an earlier moment ignores what was sent after it.
+    history = [s for s in situation.sent if s.at <= now]
     for person in people:
         key = _name_key(person.name)
-        person.sent = [s for s in situation.sent if sent_to(key, person.address, s)]
+        person.sent = [s for s in history if sent_to(key, person.address, s)]
         person.facts = person_facts(person, now)
     primary = next((p for p in people if p.address), people[0])
 
@@ -228,7 +230,7 @@ def build_facts(situation: Situation, now: datetime, settings: dict[str, Any]) -
     deadline = end + timedelta(hours=settings["thank_you_deadline_hours"])
     deadline_day = own.local(deadline).date()
     notes = bool(interview.notes) or any(iv.notes for iv in situation.interviewers)
-    follow_ups = count_kind(situation.sent, MessageKind.value_add, MessageKind.status_check)
+    follow_ups = count_kind(history, MessageKind.value_add, MessageKind.status_check)
     where = no_contact_where(situation)
     values: dict[str, Any] = {
         "no_contact": where is not None,
@@ -253,8 +255,8 @@ def build_facts(situation: Situation, now: datetime, settings: dict[str, Any]) -
         <= own.add_business_days(today, settings["imminent_decision_business_days"]),
         "timeline_given": decided_by is not None,
         "status_check_day_reached": today >= check_day,
-        "status_checks_sent": count_kind(situation.sent, MessageKind.status_check),
-        "value_adds_sent": count_kind(situation.sent, MessageKind.value_add),
+        "status_checks_sent": count_kind(history, MessageKind.status_check),
+        "value_adds_sent": count_kind(history, MessageKind.value_add),
         "follow_ups_sent": follow_ups,
         "handwritten_arrives_in_time": postal.latest <= horizon,
         "any_linkedin": any(iv.linkedin for iv in situation.interviewers),

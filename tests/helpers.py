@@ -1,0 +1,64 @@
+"""Build situations for tests: a realistic base, changed by dotted-path patches."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from afterview.model import Situation
+from afterview.situation import situation_from_dict
+
+# Tuesday 1 December 2026, a 10:00-11:00 video interview in New York; advice asked at 14:00.
+BASE: dict[str, Any] = {
+    "format": 1,
+    "now": "2026-12-01T14:00:00-05:00",
+    "candidate": {
+        "name": "Alex Rivera",
+        "email": "alex.rivera@example.com",
+        "timezone": "America/New_York",
+    },
+    "application": {"company": "Northwind Health", "role": "Senior Data Analyst", "region": "US"},
+    "interview": {
+        "kind": "video",
+        "started_at": "2026-12-01T10:00:00-05:00",
+        "ended_at": "2026-12-01T11:00:00-05:00",
+        "notes": ["Discussed moving the claims dashboard to dbt"],
+    },
+    "interviewers": [
+        {
+            "name": "Dr. Priya Nair",
+            "title": "Director of Analytics",
+            "email": "priya.nair@northwind.example",
+        }
+    ],
+    "sent": [],
+}
+
+SECOND = {"name": "Marcus Chen", "email": "marcus.chen@northwind.example"}
+POSTAL = "Northwind Health, 200 Main St, Hartford, CT 06103"
+
+
+def data(patch: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The base situation as a dict with ``patch`` applied ("a.b.c": value; None deletes)."""
+    out = copy.deepcopy(BASE)
+    for path, value in (patch or {}).items():
+        node: Any = out
+        *parents, last = path.split(".")
+        for part in parents:
+            node = node[int(part)] if part.isdigit() else node.setdefault(part, {})
+        key: Any = int(last) if last.isdigit() else last
+        if value is None:
+            del node[key]
+        else:
+            node[key] = value
+    return out
+
+
+def situation(patch: dict[str, Any] | None = None) -> Situation:
+    """The base situation with ``patch`` applied, validated."""
+    return situation_from_dict(data(patch), source="test")
+
+
+def sent(kind: str, to: str, at: str) -> dict[str, str]:
+    """A [[sent]] entry."""
+    return {"kind": kind, "to": to, "at": at}
