@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from datetime import datetime
 
+from afterview.advice import advise
+
 from advice_examples import NO_EMAIL_LINKEDIN, PRIYA, THANKED, TWO_PEOPLE, WITH_POSTAL
 from helpers import sent, situation
-
-from afterview.advice import advise
 
 
 def _advice(patch: dict | None = None):  # type: ignore[no-untyped-def]
@@ -202,7 +202,7 @@ def test_handwritten_note_when_the_post_is_fast_enough() -> None:
 
 def test_sent_after_now_is_not_yet_sent() -> None:
     later = {"sent": [sent("thank_you", PRIYA, "2026-12-01T18:00:00-05:00")]}
-    assert [a.kind for a in _advice(later).actions][0] == "thank_you"
+    assert next(a.kind for a in _advice(later).actions) == "thank_you"
     after = _advice({**later, "now": "2026-12-01T19:00:00-05:00"})
     assert "thank_you" not in [a.kind for a in after.actions]
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from advice_examples import EXAMPLES
-from helpers import situation
 
 from afterview.advice import advise, load_pack
+
+from advice_examples import EXAMPLES
+from helpers import situation
 
 PACK = load_pack()
 RULE_IDS = [r.id for r in PACK.rules]

@@ -6,10 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers import BASE, data
 
 from afterview.errors import InputError
 from afterview.situation import load_situation, parse_situation
+
+from helpers import BASE, data
 
 EXAMPLES = sorted(Path(__file__).parent.parent.joinpath("examples").glob("*.*"))
 
@@ -25,7 +26,7 @@ def _toml_value(value: object) -> str:
 def test_toml_and_json_give_the_same_situation(tmp_path: Path) -> None:
     as_json = tmp_path / "s.json"
     as_json.write_text(json.dumps(BASE), encoding="utf-8")
-    lines = [f"format = 1", f"now = {BASE['now']}"]
+    lines = ["format = 1", f"now = {BASE['now']}"]
     for table in ("candidate", "application", "interview"):
         lines.append(f"[{table}]")
         lines += [f"{k} = {_toml_value(v)}" for k, v in BASE[table].items()]
