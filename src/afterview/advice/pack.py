@@ -6,6 +6,7 @@ problem, so a tuning mistake never surfaces as a wrong verdict.
 
 from __future__ import annotations
 
+import os
 import re
 import string
 import tomllib
@@ -95,6 +96,7 @@ class Rule(BaseModel):
     sources: tuple[str, ...] = Field(min_length=1)
     section: Section
     guide: str
+    fix: str
 
     @property
     def all_conditions(self) -> tuple[Condition, ...]:
@@ -172,9 +174,15 @@ def _read(base: Path | Any, name: str) -> dict[str, Any]:
         raise RulePackError(f"{name}: {exc}") from None
 
 
-@lru_cache(maxsize=4)
-def load_pack(directory: str | None = None) -> Pack:
-    """Load the rule pack from ``directory`` (default: the one shipped in the package)."""
+def load_pack(directory: str | Path | None = None) -> Pack:
+    """Load the rule pack from ``directory``; by default ``$AFTERVIEW_RULE_PACK`` if set, else
+    the pack shipped in the package. Packs are cached after the first load."""
+    chosen = directory or os.environ.get("AFTERVIEW_RULE_PACK") or None
+    return _load_pack(str(chosen) if chosen else None)
+
+
+@lru_cache(maxsize=8)
+def _load_pack(directory: str | None) -> Pack:
     base: Any = Path(directory) if directory else resources.files("afterview.advice") / "pack"
     raw_rules = _read(base, "rules.toml")
     raw_sources = _read(base, "sources.toml")
