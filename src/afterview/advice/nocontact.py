@@ -27,11 +27,13 @@ def find_no_contact(posting_text: str | None) -> str | None:
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:
-    """The matched words, widened to a readable clause of at most ~80 characters."""
+    """The sentence around the match, or from the match to the sentence's end if that is long."""
     left = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
     right_candidates = [i for i in (text.find(c, end) for c in ".!?\n") if i != -1]
     right = min(right_candidates) if right_candidates else len(text)
     phrase = " ".join(text[left:right].split())
-    if len(phrase) > 80:
+    if len(phrase) > 100:
+        phrase = " ".join(text[start:right].split())
+    if len(phrase) > 100:
         phrase = " ".join(text[start:end].split())
-    return phrase
+    return phrase.lstrip("•*–—-( ").strip()

@@ -70,6 +70,15 @@ def advise(
     show(advice)
 
 
+def _grid() -> Any:
+    from rich.table import Table
+
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", no_wrap=True)
+    grid.add_column()
+    return grid
+
+
 def show(advice: Any) -> None:
     """Print advice for a person: verdict first, then actions, reasons with sources, checklist."""
     from rich.markup import escape
@@ -79,38 +88,43 @@ def show(advice: Any) -> None:
     out = console()
     label, style = VERDICT_STYLE[advice.verdict]
     out.print(f"[{style}] {label} [/] {escape(advice.summary)}")
-    out.print()
     if advice.actions:
-        out.print("[bold]What to send[/]")
+        out.print("\n[bold]What to send[/]")
+        grid = _grid()
         for n, a in enumerate(advice.actions, 1):
             kind = a.kind.replace("_", "-")
-            address = f" <{a.address}>" if a.address else " [red](no address recorded)[/]"
-            if a.channel != "email":
-                address = f" · {a.address}" if a.address else ""
-            shown = escape(address) if a.address else address
-            channel = CHANNEL_WORD[a.channel]
-            out.print(f" {n}. [bold]{kind}[/] by {channel} to {escape(a.to)}{shown}")
+            if a.channel == "email":
+                where = f" <{escape(a.address)}>" if a.address else " [red](no address recorded)[/]"
+            else:
+                where = f" · {escape(a.address)}" if a.address else ""
             zone = getattr(a.not_before.tzinfo, "key", None) or a.not_before.strftime("%z")
-            out.print(f"    [cyan]{stamp(a.not_before)} → {stamp(a.not_after)}[/] [dim]({zone})[/]")
-        out.print()
+            grid.add_row(
+                f"{n}.",
+                f"[bold]{kind}[/] by {CHANNEL_WORD[a.channel]} to {escape(a.to)}{where}\n"
+                f"[cyan]{stamp(a.not_before)} → {stamp(a.not_after)}[/] [dim]({zone})[/]",
+            )
+        out.print(grid)
     citations: list[str] = []
     if advice.reasons:
-        out.print("[bold]Why[/]")
+        out.print("\n[bold]Why[/]")
+        grid = _grid()
         for r in advice.reasons:
             refs = []
             for source in r.sources:
                 if source not in citations:
                     citations.append(source)
                 refs.append(str(citations.index(source) + 1))
-            out.print(f" • {escape(r.text)} [dim]\\[{', '.join(refs)}] {r.rule}[/]")
-        out.print()
-    out.print("[bold]Decision checklist[/]")
+            grid.add_row("•", f"{escape(r.text)} [dim]\\[{', '.join(refs)}] {r.rule}[/]")
+        out.print(grid)
+    out.print("\n[bold]Decision checklist[/]")
+    grid = _grid()
     for n, c in enumerate(advice.checklist, 1):
         answer = f"[{ANSWER_STYLE[c.answer]}]{c.answer.upper()}[/]"
-        out.print(f" {n}. {escape(c.question)}")
-        out.print(f"    {answer} — {escape(c.detail)}")
+        grid.add_row(f"{n}.", f"{escape(c.question)}\n{answer} — {escape(c.detail)}")
+    out.print(grid)
     if citations:
-        out.print()
-        out.print("[bold]Sources[/]")
+        out.print("\n[bold]Sources[/]")
+        grid = _grid()
         for n, source in enumerate(citations, 1):
-            out.print(f" [dim]\\[{n}][/] {escape(source)}")
+            grid.add_row(f"[dim]{n}.[/]", escape(source))
+        out.print(grid)

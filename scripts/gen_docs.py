@@ -1,0 +1,234 @@
+"""Generate docs/advice/ from the rule pack and the rules' test examples.
+
+    python scripts/gen_docs.py           # write the pages
+    python scripts/gen_docs.py --check   # exit 1 if a page is stale (the tests do this too)
+
+Each page's example is the rule's first must-fire example from tests/advice_examples.py, run
+through the real engine, so the docs show what afterview actually says.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from advice_examples import EXAMPLES  # noqa: E402
+from helpers import BASE, situation  # noqa: E402
+
+from afterview.advice import advise, load_pack  # noqa: E402
+from afterview.advice.facts import PERSON_FACTS, SITUATION_FACTS  # noqa: E402
+from afterview.advice.pack import Rule  # noqa: E402
+
+DOCS = ROOT / "docs" / "advice"
+SECTION_TITLES = {
+    "makes_sense": "When it makes sense",
+    "avoid": "When you should avoid it",
+    "alternatives": "Alternatives to consider",
+    "timing": "Timing",
+    "final": "Final recommendation",
+}
+EFFECTS = {
+    "stop": "stops all advice: no action at all, verdict `dont_send`",
+    "act": "proposes an action",
+    "drop": "removes proposed actions",
+    "narrow": "keeps an action for the main contact only",
+    "note": "adds a reason; the plan is unchanged",
+}
+VERDICT = {"send": "SEND", "wait": "WAIT", "dont_send": "DON'T SEND", "alternative": "ALTERNATIVE"}
+
+
+def _values(pack) -> dict:  # type: ignore[no-untyped-def]
+    return {k: int(v) if isinstance(v, float) else v for k, v in pack.settings.items()}
+
+
+def _patch_toml(patch: dict) -> str:
+    if not patch:
+        return "# (the base situation, unchanged)"
+    return "\n".join(f"{k} = {json.dumps(v, ensure_ascii=False)}" for k, v in patch.items())
+
+
+def _condition_words(rule: Rule) -> list[str]:
+    facts = {**SITUATION_FACTS, **PERSON_FACTS}
+    words = []
+    for c in rule.all_conditions:
+        text = f"`{c.fact}`"
+        if c.op:
+            text += f" {c.op} `{c.value if isinstance(c.value, str) else int(c.value)}`"
+        meaning = facts[c.fact]
+        words.append(f"- {'**not** ' if c.negate else ''}{text}: {meaning}")
+    if rule.any:
+        words.append("- and at least one of:")
+        words += [f"  - `{c.fact}`: {facts[c.fact]}" for c in rule.any_conditions]
+    return words
+
+
+def rule_page(rule: Rule) -> str:
+    """The Markdown page of one rule."""
+    pack = load_pack()
+    values = _values(pack)
+    fire, quiet = EXAMPLES[rule.id]
+    advice = advise(situation(fire[0]))
+    reason = next(r for r in advice.reasons if r.rule == rule.id)
+    action = f" `{rule.action}` by {rule.channel}, window `{rule.window}`" if rule.effect == "act" else ""
+    if rule.effect in ("drop", "narrow"):
+        action = f" (`{rule.action}`)"
+    scope = {
+        "situation": "once per situation",
+        "each": "once per interviewer",
+        "primary": "for the main contact (the first interviewer with an email address)",
+    }[rule.scope]
+    lines = [
+        f"# {rule.id}",
+        "",
+        f"*Advice rule · {EFFECTS[rule.effect]}{action} · evaluated {scope} · "
+        f"guide section: {SECTION_TITLES[rule.section]}*",
+        "",
+        "## What it finds",
+        "",
+        " ".join(rule.guide.format_map(values).split()),
+        "",
+        "It fires when all of these hold:" if rule.when else "It fires when:",
+        "",
+        *_condition_words(rule),
+        "",
+        "## Why",
+        "",
+        reason.text,
+        "",
+        "Sources:",
+        "",
+        *[f"{n}. {pack.sources[k].citation()} (grade {pack.sources[k].grade})" for n, k in enumerate(rule.sources, 1)],
+        "",
+        "## Example",
+        "",
+        "The base situation of [the index](README.md#the-base-situation), changed as follows:",
+        "",
+        "```toml",
+        _patch_toml(fire[0]),
+        "```",
+        "",
+        f"`afterview advise` says **{VERDICT[advice.verdict]}**: {advice.summary}",
+        "",
+        f"> `{rule.id}`: {reason.text}",
+        "",
+        "It does not fire for:",
+        "",
+        "```toml",
+        _patch_toml(quiet[0]),
+        "```",
+        "",
+        "## What to do",
+        "",
+        rule.fix,
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def index_page() -> str:
+    """docs/advice/README.md: how the advisor works, every rule, fact, window and setting."""
+    pack = load_pack()
+    lines = [
+        "# Advice rules",
+        "",
+        "`afterview advise` evaluates the rule pack shipped in "
+        "`src/afterview/advice/pack/` (rules.toml, sources.toml, guide.toml). "
+        "Rules are data: tuning a setting or adding a rule needs no code. Point "
+        "`AFTERVIEW_RULE_PACK` at a copy of the folder to use your own. These pages are "
+        "generated by `scripts/gen_docs.py`; the tests fail when they are stale.",
+        "",
+        "How the engine decides, whatever the order of rules in the file:",
+        "",
+        "1. `stop` rules first: if any fires, there is no action at all (`dont_send`).",
+        "2. `act` rules propose actions, one per person they fire for.",
+        "3. `drop` and `narrow` rules remove proposed actions.",
+        "4. The verdict: `send` if an email action's window is open or opens within 24 hours; "
+        "`wait` if the email actions are later; `alternative` if there is no email action but a "
+        "LinkedIn or handwritten note; `dont_send` if there is no action.",
+        "",
+        "## Rules",
+        "",
+        "| id | effect | what it finds |",
+        "|---|---|---|",
+    ]
+    values = _values(pack)
+    for r in pack.rules:
+        effect = r.effect + (f" `{r.action}`" if r.action else "")
+        guide = " ".join(r.guide.format_map(values).split())
+        lines.append(f"| [`{r.id}`]({r.id}.md) | {effect} | {guide} |")
+    lines += ["", "## Facts rules are written in", "", "Per situation:", ""]
+    lines += [f"- `{k}`: {v}" for k, v in SITUATION_FACTS.items()]
+    lines += ["", "Per person (scopes `each` and `primary`):", ""]
+    lines += [f"- `{k}`: {v}" for k, v in PERSON_FACTS.items()]
+    lines += [
+        "",
+        "## Windows",
+        "",
+        "- `thank_you`: from `thank_you_min_delay_minutes` after the interview, at a business "
+        "hour, until `thank_you_deadline_hours` later; a deadline outside business hours extends "
+        "to the next business morning plus `morning_grace_hours`; past it, the next business day.",
+        "- `value_add`: soon after the interview, never within `min_gap_same_person_hours` of "
+        "the last message to that person, for `value_add_span_business_days`.",
+        "- `status_check`: `status_check_buffer_business_days` after the employer's date, or "
+        "`status_check_default_business_days` after the interview "
+        "(`status_check_slow_sector_business_days` for government and academic employers), "
+        "and at least `status_check_gap_business_days` after the last message.",
+        "- `linkedin`: after the thank-you delay, open for `linkedin_span_business_days`.",
+        "- `handwritten`: write it after the interview, mail it the same business day if the "
+        "interview ended before `postal_same_day_cutoff_hour`, else the next; delivery takes "
+        "`postal_min_delivery_business_days` to `postal_max_delivery_business_days`.",
+        "",
+        "All windows are in the recipient's time zone (`interviewers[].timezone`, else the "
+        "candidate's), skip weekends and the public holidays of `application.region` "
+        "(the `holidays` package).",
+        "",
+        "## Settings",
+        "",
+        "| setting | value |",
+        "|---|---|",
+    ]
+    lines += [f"| `{k}` | {v} |" for k, v in values.items()]
+    lines += [
+        "",
+        "## The base situation",
+        "",
+        "Every rule page's example changes this situation (a video interview on Tuesday "
+        "1 December 2026, advice asked the same afternoon):",
+        "",
+        "```json",
+        json.dumps(BASE, indent=2, ensure_ascii=False),
+        "```",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def render() -> dict[Path, str]:
+    """Every generated page, by path."""
+    pages = {DOCS / "README.md": index_page()}
+    for rule in load_pack().rules:
+        pages[DOCS / f"{rule.id}.md"] = rule_page(rule)
+    return pages
+
+
+def main(argv: list[str]) -> int:
+    pages = render()
+    if "--check" in argv:
+        stale = [str(p.relative_to(ROOT)) for p, text in pages.items() if not p.exists() or p.read_text("utf-8") != text]
+        if stale:
+            print("stale docs (run python scripts/gen_docs.py):", *stale, sep="\n  ")
+            return 1
+        return 0
+    DOCS.mkdir(parents=True, exist_ok=True)
+    for path, text in pages.items():
+        path.write_text(text, encoding="utf-8")
+    print(f"wrote {len(pages)} pages to {DOCS.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

@@ -1,0 +1,55 @@
+"""Docs are generated from the pack and checked: every rule has a page; the README keeps its promises."""
+
+from __future__ import annotations
+
+import re
+import runpy
+from pathlib import Path
+
+import pytest
+
+from afterview.advice import load_pack
+
+ROOT = Path(__file__).parent.parent
+GEN = runpy.run_path(str(ROOT / "scripts" / "gen_docs.py"), run_name="gen_docs")
+RULE_IDS = [r.id for r in load_pack().rules]
+
+
+def test_generated_docs_are_fresh() -> None:
+    stale = [
+        str(path.relative_to(ROOT))
+        for path, text in GEN["render"]().items()
+        if not path.exists() or path.read_text("utf-8") != text
+    ]
+    assert not stale, f"run `python scripts/gen_docs.py`; stale: {stale}"
+
+
+@pytest.mark.parametrize("rule_id", RULE_IDS)
+def test_every_rule_has_a_complete_page(rule_id: str) -> None:
+    page = (ROOT / "docs" / "advice" / f"{rule_id}.md").read_text("utf-8")
+    for heading in ("## What it finds", "## Why", "Sources:", "## Example", "## What to do"):
+        assert heading in page, f"{rule_id}.md lacks {heading}"
+    assert re.search(r"https?://", page) or "source text" in page
+
+
+def test_readme_quickstart_is_exactly_make_demo_and_make_test() -> None:
+    readme = (ROOT / "README.md").read_text("utf-8")
+    quick = readme.split("## Quickstart", 1)[1].split("\n## ", 1)[0]
+    block = re.search(r"```(?:sh|bash|console)?\n(.*?)```", quick, re.S)
+    assert block, "the Quickstart has a code block"
+    commands = [line for line in block.group(1).splitlines() if line.strip()]
+    assert commands == ["make demo", "make test"]
+    first_section = re.search(r"^## (.+)$", readme, re.M)
+    assert first_section and first_section.group(1) == "Quickstart", "README starts with the Quickstart"
+
+
+def test_readme_output_matches_the_cli() -> None:
+    """The tour's `afterview advise` output is the real output for the demo example."""
+    from typer.testing import CliRunner
+
+    from afterview.cli import app
+
+    readme = (ROOT / "README.md").read_text("utf-8")
+    result = CliRunner().invoke(app, ["advise", str(ROOT / "examples" / "panel-interview.toml")])
+    first = result.stdout.splitlines()[0].strip()
+    assert first in readme
