@@ -16,12 +16,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from advice_examples import EXAMPLES  # noqa: E402
-from helpers import BASE, situation  # noqa: E402
-
 from afterview.advice import advise, load_pack  # noqa: E402
 from afterview.advice.facts import PERSON_FACTS, SITUATION_FACTS  # noqa: E402
 from afterview.advice.pack import Rule  # noqa: E402
+
+from advice_examples import EXAMPLES  # noqa: E402
+from helpers import BASE, situation  # noqa: E402
 
 DOCS = ROOT / "docs" / "advice"
 SECTION_TITLES = {
@@ -73,7 +73,11 @@ def rule_page(rule: Rule) -> str:
     fire, quiet = EXAMPLES[rule.id]
     advice = advise(situation(fire[0]))
     reason = next(r for r in advice.reasons if r.rule == rule.id)
-    action = f" `{rule.action}` by {rule.channel}, window `{rule.window}`" if rule.effect == "act" else ""
+    action = (
+        f" `{rule.action}` by {rule.channel}, window `{rule.window}`"
+        if rule.effect == "act"
+        else ""
+    )
     if rule.effect in ("drop", "narrow"):
         action = f" (`{rule.action}`)"
     scope = {
@@ -101,7 +105,10 @@ def rule_page(rule: Rule) -> str:
         "",
         "Sources:",
         "",
-        *[f"{n}. {pack.sources[k].citation()} (grade {pack.sources[k].grade})" for n, k in enumerate(rule.sources, 1)],
+        *[
+            f"{n}. {pack.sources[k].citation()} (grade {pack.sources[k].grade})"
+            for n, k in enumerate(rule.sources, 1)
+        ],
         "",
         "## Example",
         "",
@@ -218,7 +225,11 @@ def render() -> dict[Path, str]:
 def main(argv: list[str]) -> int:
     pages = render()
     if "--check" in argv:
-        stale = [str(p.relative_to(ROOT)) for p, text in pages.items() if not p.exists() or p.read_text("utf-8") != text]
+        stale = [
+            str(p.relative_to(ROOT))
+            for p, text in pages.items()
+            if not p.exists() or p.read_text("utf-8") != text
+        ]
         if stale:
             print("stale docs (run python scripts/gen_docs.py):", *stale, sep="\n  ")
             return 1

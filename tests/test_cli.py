@@ -51,7 +51,9 @@ def test_advise_human_output_leads_with_the_verdict() -> None:
     result = runner.invoke(app, ["advise", PANEL])
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
-    assert lines[0].startswith(" SEND  Send a short, personal thank-you to each of the 3 interviewers")
+    assert lines[0].startswith(
+        " SEND  Send a short, personal thank-you to each of the 3 interviewers"
+    )
     text = result.stdout
     order = [text.index(h) for h in ("What to send", "Why", "Decision checklist", "Sources")]
     assert order == sorted(order)

@@ -40,7 +40,9 @@ def test_readme_quickstart_is_exactly_make_demo_and_make_test() -> None:
     commands = [line for line in block.group(1).splitlines() if line.strip()]
     assert commands == ["make demo", "make test"]
     first_section = re.search(r"^## (.+)$", readme, re.M)
-    assert first_section and first_section.group(1) == "Quickstart", "README starts with the Quickstart"
+    assert first_section and first_section.group(1) == "Quickstart", (
+        "README starts with the Quickstart"
+    )
 
 
 def test_readme_output_matches_the_cli() -> None:

@@ -30,7 +30,9 @@ NAMES = ["Dr. Priya Nair", "Marcus Chen", "Sofia Okafor", "Ms Claire Dawson", "J
 def situations(draw: st.DrawFn) -> dict:
     zone = ZoneInfo(draw(st.sampled_from(ZONES)))
     start = draw(
-        st.datetimes(min_value=datetime(2025, 1, 1), max_value=datetime(2027, 12, 1), timezones=st.just(zone))
+        st.datetimes(
+            min_value=datetime(2025, 1, 1), max_value=datetime(2027, 12, 1), timezones=st.just(zone)
+        )
     )
     start = start.astimezone(UTC).astimezone(zone)  # a real instant, even in a DST gap
     end = (start.astimezone(UTC) + timedelta(minutes=draw(st.integers(15, 600)))).astimezone(zone)
@@ -55,7 +57,9 @@ def situations(draw: st.DrawFn) -> dict:
         {
             "kind": draw(st.sampled_from(MESSAGES)),
             "to": draw(st.sampled_from(targets)),
-            "at": (end.astimezone(UTC) + timedelta(hours=draw(st.integers(0, 24 * 30)))).isoformat(),
+            "at": (
+                end.astimezone(UTC) + timedelta(hours=draw(st.integers(0, 24 * 30)))
+            ).isoformat(),
         }
         for _ in range(draw(st.integers(0, 4)))
     ]
@@ -66,7 +70,9 @@ def situations(draw: st.DrawFn) -> dict:
         "ended_at": end.isoformat(),
         "want_role": draw(st.booleans()),
         "no_contact_requested": draw(st.booleans()),
-        "notes": draw(st.lists(st.sampled_from(["Discussed dbt", "Talked about hiring"]), max_size=2)),
+        "notes": draw(
+            st.lists(st.sampled_from(["Discussed dbt", "Talked about hiring"]), max_size=2)
+        ),
         "high_stakes": draw(st.booleans()),
         "unsure_of_etiquette": draw(st.booleans()),
         "to_add": draw(st.sampled_from([[], [{"kind": "work_sample", "text": "Case study"}]])),

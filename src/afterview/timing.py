@@ -9,31 +9,37 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from functools import lru_cache
-from typing import Any
 from zoneinfo import ZoneInfo
 
+from afterview.holidays_cache import holidays_of
 
-@lru_cache(maxsize=1)
+# The ISO 3166-1 codes the ``holidays`` package covers (a test keeps this in step with it), so
+# that validating a region does not import every country's calendar.
+REGIONS = frozenset(
+    """
+    AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO
+    BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ
+    DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP
+    GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG
+    KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML
+    MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE
+    PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL
+    SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM
+    US UY UZ VA VC VE VG VI VN VU WF WS XK YE YT ZA ZM ZW
+    """.split()  # noqa: SIM905 - a compact table of codes
+)
+
+
 def supported_regions() -> frozenset[str]:
-    """Return the ISO country codes the ``holidays`` package knows."""
-    import holidays
-
-    return frozenset(holidays.list_supported_countries())
-
-
-@lru_cache(maxsize=32)
-def _holidays(region: str) -> Any:
-    import holidays
-
-    return holidays.country_holidays(region)
+    """Return the ISO country codes whose public holidays afterview knows."""
+    return REGIONS
 
 
 def holiday_name(region: str | None, day: date) -> str | None:
     """Return the public holiday on ``day`` in ``region``, or None."""
     if not region:
         return None
-    return _holidays(region).get(day)
+    return holidays_of(region, day.year).get(day)
 
 
 @dataclass(frozen=True)
