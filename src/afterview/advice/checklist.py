@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from afterview.advice.facts import Facts
-from afterview.advice.result import Action, ChecklistAnswer
+from afterview.advice.result import Action, Answer, ChecklistAnswer
 from afterview.wording import join, moment
 
 
@@ -26,7 +26,7 @@ def answer_checklist(
 
 def _contact(
     facts: Facts, actions: tuple[Action, ...], settings: dict[str, Any]
-) -> tuple[str, str]:
+) -> tuple[Answer, str]:
     if facts.values["no_contact"]:
         return "no", f"No contact: {facts.context['no_contact_where']}. Send nothing."
     if facts.situation.application.contact_policy == "welcome":
@@ -40,7 +40,7 @@ def _contact(
 
 def _personal(
     facts: Facts, actions: tuple[Action, ...], settings: dict[str, Any]
-) -> tuple[str, str]:
+) -> tuple[Answer, str]:
     situation = facts.situation
     notes = list(situation.interview.notes)
     named = [iv.name for iv in situation.interviewers if iv.notes]
@@ -62,7 +62,7 @@ def _personal(
     return "yes", detail
 
 
-def _timing(facts: Facts, actions: tuple[Action, ...], settings: dict[str, Any]) -> tuple[str, str]:
+def _timing(facts: Facts, actions: tuple[Action, ...], settings: dict[str, Any]) -> tuple[Answer, str]:
     emails = [a for a in actions if a.channel == "email"]
     if not emails:
         return "n/a", "No email is advised now."

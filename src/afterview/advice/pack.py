@@ -122,9 +122,10 @@ def _parsed(conditions: tuple[str, ...]) -> tuple[Condition, ...]:
         m = _CONDITION.match(text)
         if m is None:
             raise ValueError(f"cannot read condition {text!r}")
-        value: float | str | None = m["value"]
-        if value is not None and re.fullmatch(r"-?\d+(?:\.\d+)?", value):
-            value = float(value)
+        raw: str | None = m["value"]
+        value: float | str | None = raw
+        if raw is not None and re.fullmatch(r"-?\d+(?:\.\d+)?", raw):
+            value = float(raw)
         out.append(Condition(m["fact"], bool(m["negate"]), m["op"], value))
     return tuple(out)
 

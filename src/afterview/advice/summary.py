@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from afterview.advice.facts import Facts
 from afterview.advice.pack import Pack
@@ -71,7 +71,7 @@ def _when(actions: list[Action], facts: Facts) -> str:
     return f"between {_at(start, facts)} and {_at(end, facts)}"
 
 
-def _at(t, facts: Facts) -> str:  # type: ignore[no-untyped-def]
+def _at(t: datetime, facts: Facts) -> str:
     """A time in the recipient's zone, with the candidate's own time when the zones differ."""
     text = moment(t, facts.now)
     own = facts.calendar.local(t)

@@ -75,7 +75,7 @@ def _grid() -> Any:
 
     grid = Table.grid(padding=(0, 1))
     grid.add_column(justify="right", no_wrap=True)
-    grid.add_column()
+    grid.add_column(overflow="fold")
     return grid
 
 

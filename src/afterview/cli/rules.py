@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -21,7 +21,7 @@ def rules(
     from afterview.advice.pack import load_pack
 
     pack = load_pack()
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "id": r.id,
             "family": "advice",
