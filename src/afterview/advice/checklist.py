@@ -62,7 +62,9 @@ def _personal(
     return "yes", detail
 
 
-def _timing(facts: Facts, actions: tuple[Action, ...], settings: dict[str, Any]) -> tuple[Answer, str]:
+def _timing(
+    facts: Facts, actions: tuple[Action, ...], settings: dict[str, Any]
+) -> tuple[Answer, str]:
     emails = [a for a in actions if a.channel == "email"]
     if not emails:
         return "n/a", "No email is advised now."
