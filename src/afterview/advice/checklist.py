@@ -79,9 +79,9 @@ def _timing(
     first = min(emails, key=lambda a: a.not_before)
     kind = first.kind.replace("_", "-")
     when = (
-        f"next: {kind} to {first.to} from {moment(first.not_before, facts.now)}"
+        f"the {kind} to {first.to} is due from {moment(first.not_before, facts.now)}"
         f" until {moment(first.not_after, facts.now)}"
     )
     if problems:
-        return "no", "Not yet: " + "; ".join(problems) + f". ({when}.)"
-    return "yes", f"On time and addressed: {when}. Double-check names and titles before sending."
+        return "no", "No: " + "; ".join(problems) + f". Next, {when}."
+    return "yes", f"Yes: {when}, and every recipient has an address. Check names and titles."
