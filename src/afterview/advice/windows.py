@@ -62,32 +62,31 @@ def thank_you(person: Person, facts: Facts, settings: dict[str, Any]) -> Window:
     return window
 
 
-def linkedin(person: Person, facts: Facts, settings: dict[str, Any]) -> Window:
-    """A connection note: after the thank-you delay, open for a few business days."""
+def _soon_after_interview(
+    person: Person, facts: Facts, settings: dict[str, Any], span_setting: str
+) -> Window:
+    """From the thank-you delay after the interview, open for ``span_setting`` business days,
+    and never within the minimum gap after the last message to the person."""
     end = facts.situation.interview.end
     window = follow_up_window(
         person.calendar.local(end).date(),
         person.calendar,
-        span_business_days=settings["linkedin_span_business_days"],
+        span_business_days=settings[span_setting],
         not_before=end + timedelta(minutes=settings["thank_you_min_delay_minutes"]),
         now=facts.now,
         opening=_opening(settings),
     )
     return _after_gap(window, person, settings)
+
+
+def linkedin(person: Person, facts: Facts, settings: dict[str, Any]) -> Window:
+    """A connection note: after the thank-you delay, open for a few business days."""
+    return _soon_after_interview(person, facts, settings, "linkedin_span_business_days")
 
 
 def value_add(person: Person, facts: Facts, settings: dict[str, Any]) -> Window:
     """A value-add follow-up: soon, but not within the gap after the last message."""
-    end = facts.situation.interview.end
-    window = follow_up_window(
-        person.calendar.local(end).date(),
-        person.calendar,
-        span_business_days=settings["value_add_span_business_days"],
-        not_before=end + timedelta(minutes=settings["thank_you_min_delay_minutes"]),
-        now=facts.now,
-        opening=_opening(settings),
-    )
-    return _after_gap(window, person, settings)
+    return _soon_after_interview(person, facts, settings, "value_add_span_business_days")
 
 
 def status_check(person: Person, facts: Facts, settings: dict[str, Any]) -> Window:
