@@ -41,10 +41,6 @@ EFFECTS = {
 VERDICT = {"send": "SEND", "wait": "WAIT", "dont_send": "DON'T SEND", "alternative": "ALTERNATIVE"}
 
 
-def _values(pack) -> dict:  # type: ignore[no-untyped-def]
-    return {k: int(v) if isinstance(v, float) else v for k, v in pack.settings.items()}
-
-
 def _patch_toml(patch: dict) -> str:
     if not patch:
         return "# (the base situation, unchanged)"
@@ -69,7 +65,6 @@ def _condition_words(rule: Rule) -> list[str]:
 def rule_page(rule: Rule) -> str:
     """The Markdown page of one rule."""
     pack = load_pack()
-    values = _values(pack)
     fire, quiet = EXAMPLES[rule.id]
     advice = advise(situation(fire[0]))
     reason = next(r for r in advice.reasons if r.rule == rule.id)
@@ -93,7 +88,7 @@ def rule_page(rule: Rule) -> str:
         "",
         "## What it finds",
         "",
-        " ".join(rule.guide.format_map(values).split()),
+        pack.text(rule.guide),
         "",
         "It fires when all of these hold:" if rule.when else "It fires when:",
         "",
@@ -162,10 +157,9 @@ def index_page() -> str:
         "| id | effect | what it finds |",
         "|---|---|---|",
     ]
-    values = _values(pack)
     for r in pack.rules:
         effect = r.effect + (f" `{r.action}`" if r.action else "")
-        guide = " ".join(r.guide.format_map(values).split())
+        guide = pack.text(r.guide)
         lines.append(f"| [`{r.id}`]({r.id}.md) | {effect} | {guide} |")
     lines += ["", "## Facts rules are written in", "", "Per situation:", ""]
     lines += [f"- `{k}`: {v}" for k, v in SITUATION_FACTS.items()]
@@ -198,7 +192,7 @@ def index_page() -> str:
         "| setting | value |",
         "|---|---|",
     ]
-    lines += [f"| `{k}` | {v} |" for k, v in values.items()]
+    lines += [f"| `{k}` | {v} |" for k, v in pack.values.items()]
     lines += [
         "",
         "## The base situation",

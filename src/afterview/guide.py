@@ -7,23 +7,13 @@ bulleted advice comes from the rules' ``guide`` lines; numbers come from the pac
 
 from __future__ import annotations
 
-from typing import Any
-
 from afterview.advice.pack import Pack, load_pack
-
-
-def _values(pack: Pack) -> dict[str, Any]:
-    return {
-        k: int(v) if isinstance(v, float) and v.is_integer() else v
-        for k, v in pack.settings.items()
-    }
 
 
 def render_markdown(pack: Pack | None = None) -> str:
     """Return the whole guide as Markdown."""
     pack = pack or load_pack()
     g = pack.guide
-    values = _values(pack)
     refs: list[str] = []
 
     def cite(keys: tuple[str, ...] | list[str]) -> str:
@@ -34,8 +24,7 @@ def render_markdown(pack: Pack | None = None) -> str:
             numbers.append(str(refs.index(key) + 1))
         return f" [{', '.join(numbers)}]"
 
-    def prose(text: str) -> str:
-        return " ".join(text.format_map(values).split())
+    prose = pack.text
 
     def rule_lines(section: str) -> list[str]:
         return [

@@ -65,7 +65,9 @@ class BusinessCalendar:
 
     def is_business_day(self, day: date) -> bool:
         """Monday to Friday, and not a public holiday in the region."""
-        return day.weekday() < 5 and holiday_name(self.region, day) is None
+        return day.weekday() < 5 and (
+            self.region is None or day not in holidays_of(self.region, day.year)
+        )
 
     def local(self, moment: datetime) -> datetime:
         """Return ``moment`` in this calendar's zone."""

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
 
 def day(d: date, today: date | None = None) -> str:
     """``Fri 4 Dec`` (with the year when it differs from ``today``'s)."""
-    text = f"{d:%a} {d.day} {d:%b}"
+    text = f"{_WEEKDAYS[d.weekday()]} {d.day} {_MONTHS[d.month - 1]}"
     if today is not None and d.year != today.year:
         text += f" {d.year}"
     return text

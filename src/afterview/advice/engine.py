@@ -33,14 +33,16 @@ class Firing:
 def fire(pack: Pack, facts: Facts) -> list[Firing]:
     """Every rule that fires, in pack order."""
     settings = pack.settings
+    merged = [(p, {**facts.values, **p.facts}) for p in facts.people]
+    primary = [(p, f) for p, f in merged if p is facts.primary]
     out = []
     for rule in pack.rules:
         if rule.scope == "situation":
             if rule.fires(facts.values, settings):
                 out.append(Firing(rule, []))
             continue
-        targets = facts.people if rule.scope == "each" else [facts.primary]
-        hit = [p for p in targets if rule.fires({**facts.values, **p.facts}, settings)]
+        targets = merged if rule.scope == "each" else primary
+        hit = [p for p, person_facts in targets if rule.fires(person_facts, settings)]
         if hit:
             out.append(Firing(rule, hit))
     return out
@@ -108,22 +110,15 @@ def reason(pack: Pack, firing: Firing, facts: Facts) -> Reason:
     return Reason(
         rule=rule.id,
         text=explain(pack, rule.explain, facts, firing.people or [facts.primary]),
-        sources=tuple(pack.sources[key].citation() for key in rule.sources),
+        sources=tuple(pack.citations[key] for key in rule.sources),
     )
 
 
 def explain(pack: Pack, template: str, facts: Facts, people: list[Person]) -> str:
     """Fill a rule's text with settings, context and the names of ``people``."""
-    values: dict[str, Any] = {k: _number(v) for k, v in pack.settings.items()}
-    values.update(facts.context)
+    values: dict[str, Any] = {**pack.values, **facts.context}
     values["people"] = join([p.name for p in people])
     return template.format_map(values)
-
-
-def _number(value: Any) -> Any:
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
 
 
 def verdict_of(actions: tuple[Action, ...], stopped: bool, facts: Facts) -> Verdict:

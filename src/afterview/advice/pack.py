@@ -11,7 +11,7 @@ import re
 import string
 import tomllib
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
@@ -98,12 +98,12 @@ class Rule(BaseModel):
     guide: str
     fix: str
 
-    @property
+    @cached_property
     def all_conditions(self) -> tuple[Condition, ...]:
         """The parsed ``when`` conditions."""
         return _parsed(self.when)
 
-    @property
+    @cached_property
     def any_conditions(self) -> tuple[Condition, ...]:
         """The parsed ``any`` conditions."""
         return _parsed(self.any)
@@ -157,6 +157,12 @@ class Pack:
     sources: dict[str, Source]
     guide: dict[str, Any]
     checklist: tuple[dict[str, str], ...]
+    values: dict[str, Any]  # settings as shown in texts (whole numbers without ".0")
+    citations: dict[str, str]  # source key -> one-line citation
+
+    def text(self, template: str) -> str:
+        """A pack text with its {settings} filled in and its white space folded."""
+        return " ".join(template.format_map(self.values).split())
 
     def rule(self, rule_id: str) -> Rule:
         """Return the rule with ``rule_id``."""
@@ -209,7 +215,11 @@ def _load_pack(directory: str | None) -> Pack:
     if duplicates:
         raise RulePackError(f"rules.toml: duplicate rule ids: {', '.join(sorted(duplicates))}")
     checklist = tuple(raw_guide.get("checklist", []))
-    return Pack(settings, tuple(rules), sources, raw_guide, checklist)
+    values = {
+        k: int(v) if isinstance(v, float) and v.is_integer() else v for k, v in settings.items()
+    }
+    citations = {key: source.citation() for key, source in sources.items()}
+    return Pack(settings, tuple(rules), sources, raw_guide, checklist, values, citations)
 
 
 def _check_rule(rule: Rule, where: str, settings: dict[str, Any], sources: dict) -> None:

@@ -27,7 +27,7 @@ def rules(
             "family": "advice",
             "effect": r.effect,
             "action": str(r.action) if r.action else None,
-            "summary": r.guide.format_map({k: _int(v) for k, v in pack.settings.items()}),
+            "summary": pack.text(r.guide),
             "doc": f"docs/advice/{r.id}.md",
         }
         for r in pack.rules
@@ -46,7 +46,3 @@ def rules(
         effect = row["effect"] + (f" {row['action']}" if row["action"] else "")
         table.add_row(row["id"], effect, escape(row["summary"]))
     console().print(table)
-
-
-def _int(value: object) -> object:
-    return int(value) if isinstance(value, float) and value.is_integer() else value
