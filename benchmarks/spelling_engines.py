@@ -1,0 +1,156 @@
+"""Measure spelling engines on the real misspellings in shared/data/spelling and on clean text.
+
+    .venv/bin/python benchmarks/spelling_engines.py [--data ../shared/data/spelling]
+
+Prints, per engine: misspellings flagged, right word first, right word in the top 5 (both test
+sets together), false flags per 1,000 words of the clean drafts in tests/corpus/clean (names,
+jargon), load time and time per suggestion. Engines that are not installed are skipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+WORD = re.compile(r"[A-Za-z]+(?:'[a-z]+)?")
+
+
+def load_pairs(folder: Path) -> list[tuple[str, str]]:
+    pairs = []
+    for name in ("spell-testset1.txt", "spell-testset2.txt"):
+        for line in (folder / name).read_text("utf-8").splitlines():
+            right, _, wrongs = line.partition(":")
+            pairs += [(right.strip(), w) for w in wrongs.split()]
+    return pairs
+
+
+def clean_words() -> list[str]:
+    words = []
+    for path in sorted((ROOT / "tests" / "corpus" / "clean").glob("*.txt")):
+        text = path.read_text("utf-8")
+        words += [w for w in WORD.findall(text) if not w.isupper()]
+    return words
+
+
+class Engine:
+    def __init__(self, name: str, load: Callable[[], tuple[Callable, Callable]]) -> None:
+        self.name = name
+        self.load = load
+
+
+def ours() -> tuple[Callable, Callable]:
+    from afterview.checks.spelling_engine import SpellEngine
+
+    engine = SpellEngine()
+    return engine.known, lambda w: engine.suggest(w, 5)
+
+
+def afterview_checker() -> tuple[Callable, Callable]:
+    """The engine as the checker uses it: plus afterview's jargon list."""
+    from afterview.checks.spelling_engine import SpellEngine
+    from afterview.checks.vocabulary import jargon
+
+    engine = SpellEngine(jargon())
+    return engine.known, lambda w: engine.suggest(w, 5)
+
+
+def pyspellchecker() -> tuple[Callable, Callable]:
+    from spellchecker import SpellChecker
+
+    sc = SpellChecker()
+
+    def suggest(w: str) -> list[str]:
+        best = sc.correction(w)
+        rest = sorted(sc.candidates(w) or [], key=lambda c: -sc.word_usage_frequency(c))
+        return [best, *[c for c in rest if c != best]][:5] if best else rest[:5]
+
+    return (lambda w: w in sc), suggest
+
+
+def symspellpy() -> tuple[Callable, Callable]:
+    from importlib import resources
+
+    from symspellpy import SymSpell, Verbosity
+
+    ss = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
+    ss.load_dictionary(str(resources.files("symspellpy") / "frequency_dictionary_en_82_765.txt"), 0, 1)
+    return (lambda w: w in ss.words), (
+        lambda w: [s.term for s in ss.lookup(w, Verbosity.ALL, 2)][:5]
+    )
+
+
+ENGINES = [
+    Engine("afterview (rapidfuzz + frequency list)", ours),
+    Engine("afterview + jargon list (as the checker runs)", afterview_checker),
+    Engine("pyspellchecker", pyspellchecker),
+    Engine("symspellpy (bundled dictionary)", symspellpy),
+]
+
+
+def measure(engine: Engine, pairs: list[tuple[str, str]], clean: list[str], quick: bool) -> dict:
+    t = time.perf_counter()
+    try:
+        known, suggest = engine.load()
+    except ImportError as exc:
+        return {"skip": str(exc)}
+    load = time.perf_counter() - t
+    flagged = first = top5 = 0
+    times = []
+    sample = pairs[::4] if quick else pairs
+    for right, wrong in sample:
+        if known(wrong):
+            continue
+        flagged += 1
+        t = time.perf_counter()
+        suggestions = suggest(wrong)
+        times.append(time.perf_counter() - t)
+        first += bool(suggestions) and suggestions[0] == right
+        top5 += right in suggestions
+    false = sum(1 for w in clean if not known(w.lower()) and not w[0].isupper())
+    false_all = sum(1 for w in clean if not known(w.lower()))
+    return {
+        "flagged": 100 * flagged / len(sample),
+        "first": 100 * first / len(sample),
+        "top5": 100 * top5 / len(sample),
+        "false_per_1000": 1000 * false / max(1, len(clean)),
+        "false_all_per_1000": 1000 * false_all / max(1, len(clean)),
+        "load_ms": 1000 * load,
+        "suggest_ms": 1000 * statistics.median(times) if times else 0.0,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "spelling")
+    parser.add_argument("--quick", action="store_true", help="every 4th pair only")
+    parser.add_argument("--only", help="engines whose name contains this")
+    opts = parser.parse_args()
+    pairs = load_pairs(opts.data)
+    clean = clean_words()
+    print(f"{len(pairs)} misspellings; {len(clean)} words of clean drafts")
+    head = f"{'engine':<46} {'flag%':>6} {'1st%':>6} {'top5%':>6} {'ff/1k':>6} {'ff*/1k':>7} {'load ms':>8} {'sugg ms':>8}"
+    print(head)
+    for engine in ENGINES:
+        if opts.only and opts.only not in engine.name:
+            continue
+        m = measure(engine, pairs, clean, opts.quick)
+        if "skip" in m:
+            print(f"{engine.name:<46} skipped: {m['skip']}")
+            continue
+        print(
+            f"{engine.name:<46} {m['flagged']:>6.1f} {m['first']:>6.1f} {m['top5']:>6.1f} "
+            f"{m['false_per_1000']:>6.1f} {m['false_all_per_1000']:>7.1f} {m['load_ms']:>8.1f} {m['suggest_ms']:>8.2f}"
+        )
+        sys.stdout.flush()
+    print("ff/1k: lower-case words of the clean drafts not known (false flags per 1,000 words);")
+    print("ff*/1k: all words, capitalised ones (names) included.")
+
+
+if __name__ == "__main__":
+    main()
