@@ -38,18 +38,22 @@ def _after_gap(window: Window, person: Person, settings: dict[str, Any]) -> Wind
     return Window(cal.local(start), cal.local(end))
 
 
-def thank_you(person: Person, facts: Facts, settings: dict[str, Any]) -> Window:
-    """Within the deadline after the interview; if that has passed, the next business day."""
-    cal = person.calendar
-    window = thank_you_window(
+def nominal_thank_you(person: Person, facts: Facts, settings: dict[str, Any]) -> Window:
+    """The on-time window for a thank-you, before any adjustment for lateness."""
+    return thank_you_window(
         facts.situation.interview.end,
-        cal,
+        person.calendar,
         min_delay=timedelta(minutes=settings["thank_you_min_delay_minutes"]),
         deadline=_hours(settings, "thank_you_deadline_hours"),
         morning_grace=_hours(settings, "morning_grace_hours"),
         urgent=facts.values["decision_imminent"],
     )
-    window = _after_gap(window, person, settings)
+
+
+def thank_you(person: Person, facts: Facts, settings: dict[str, Any]) -> Window:
+    """Within the deadline after the interview; if that has passed, the next business day."""
+    cal = person.calendar
+    window = _after_gap(nominal_thank_you(person, facts, settings), person, settings)
     if facts.now > window.end:
         window = follow_up_window(
             cal.local(facts.now).date(),

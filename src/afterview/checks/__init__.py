@@ -1,0 +1,129 @@
+"""The checker: proofread a follow-up draft against the interview record (DESIGN.md, Contract 4).
+
+from afterview.checks import Checker
+checker = Checker(situation, kind="thank_you")
+result = checker.check_all([load_draft("draft.txt")])
+for finding in result.findings: ...
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from afterview.checks.context import CheckContext
+from afterview.checks.draft import Draft, draft_files, load_draft, parse_text
+from afterview.checks.finding import Finding
+from afterview.checks.registry import CheckRule, Hit, SetRule, all_rules
+from afterview.model import MessageKind, Situation
+
+__all__ = [
+    "CheckResult",
+    "Checker",
+    "Draft",
+    "Finding",
+    "check_paths",
+    "check_text",
+    "load_draft",
+    "parse_text",
+]
+
+
+@dataclass
+class CheckResult:
+    """Findings for one or more drafts, and word counts."""
+
+    findings: list[Finding]
+    words: int
+    drafts: int
+
+    @property
+    def errors(self) -> list[Finding]:
+        """The error-severity findings."""
+        return [f for f in self.findings if f.severity == "error"]
+
+    def to_dict(self) -> dict[str, Any]:
+        """Exactly the object ``afterview check --json`` prints."""
+        stats: dict[str, int] = {"words": self.words}
+        if self.drafts != 1:
+            stats["drafts"] = self.drafts
+        return {"findings": [f.to_dict() for f in self.findings], "stats": stats}
+
+
+class Checker:
+    """Checks drafts of one kind, sent at one moment, against one situation."""
+
+    def __init__(
+        self,
+        situation: Situation,
+        kind: MessageKind | str = MessageKind.thank_you,
+        at: datetime | None = None,
+        rules: Iterable[CheckRule | SetRule] | None = None,
+    ) -> None:
+        self.ctx = CheckContext.build(situation, MessageKind(kind), at)
+        chosen = list(rules) if rules is not None else all_rules()
+        self.rules = [r for r in chosen if isinstance(r, CheckRule)]
+        self.set_rules = [r for r in chosen if isinstance(r, SetRule)]
+
+    def check(self, draft: Draft) -> list[Finding]:
+        """Every finding of the single-draft rules, in text order."""
+        findings = []
+        for rule in self.rules:
+            assert rule.func is not None
+            for hit in rule.func(draft, self.ctx):
+                findings.append(_finding(draft, rule.id, rule.severity, hit))
+        findings.sort(key=lambda f: (f.start, f.rule))
+        return findings
+
+    def check_all(self, drafts: list[Draft]) -> CheckResult:
+        """Check each draft, then compare drafts to different people with each other."""
+        findings: list[Finding] = []
+        for draft in drafts:
+            findings += self.check(draft)
+        if len(drafts) > 1:
+            order = {d.path: i for i, d in enumerate(drafts)}
+            for rule in self.set_rules:
+                for draft, hit in rule.func([(d, self.ctx) for d in drafts]):
+                    findings.append(_finding(draft, rule.id, rule.severity, hit))
+            findings.sort(key=lambda f: (order[f.path], f.start, f.rule))
+        return CheckResult(findings, sum(d.word_count for d in drafts), len(drafts))
+
+
+def _finding(draft: Draft, rule: str, severity: str, hit: Hit) -> Finding:
+    line, column = draft.position(hit.start)
+    return Finding(
+        path=draft.path,
+        rule=rule,
+        severity=hit.severity or severity,  # type: ignore[arg-type]
+        message=hit.message,
+        line=line,
+        column=column,
+        start=hit.start,
+        end=hit.end,
+        suggestion=hit.suggestion,
+    )
+
+
+def check_text(
+    text: str,
+    situation: Situation,
+    kind: MessageKind | str = MessageKind.thank_you,
+    at: datetime | None = None,
+    path: str = "<draft>",
+) -> CheckResult:
+    """Check one draft given as text."""
+    return Checker(situation, kind, at).check_all([parse_text(text, path)])
+
+
+def check_paths(
+    paths: list[Path],
+    situation: Situation,
+    kind: MessageKind | str = MessageKind.thank_you,
+    at: datetime | None = None,
+) -> CheckResult:
+    """Check draft files (directories expand to their .txt, .eml and .md files)."""
+    drafts = [load_draft(p) for p in draft_files(paths)]
+    return Checker(situation, kind, at).check_all(drafts)

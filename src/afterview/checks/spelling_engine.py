@@ -57,6 +57,10 @@ class SpellEngine:
         """True when ``word`` (lower case) is in the dictionary or the extra words."""
         return word in self.words or word in self.extra
 
+    def common(self, word: str, top: int = 30_000) -> bool:
+        """True when ``word`` is among the ``top`` most frequent dictionary words."""
+        return _ranks().get(word, top) < top
+
     def suggest(self, word: str, limit: int = 5, max_distance: int = 2) -> list[str]:
         """Up to ``limit`` dictionary words closest to ``word``, best first.
 

@@ -1,0 +1,199 @@
+"""Read a draft: plain text (optional ``To:`` and ``Subject:`` lines first) or an .eml message.
+
+A draft keeps the exact text findings point into. For an .eml file that text is the message as
+a person reads it — ``To:``/``Subject:`` lines, a blank line, then the decoded plain-text body —
+so that line and column numbers match what the user sees, whatever the transfer encoding.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from afterview.errors import InputError
+
+_HEADER = re.compile(r"(?i)^(to|subject|cc)[ \t]*:[ \t]*(.*?)[ \t]*$")
+# A word: letters (any script) with inner apostrophes or hyphens: "don't", "Anne-Marie".
+WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+# Spans that are not prose: web and mail addresses, handles, file names.
+NOT_PROSE = re.compile(
+    r"(?i)\b(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w+|\b\w+\.(?:pdf|docx?|xlsx?|pptx?|csv|md|png|jpe?g)\b"
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word of the draft and where it stands."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Draft:
+    """A draft message and the offsets of its parts in ``text``."""
+
+    path: str
+    text: str
+    to: str | None = None
+    subject: str | None = None
+    subject_span: tuple[int, int] | None = None
+    to_span: tuple[int, int] | None = None
+    body_start: int = 0
+    _line_starts: list[int] = field(default_factory=list, repr=False)
+
+    @property
+    def body(self) -> str:
+        """The message body."""
+        return self.text[self.body_start :]
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        """The words of the subject and the body, outside addresses and links."""
+        skip = [m.span() for m in NOT_PROSE.finditer(self.text)]
+        regions = []
+        if self.subject_span:
+            regions.append(self.subject_span)
+        regions.append((self.body_start, len(self.text)))
+        out = []
+        for lo, hi in regions:
+            for m in WORD.finditer(self.text, lo, hi):
+                if any(a <= m.start() < b for a, b in skip):
+                    continue
+                out.append(Token(m.group(), m.start(), m.end()))
+        return out
+
+    @cached_property
+    def body_tokens(self) -> list[Token]:
+        """The words of the body only."""
+        return [t for t in self.tokens if t.start >= self.body_start]
+
+    @property
+    def word_count(self) -> int:
+        """Words in the body (as a word processor counts them)."""
+        return len(self.body.split())
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """(line, column), both 1-based, of a character offset."""
+        if not self._line_starts:
+            self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        line = bisect_right(self._line_starts, offset)
+        return line, offset - self._line_starts[line - 1] + 1
+
+    def line_text(self, line: int) -> str:
+        """The text of a 1-based line."""
+        self.position(0)
+        start = self._line_starts[line - 1]
+        end = self.text.find("\n", start)
+        return self.text[start : end if end != -1 else len(self.text)]
+
+    @cached_property
+    def greeting(self) -> tuple[str, int, int] | None:
+        """The salutation line's name part ("Dr. Nair") and its span, if the body opens with one."""
+        for m in re.finditer(r"[^\n]*", self.text[self.body_start :]):
+            line = m.group()
+            if not line.strip():
+                continue
+            g = GREETING.match(line)
+            if not g:
+                return None
+            start = self.body_start + m.start() + g.start("name")
+            return g.group("name"), start, start + len(g.group("name"))
+        return None
+
+
+GREETING = re.compile(
+    r"(?i)^\s*(?:dear|hi|hello|hey|hiya|good\s+(?:morning|afternoon|evening)|greetings)"
+    r"(?:\s+(?P<name>[^,:;!\n]*?[^\s,:;!\n]))?\s*[,:;!—-]?\s*$"
+)
+
+
+def parse_text(text: str, path: str = "<draft>") -> Draft:
+    """Parse a plain-text draft, reading ``To:``, ``Subject:`` and ``Cc:`` lines at the top."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    draft = Draft(path=path, text=text)
+    offset = 0
+    saw_header = False
+    while True:
+        end = text.find("\n", offset)
+        line = text[offset : end if end != -1 else len(text)]
+        m = _HEADER.match(line)
+        if not m:
+            break
+        saw_header = True
+        name, value = m.group(1).lower(), m.group(2)
+        span = (offset + m.start(2), offset + m.start(2) + len(value))
+        if name == "to":
+            draft.to, draft.to_span = value, span
+        elif name == "subject":
+            draft.subject, draft.subject_span = value, span
+        if end == -1:
+            offset = len(text)
+            break
+        offset = end + 1
+    if saw_header and text[offset : offset + 1] == "\n":
+        offset += 1
+    draft.body_start = offset
+    return draft
+
+
+def parse_eml(raw: bytes, path: str = "<draft.eml>") -> Draft:
+    """Parse an RFC 5322 message: its To, Subject and plain-text body."""
+    from email import policy
+    from email.parser import BytesParser
+
+    try:
+        message = BytesParser(policy=policy.default).parsebytes(raw)
+        part = message.get_body(preferencelist=("plain",))
+        body = part.get_content() if part is not None else ""
+    except Exception as exc:  # the email package raises many kinds on malformed input
+        raise InputError(path, None, f"expected an RFC 5322 message ({exc})") from None
+    if part is None and message.get_content_maintype() != "text":
+        raise InputError(path, None, "expected a message with a text/plain body")
+    lines = []
+    if message["To"] is not None:
+        lines.append(f"To: {message['To']}")
+    if message["Subject"] is not None:
+        lines.append(f"Subject: {message['Subject']}")
+    head = "\n".join(lines) + "\n\n" if lines else ""
+    return parse_text(head + str(body), path)
+
+
+def load_draft(path: str | Path) -> Draft:
+    """Read a draft file (.eml as a message, anything else as plain text)."""
+    path = Path(path)
+    name = str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(name, None, "no such file") from None
+    except IsADirectoryError:
+        raise InputError(name, None, "expected a draft file, got a directory") from None
+    except OSError as exc:
+        raise InputError(name, None, f"cannot read the file ({exc.strerror})") from None
+    if path.suffix.lower() == ".eml":
+        return parse_eml(raw, name)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(name, None, "expected UTF-8 text") from None
+    return parse_text(text, name)
+
+
+def draft_files(paths: list[Path]) -> list[Path]:
+    """Expand directories into their .txt, .eml and .md files, sorted; keep files as given."""
+    out: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            out += sorted(
+                p
+                for p in path.iterdir()
+                if p.is_file() and p.suffix.lower() in (".txt", ".eml", ".md")
+            )
+        else:
+            out.append(path)
+    return out

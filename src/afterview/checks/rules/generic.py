@@ -1,0 +1,89 @@
+"""``generic``: nothing specific from the interview notes is referenced."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from afterview.checks.context import CheckContext, fold
+from afterview.checks.draft import Draft
+from afterview.checks.registry import CheckRule, Hit
+from afterview.checks.rules.names import recipient
+from afterview.checks.vocabulary import stopwords
+from afterview.model import MessageKind
+
+CHECKED = {
+    MessageKind.thank_you,
+    MessageKind.value_add,
+    MessageKind.linkedin_note,
+    MessageKind.handwritten_note,
+}
+
+
+def stem(word: str) -> str:
+    """A crude stem: enough that 'dashboards' meets 'dashboard' and 'migrating' 'migration'."""
+    word = fold(word)
+    for suffix in ("ations", "ation", "ings", "ing", "ies", "ed", "es", "s", "ly"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            word = word[: -len(suffix)]
+            break
+    return word[:6]
+
+
+def keywords(texts: list[str], ctx: CheckContext) -> set[str]:
+    """Stems of the distinctive words of ``texts`` (no stop words, names or company)."""
+    common = stopwords()
+    names = {fold(p) for person in (*ctx.people, ctx.candidate) for p in person.parts}
+    company = {fold(w) for w in re.findall(r"\w+", ctx.company)}
+    out = set()
+    for text in texts:
+        for word in re.findall(r"[^\W_]+", text):
+            key = fold(word)
+            if (
+                (
+                    len(key) >= 4
+                    or word.isupper()
+                    and len(word) >= 2
+                    or any(c.isdigit() for c in word)
+                )
+                and key not in common
+                and key not in names
+                and key not in company
+            ):
+                out.add(stem(word))
+    return out
+
+
+def check(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
+    """Warn when the draft uses none of the distinctive words of the notes."""
+    if ctx.kind not in CHECKED:
+        return
+    person = recipient(draft, ctx)
+    texts = list(ctx.situation.interview.notes)
+    if person is not None:
+        texts += person.notes
+    else:
+        texts += [n for p in ctx.people for n in p.notes]
+    if ctx.kind == MessageKind.value_add:
+        texts += [item.text for item in ctx.situation.interview.to_add]
+    wanted = keywords(texts, ctx)
+    if not wanted:
+        return  # nothing recorded to compare with
+    used = {stem(t.text) for t in draft.body_tokens}
+    if wanted & used:
+        return
+    body = draft.body
+    first = len(body) - len(body.lstrip())
+    end = body.find("\n", first)
+    hint = texts[0] if texts else ""
+    yield Hit(
+        draft.body_start + first,
+        draft.body_start + (end if end != -1 else len(body)),
+        "Mentions nothing specific from the interview; refer to something you discussed"
+        + (f", e.g. “{hint}”" if hint else ""),
+    )
+
+
+RULE = CheckRule(
+    "generic", "warning", "nothing specific from the interview notes is referenced", check
+)

@@ -1,0 +1,257 @@
+"""``name-mismatch``: a greeting or mention that does not match the person (DESIGN.md, Contract 4).
+
+Finds a misspelt name ("Dear Pryia"), a name spelt without its accents ("José" as "Jose"), the
+wrong person (greeting Marcus in the note to Priya), someone nobody met, a wrong honorific
+("Mr." for Dr. Nair) and a gendered honorific the record does not support.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from afterview.checks.context import (
+    GENDERED,
+    HONORIFICS,
+    PARTICLES,
+    CheckContext,
+    PersonName,
+    fold,
+    honorific_key,
+)
+from afterview.checks.draft import WORD, Draft
+from afterview.checks.registry import CheckRule, Hit
+from afterview.wording import join
+
+_POSSESSIVE = re.compile(r"['’]s$")
+GENERIC_GREETINGS = {
+    "all",
+    "team",
+    "everyone",
+    "there",
+    "hiring",
+    "manager",
+    "committee",
+    "panel",
+    "sir",
+    "madam",
+    "folks",
+}
+
+
+def close(a: str, b: str) -> bool:
+    """Two name words that are probably the same name misspelt (folded comparison)."""
+    from rapidfuzz.distance import OSA
+
+    a, b = fold(a), fold(b)
+    if a == b or min(len(a), len(b)) < 3:
+        return False
+    distance = OSA.distance(a, b)
+    return (
+        distance <= (1 if min(len(a), len(b)) <= 4 else 2)
+        and a[0] == b[0]
+        or (distance == 1 and len(a) >= 5)
+    )
+
+
+def _exact_part(word: str, person: PersonName) -> str | None:
+    """The recorded spelling of ``word`` if it is one of the person's name words."""
+    key = fold(word)
+    for part in person.parts + [p for w in person.parts for p in w.split("-")]:
+        if fold(part) == key:
+            return part
+    return None
+
+
+def _close_part(word: str, person: PersonName) -> str | None:
+    for part in person.parts:
+        if close(word, part):
+            return part
+    return None
+
+
+def recipient(draft: Draft, ctx: CheckContext) -> PersonName | None:
+    """Who the draft is to: by its To: address, else by the name it greets (fuzzily)."""
+    if draft.to:
+        for address in re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", draft.to):
+            person = ctx.person_by_address(address)
+            if person:
+                return person
+    greeting = draft.greeting
+    if not greeting or not ctx.people:
+        return ctx.people[0] if len(ctx.people) == 1 else None
+    words = [w for w in WORD.findall(greeting[0]) if not honorific_key(w)]
+    best, best_score = None, 0
+    for person in ctx.people:
+        score = sum(
+            2 if _exact_part(w, person) else 1 if _close_part(w, person) else 0 for w in words
+        )
+        if score > best_score:
+            best, best_score = person, score
+    if best is None and len(ctx.people) == 1:
+        return ctx.people[0]
+    return best
+
+
+def salutation(person: PersonName) -> str:
+    """The name to greet ``person`` by: title and surname for doctors and professors."""
+    if person.honorific in ("dr", "prof") or (
+        person.honorific and person.honorific not in GENDERED
+    ):
+        return person.formal
+    return person.first or person.formal
+
+
+def check(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
+    """Check the greeting against the recipient, and every name-like word against who was met."""
+    to = recipient(draft, ctx)
+    greeted: set[int] = set()
+    greeting = draft.greeting
+    if greeting and ctx.people:
+        yield from _check_greeting(greeting, to, ctx, greeted)
+    yield from _check_mentions(draft, ctx, to, greeted)
+
+
+def _check_greeting(
+    greeting: tuple[str, int, int], to: PersonName | None, ctx: CheckContext, greeted: set[int]
+) -> Iterator[Hit]:
+    text, start, _ = greeting
+    words = [(m.group(), start + m.start(), start + m.end()) for m in WORD.finditer(text)]
+    if any(fold(w) in GENERIC_GREETINGS for w, _, _ in words):
+        return
+    honorific = None
+    for word, lo, hi in words:
+        greeted.add(lo)
+        key = honorific_key(word)
+        if key:
+            honorific = (key, word, lo, hi)
+            continue
+        if fold(word) in PARTICLES or not word[:1].isupper():
+            continue
+        yield from _check_greeted_word(word, lo, hi, to, ctx)
+    if honorific and to is not None:
+        yield from _check_honorific(honorific, words, to)
+
+
+def _check_greeted_word(
+    word: str, lo: int, hi: int, to: PersonName | None, ctx: CheckContext
+) -> Iterator[Hit]:
+    if to is not None:
+        exact = _exact_part(word, to)
+        if exact == word or (exact and exact.casefold() == word.casefold()):
+            return
+        if exact:
+            yield Hit(lo, hi, f"Writes '{word}' but the name is spelt '{exact}'", suggestion=exact)
+            return
+    others = [p for p in ctx.people if p is not to]
+    for other in others:
+        if _exact_part(word, other):
+            target = f" but this note is to {to.full}" if to else ""
+            yield Hit(
+                lo,
+                hi,
+                f"Greets {other.full}{target}",
+                suggestion=salutation(to) if to else None,
+            )
+            return
+    if to is not None:
+        yield Hit(
+            lo,
+            hi,
+            f"Greets '{word}' but the interviewer is {to.full}",
+            suggestion=salutation(to),
+        )
+        return
+    yield Hit(
+        lo,
+        hi,
+        f"Greets '{word}', who is not among the people you met ({join([p.full for p in ctx.people])})",
+    )
+
+
+def _check_honorific(
+    honorific: tuple[str, str, int, int], words: list[tuple[str, int, int]], to: PersonName
+) -> Iterator[Hit]:
+    key, word, lo, hi = honorific
+    recorded = to.honorific
+    if recorded in ("dr", "prof") and key in GENDERED:
+        yield Hit(lo, hi, f"Addresses {to.full} as '{word}'", suggestion=to.formal)
+    elif recorded in GENDERED and key in GENDERED and recorded != key:
+        severity = "error" if "mr" in (key, recorded) else "warning"
+        yield Hit(
+            lo,
+            hi,
+            f"Uses '{word}' but {to.full} is addressed as '{HONORIFICS[recorded]}'",
+            suggestion=HONORIFICS[recorded],
+            severity=severity,
+        )
+    elif recorded is None and key in GENDERED:
+        yield Hit(
+            lo,
+            hi,
+            f"Uses '{word}', but the record does not say how {to.full} is addressed; "
+            "use their full name instead",
+            suggestion=" ".join(p for p in (to.first, to.last) if p),
+            severity="warning",
+        )
+    names = [w for w, _, _ in words if not honorific_key(w)]
+    if (
+        key in ("dr", "prof", "mr", "mrs", "ms", "mx", "miss")
+        and names
+        and to.last
+        and fold(names[-1]) == fold(to.first)
+        and fold(to.first) != fold(to.last)
+    ):
+        yield Hit(
+            lo,
+            words[-1][2],
+            f"'{word} {names[-1]}' pairs a title with a first name",
+            suggestion=to.formal,
+            severity="warning",
+        )
+
+
+def _check_mentions(
+    draft: Draft, ctx: CheckContext, to: PersonName | None, greeted: set[int]
+) -> Iterator[Hit]:
+    """Name-like words elsewhere: misspelt or accent-stripped names of people met."""
+    people = [*ctx.people, ctx.candidate]
+    spell = ctx.spell
+    for token in draft.body_tokens:
+        word = _POSSESSIVE.sub("", token.text)
+        if token.start in greeted or not word[:1].isupper() or len(word) < 3:
+            continue
+        key = fold(word)
+        if key in ctx.record_words and any(_exact_part(word, p) == word for p in people):
+            continue
+        for person in people:
+            exact = _exact_part(word, person)
+            if exact and exact != word and exact.casefold() != word.casefold():
+                yield Hit(
+                    token.start,
+                    token.start + len(word),
+                    f"Writes '{word}' but {person.full}'s name is spelt '{exact}'",
+                    suggestion=exact,
+                )
+                break
+            if exact:
+                break
+            if spell.common(word.casefold(), top=5_000) or key in ctx.record_words:
+                continue
+            part = _close_part(word, person)
+            if part:
+                yield Hit(
+                    token.start,
+                    token.start + len(word),
+                    f"Writes '{word}' — did you mean {part} ({person.full})?",
+                    suggestion=part,
+                )
+                break
+
+
+RULE = CheckRule(
+    "name-mismatch",
+    "error",
+    "a name or greeting that does not match the recipient (misspelt, another person, wrong honorific)",
+    check,
+)

@@ -1,0 +1,122 @@
+"""``wrong-role``: a job title that differs from the application's role.
+
+A phrase such as "the Data Scientist role", "the position of Product Manager" or "as a Senior
+Analyst" is read as a job title when it contains an occupational noun (data/titles.txt). It is
+fine when every word of it belongs to the advertised role, so shortenings ("the analyst role"
+for Senior Data Analyst) pass; a word the role does not have ("Scientist", "Junior") is flagged.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from afterview.checks.context import CheckContext, fold
+from afterview.checks.draft import Draft
+from afterview.checks.registry import CheckRule, Hit
+from afterview.checks.vocabulary import title_words
+
+W = r"[\w/&+.-]+"
+PATTERNS = (
+    # "the Senior Data Analyst role", "this analyst position"
+    re.compile(
+        rf"(?i)\b(?:the|this|your|a|an|my)\s+((?:{W}\s+){{0,5}}?{W})\s+"
+        r"(?:role|position|job|opening|post|vacancy|opportunity|interview)\b"
+    ),
+    # "the position of Product Manager", "the role as Data Engineer"
+    re.compile(
+        rf"(?i)\b(?:role|position|job|post)\s+(?:of|as)\s+(?:a|an|the)?\s*((?:{W}\s+){{0,4}}{W})"
+    ),
+    # "as a Senior Data Analyst", "join as the Lead Designer"
+    re.compile(rf"\bas\s+(?:a|an|the|your)\s+((?:[A-Z]{W}\s+){{0,4}}[A-Z]{W})"),
+    # Subject lines: "Thank you – Senior Data Scientist interview"
+    re.compile(rf"(?i)[–—:-]\s*((?:{W}\s+){{0,4}}{W})\s+interview\b"),
+)
+FILLER = {
+    "new",
+    "open",
+    "exciting",
+    "full-time",
+    "part-time",
+    "remote",
+    "hybrid",
+    "permanent",
+    "contract",
+    "temporary",
+    "the",
+    "a",
+    "an",
+    "this",
+    "your",
+    "my",
+    "our",
+    "of",
+    "and",
+    "in",
+    "for",
+    "to",
+    "at",
+    "with",
+    "on",
+    "team",
+    "s",
+    "role",
+    "position",
+    "interview",
+    "today",
+    "yesterday",
+    "recent",
+    "great",
+    "wonderful",
+}
+
+
+def _norm(word: str) -> str:
+    word = fold(word).strip(".")
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 4:
+        return word[:-1]
+    return word
+
+
+def check(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
+    """Flag job titles that are not (a shortening of) the advertised role."""
+    role_words = {_norm(w) for w in re.findall(W, ctx.role)}
+    company_words = {_norm(w) for w in re.findall(W, ctx.company)}
+    titles = title_words()
+    seen: set[int] = set()
+    start = draft.subject_span[0] if draft.subject_span else draft.body_start
+    for pattern in PATTERNS:
+        for m in pattern.finditer(draft.text, start):
+            phrase, lo = m.group(1), m.start(1)
+            words = [_norm(w) for w in re.findall(W, phrase)]
+            if lo in seen or not any(w in titles for w in words):
+                continue
+            # Trim to the title: drop leading words that are neither title nor role words.
+            while words and words[0] not in titles and words[0] not in role_words:
+                cut = re.match(rf"\s*{W}\s*", phrase)
+                if not cut:
+                    break
+                lo += cut.end()
+                phrase = phrase[cut.end() :]
+                words = words[1:]
+            strange = [
+                w
+                for w in words
+                if w not in role_words and w not in FILLER and w not in company_words
+            ]
+            if not strange:
+                continue
+            seen.add(lo)
+            yield Hit(
+                lo,
+                lo + len(phrase),
+                f"Calls the job '{phrase}' but you applied for {ctx.role}",
+                suggestion=ctx.role,
+            )
+
+
+RULE = CheckRule(
+    "wrong-role", "error", "a job title that differs from the application's role", check
+)
