@@ -55,10 +55,15 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("’", "'")
 
 
+_CANONICAL = {"doctor": "dr", "professor": "prof"}
+
+
 def honorific_key(word: str) -> str | None:
-    """'Dr.' -> 'dr'; None when ``word`` is not an honorific."""
+    """'Dr.' -> 'dr', 'Professor' -> 'prof'; None when ``word`` is not an honorific."""
     key = word.casefold().rstrip(".")
-    return key if key in HONORIFICS else None
+    if key not in HONORIFICS:
+        return None
+    return _CANONICAL.get(key, key)
 
 
 @dataclass

@@ -22,7 +22,7 @@ CHECKED = {
 
 def stem(word: str) -> str:
     """A crude stem: enough that 'dashboards' meets 'dashboard' and 'migrating' 'migration'."""
-    word = fold(word)
+    word = re.sub(r"['’]s$", "", fold(word))
     for suffix in ("ations", "ation", "ings", "ing", "ies", "ed", "es", "s", "ly"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             word = word[: -len(suffix)]
@@ -42,8 +42,8 @@ def keywords(texts: list[str], ctx: CheckContext) -> set[str]:
             if (
                 (
                     len(key) >= 4
-                    or word.isupper()
-                    and len(word) >= 2
+                    or (word.isupper()
+                    and len(word) >= 2)
                     or any(c.isdigit() for c in word)
                 )
                 and key not in common

@@ -48,8 +48,8 @@ def close(a: str, b: str) -> bool:
         return False
     distance = OSA.distance(a, b)
     return (
-        distance <= (1 if min(len(a), len(b)) <= 4 else 2)
-        and a[0] == b[0]
+        (distance <= (1 if min(len(a), len(b)) <= 4 else 2)
+        and a[0] == b[0])
         or (distance == 1 and len(a) >= 5)
     )
 
@@ -124,6 +124,8 @@ def _check_greeting(
         greeted.add(lo)
         key = honorific_key(word)
         if key:
+            if text[hi - start : hi - start + 1] == ".":
+                word, hi = word + ".", hi + 1
             honorific = (key, word, lo, hi)
             continue
         if fold(word) in PARTICLES or not word[:1].isupper():

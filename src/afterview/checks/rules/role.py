@@ -16,7 +16,7 @@ from afterview.checks.draft import Draft
 from afterview.checks.registry import CheckRule, Hit
 from afterview.checks.vocabulary import title_words
 
-W = r"[\w/&+.-]+"
+W = r"[\w/&+.,-]+"
 PATTERNS = (
     # "the Senior Data Analyst role", "this analyst position"
     re.compile(
@@ -25,10 +25,11 @@ PATTERNS = (
     ),
     # "the position of Product Manager", "the role as Data Engineer"
     re.compile(
-        rf"(?i)\b(?:role|position|job|post)\s+(?:of|as)\s+(?:a|an|the)?\s*((?:{W}\s+){{0,4}}{W})"
+        rf"(?i)(?<!your\s)(?<!his\s)(?<!her\s)(?<!their\s)\b(?:role|position|job|post)\s+"
+        rf"(?:of|as)\s+(?:(?:a|an|the)\s+)?((?:{W}\s+){{0,4}}{W})"
     ),
     # "as a Senior Data Analyst", "join as the Lead Designer"
-    re.compile(rf"\bas\s+(?:a|an|the|your)\s+((?:[A-Z]{W}\s+){{0,4}}[A-Z]{W})"),
+    re.compile(rf"\b[Aa]s\s+(?:a|an|the|your)\s+((?:[A-Z]{W}\s+){{0,4}}[A-Z]{W})"),
     # Subject lines: "Thank you – Senior Data Scientist interview"
     re.compile(rf"(?i)[–—:-]\s*((?:{W}\s+){{0,4}}{W})\s+interview\b"),
 )
@@ -72,7 +73,7 @@ FILLER = {
 
 
 def _norm(word: str) -> str:
-    word = fold(word).strip(".")
+    word = fold(word).strip(".,")
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     if word.endswith("s") and not word.endswith("ss") and len(word) > 4:
@@ -90,17 +91,24 @@ def check(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
     for pattern in PATTERNS:
         for m in pattern.finditer(draft.text, start):
             phrase, lo = m.group(1), m.start(1)
+            # A phrase never spans a list: keep what follows its last "the", "and", "a" ...
+            for cut in re.finditer(r"(?i)(?:^|\s)(?:the|a|an|and|or|this|your|my|our)\s+", phrase):
+                lo += cut.end()
+                phrase = phrase[cut.end() :]
+            phrase = phrase.rstrip(".,")
             words = [_norm(w) for w in re.findall(W, phrase)]
             if lo in seen or not any(w in titles for w in words):
                 continue
-            # Trim to the title: drop leading words that are neither title nor role words.
-            while words and words[0] not in titles and words[0] not in role_words:
+            # Trim to the title: drop leading filler ("exciting", "new").
+            while words and words[0] in FILLER:
                 cut = re.match(rf"\s*{W}\s*", phrase)
                 if not cut:
                     break
                 lo += cut.end()
                 phrase = phrase[cut.end() :]
                 words = words[1:]
+            if _is_interviewer_title(words, ctx):
+                continue
             strange = [
                 w
                 for w in words
@@ -115,6 +123,14 @@ def check(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
                 f"Calls the job '{phrase}' but you applied for {ctx.role}",
                 suggestion=ctx.role,
             )
+
+
+def _is_interviewer_title(words: list[str], ctx: CheckContext) -> bool:
+    """The phrase names an interviewer's own job ("your work as Analytics Engineer")."""
+    for iv in ctx.situation.interviewers:
+        if iv.title and set(words) <= {_norm(w) for w in re.findall(W, iv.title)} | FILLER:
+            return True
+    return False
 
 
 RULE = CheckRule(

@@ -14,9 +14,16 @@ _ASCII = re.compile(r"^[A-Za-z'’\-]+$")
 _CONTRACTION = re.compile(r"(?i)^(.+?)(n['’]t|['’](?:s|re|ve|ll|d|m))$")
 
 
+_ABBREVIATION = re.compile(r"(?i)\b(?:dr|mr|mrs|ms|mx|prof|st|jr|sr|vs|e\.g|i\.e|etc|no)\.$")
+
+
 def _sentence_start(draft: Draft, token: Token) -> bool:
-    before = draft.text[: token.start].rstrip(" \t\"'“‘(")
-    return not before or before[-1] in ".!?:\n" or token.start == draft.body_start
+    before = draft.text[max(0, token.start - 12) : token.start].rstrip(" \t\"'“‘(")
+    if not before or token.start == draft.body_start:
+        return True
+    if before[-1] == "." and _ABBREVIATION.search(before):
+        return False
+    return before[-1] in ".!?:\n"
 
 
 def _skippable(word: str) -> bool:
@@ -31,8 +38,11 @@ def _skippable(word: str) -> bool:
 def check(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
     """Flag unknown words, suggesting the likeliest correction."""
     spell = ctx.spell
+    greeting = draft.greeting
     for token in draft.tokens:
         word = token.text
+        if greeting and greeting[1] <= token.start < greeting[2]:
+            continue  # the salutation's names belong to the name-mismatch rule
         if _skippable(word):
             continue
         if word[0].isupper() and not _sentence_start(draft, token):

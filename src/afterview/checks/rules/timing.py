@@ -134,6 +134,18 @@ def too_soon(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
             f"{settings['min_gap_same_person_hours']:g} hours between messages",
         )
         return
+    if ctx.kind == MessageKind.thank_you:
+        from afterview.advice.windows import nominal_thank_you
+
+        window = nominal_thank_you(person, engine["facts"], settings)
+        if ctx.at < window.start:
+            yield Hit(
+                *span,
+                f"Too soon after the interview: wait until {moment(window.start, ctx.at)}, "
+                "when you can reread it with fresh eyes",
+                severity="warning",
+            )
+        return
     action = next(
         (a for a in advice.actions if a.kind == ctx.kind and a.to == person.name),
         None,
@@ -148,12 +160,10 @@ def too_soon(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
             )
         return
     if action is not None and ctx.at < action.not_before:
-        severity = "warning" if ctx.kind == MessageKind.thank_you else None
         yield Hit(
             *span,
             f"Too soon: the window for this {ctx.kind.replace('_', '-')} opens "
             f"{moment(action.not_before, ctx.at)}",
-            severity=severity,
         )
 
 
