@@ -137,10 +137,14 @@ def test_rules_lists_every_advice_rule(as_json: bool) -> None:
 
     result = runner.invoke(app, ["rules", "--json"] if as_json else ["rules"])
     assert result.exit_code == 0
-    ids = [r.id for r in load_pack().rules]
+    from afterview.checks.registry import all_rules
+
+    ids = [r.id for r in all_rules()] + [r.id for r in load_pack().rules]
     if as_json:
-        listed = [r["id"] for r in json.loads(result.stdout)["rules"]]
-        assert listed == ids
+        rows = json.loads(result.stdout)["rules"]
+        assert [r["id"] for r in rows] == ids
+        assert {r["family"] for r in rows} == {"check", "advice"}
+        assert all((ROOT / r["doc"]).exists() for r in rows)
     else:
         for rule_id in ids:
             assert rule_id in result.stdout

@@ -32,6 +32,22 @@ def test_every_rule_has_a_complete_page(rule_id: str) -> None:
     assert re.search(r"https?://", page) or "source text" in page
 
 
+@pytest.mark.parametrize(
+    "rule_id",
+    [r.id for r in __import__("afterview.checks.registry", fromlist=["all_rules"]).all_rules()],
+)
+def test_every_check_rule_has_a_complete_page(rule_id: str) -> None:
+    page = (ROOT / "docs" / "rules" / f"{rule_id}.md").read_text("utf-8")
+    for heading in (
+        "## What it finds",
+        "## Why it matters",
+        "Sources:",
+        "## Example",
+        "## How to fix it",
+    ):
+        assert heading in page, f"{rule_id}.md lacks {heading}"
+
+
 def test_readme_quickstart_is_exactly_make_demo_and_make_test() -> None:
     readme = (ROOT / "README.md").read_text("utf-8")
     quick = readme.split("## Quickstart", 1)[1].split("\n## ", 1)[0]

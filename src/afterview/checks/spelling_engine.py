@@ -46,6 +46,9 @@ def _by_length() -> dict[int, list[str]]:
     return buckets
 
 
+EXTRA_RANK = 20_000  # how common a personal-dictionary word counts as, for ranking
+
+
 class SpellEngine:
     """Known-word checks and ranked suggestions, with extra words (a personal dictionary)."""
 
@@ -77,8 +80,11 @@ class SpellEngine:
         pool: list[str] = []
         for length in range(len(word) - max_distance, len(word) + max_distance + 1):
             pool.extend(buckets.get(length, ()))
+        pool.extend(
+            w for w in self.extra if w not in ranks and abs(len(w) - len(word)) <= max_distance
+        )
         scored = [
-            (_score(word, choice, int(distance), ranks[choice]), choice)
+            (_score(word, choice, int(distance), ranks.get(choice, EXTRA_RANK)), choice)
             for choice, distance, _ in process.extract(
                 word, pool, scorer=OSA.distance, score_cutoff=max_distance, limit=None
             )

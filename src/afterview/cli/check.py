@@ -36,7 +36,7 @@ def check(
     ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print Contract 4 JSON.")] = False,
 ) -> None:
-    """Proofread drafts against the interview record: names, company, role, address, spelling, tone, timing.
+    """Proofread drafts against the interview record: names, company, role, spelling, tone, timing.
 
     Exit status 0 when no finding is an error, 1 when one is, 2 for bad input.
 

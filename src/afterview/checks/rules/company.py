@@ -49,7 +49,7 @@ GENERIC = {
 
 
 def _words(text: str) -> list[str]:
-    return [w for w in re.findall(r"[\w&]+", fold(text))]
+    return list(re.findall(r"[\w&]+", fold(text)))
 
 
 def _is_this_company(phrase: str, ctx: CheckContext) -> bool:
@@ -93,7 +93,8 @@ def check(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
                 yield Hit(
                     m.start(),
                     m.end(),
-                    f"Mentions {other}, another company you applied to; this note is for {ctx.company}",
+                    f"Mentions {other}, another company you applied to; "
+                    f"this note is for {ctx.company}",
                     suggestion=ctx.company,
                 )
 

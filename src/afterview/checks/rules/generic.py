@@ -39,19 +39,23 @@ def keywords(texts: list[str], ctx: CheckContext) -> set[str]:
     for text in texts:
         for word in re.findall(r"[^\W_]+", text):
             key = fold(word)
-            if (
-                (
-                    len(key) >= 4
-                    or (word.isupper()
-                    and len(word) >= 2)
-                    or any(c.isdigit() for c in word)
-                )
-                and key not in common
-                and key not in names
-                and key not in company
-            ):
+            distinctive = (
+                len(key) >= 4
+                or (len(word) >= 2 and word.isupper())
+                or any(c.isdigit() for c in word)
+                or (len(key) == 3 and not ctx.spell.common(key, top=5_000))
+            )
+            if distinctive and key not in common and key not in names and key not in company:
                 out.add(stem(word))
     return out
+
+
+def _same(a: str, b: str) -> bool:
+    """Stems that share a root: equal, or one a prefix (4+ letters) of the other."""
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 4 and long.startswith(short)
 
 
 def check(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
@@ -70,7 +74,7 @@ def check(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
     if not wanted:
         return  # nothing recorded to compare with
     used = {stem(t.text) for t in draft.body_tokens}
-    if wanted & used:
+    if any(_same(w, u) for w in wanted for u in used):
         return
     body = draft.body
     first = len(body) - len(body.lstrip())

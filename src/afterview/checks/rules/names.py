@@ -20,6 +20,7 @@ from afterview.checks.context import (
     honorific_key,
 )
 from afterview.checks.draft import WORD, Draft
+from afterview.checks.finding import Severity
 from afterview.checks.registry import CheckRule, Hit
 from afterview.wording import join
 
@@ -47,10 +48,8 @@ def close(a: str, b: str) -> bool:
     if a == b or min(len(a), len(b)) < 3:
         return False
     distance = OSA.distance(a, b)
-    return (
-        (distance <= (1 if min(len(a), len(b)) <= 4 else 2)
-        and a[0] == b[0])
-        or (distance == 1 and len(a) >= 5)
+    return (distance <= (1 if min(len(a), len(b)) <= 4 else 2) and a[0] == b[0]) or (
+        distance == 1 and len(a) >= 5
     )
 
 
@@ -167,7 +166,8 @@ def _check_greeted_word(
     yield Hit(
         lo,
         hi,
-        f"Greets '{word}', who is not among the people you met ({join([p.full for p in ctx.people])})",
+        f"Greets '{word}', who is not among the people you met "
+        f"({join([p.full for p in ctx.people])})",
     )
 
 
@@ -179,7 +179,7 @@ def _check_honorific(
     if recorded in ("dr", "prof") and key in GENDERED:
         yield Hit(lo, hi, f"Addresses {to.full} as '{word}'", suggestion=to.formal)
     elif recorded in GENDERED and key in GENDERED and recorded != key:
-        severity = "error" if "mr" in (key, recorded) else "warning"
+        severity: Severity = "error" if "mr" in (key, recorded) else "warning"
         yield Hit(
             lo,
             hi,
@@ -254,6 +254,7 @@ def _check_mentions(
 RULE = CheckRule(
     "name-mismatch",
     "error",
-    "a name or greeting that does not match the recipient (misspelt, another person, wrong honorific)",
+    "a name or greeting that does not match the recipient "
+    "(misspelt, another person, wrong honorific)",
     check,
 )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 
 from afterview.checks.context import CheckContext
@@ -15,7 +16,7 @@ ALLOWED = {"had", "that", "is", "bye", "very", "so", "really", "no"}
 def check(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
     """Flag a word repeated with only white space between."""
     tokens = draft.tokens
-    for prev, tok in zip(tokens, tokens[1:], strict=False):
+    for prev, tok in itertools.pairwise(tokens):
         if (
             tok.text.casefold() == prev.text.casefold()
             and tok.text.casefold() not in ALLOWED

@@ -72,6 +72,10 @@ FILLER = {
 }
 
 
+_DETERMINER = re.compile(r"(?i)(?:^|\s)(?:the|a|an|and|or|this|your|my|our)\s+")
+_LEADING_WORD = re.compile(rf"\s*{W}\s*")
+
+
 def _norm(word: str) -> str:
     word = fold(word).strip(".,")
     if word.endswith("ies") and len(word) > 4:
@@ -92,20 +96,18 @@ def check(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
         for m in pattern.finditer(draft.text, start):
             phrase, lo = m.group(1), m.start(1)
             # A phrase never spans a list: keep what follows its last "the", "and", "a" ...
-            for cut in re.finditer(r"(?i)(?:^|\s)(?:the|a|an|and|or|this|your|my|our)\s+", phrase):
-                lo += cut.end()
-                phrase = phrase[cut.end() :]
+            cuts = list(_DETERMINER.finditer(phrase))
+            if cuts:
+                lo += cuts[-1].end()
+                phrase = phrase[cuts[-1].end() :]
             phrase = phrase.rstrip(".,")
             words = [_norm(w) for w in re.findall(W, phrase)]
             if lo in seen or not any(w in titles for w in words):
                 continue
             # Trim to the title: drop leading filler ("exciting", "new").
-            while words and words[0] in FILLER:
-                cut = re.match(rf"\s*{W}\s*", phrase)
-                if not cut:
-                    break
-                lo += cut.end()
-                phrase = phrase[cut.end() :]
+            while words and words[0] in FILLER and (lead := _LEADING_WORD.match(phrase)):
+                lo += lead.end()
+                phrase = phrase[lead.end() :]
                 words = words[1:]
             if _is_interviewer_title(words, ctx):
                 continue

@@ -1,0 +1,54 @@
+"""The checker on its corpus: clean drafts get no finding, each faulty draft exactly its rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from afterview.checks.registry import all_rules
+from corpus_loader import Case, SetCase, clean_cases, clean_sets, faulty_cases, faulty_sets
+
+CLEAN = clean_cases()
+FAULTY = faulty_cases()
+SETS = faulty_sets()
+
+
+def test_corpus_size() -> None:
+    assert len(CLEAN) >= 30
+    assert len(FAULTY) + len(SETS) >= 60
+
+
+def test_every_rule_has_labelled_faulty_examples() -> None:
+    labelled = {rule for case in [*FAULTY, *SETS] for rule in case.rules}
+    missing = [r.id for r in all_rules() if r.id not in labelled]
+    assert not missing, f"rules with no must-fire example in tests/corpus: {missing}"
+
+
+@pytest.mark.parametrize("case", CLEAN, ids=lambda c: c.name)
+def test_clean_draft_has_no_finding(case: Case) -> None:
+    findings = case.checker().check(case.draft())
+    assert findings == [], "False positive: " + "; ".join(
+        f"{f.rule}: {f.message}" for f in findings
+    )
+
+
+@pytest.mark.parametrize("case", FAULTY, ids=lambda c: c.name)
+def test_faulty_draft_triggers_exactly_its_rules(case: Case) -> None:
+    findings = case.checker().check(case.draft())
+    got = {f.rule for f in findings}
+    assert case.rules <= got, f"False negative: {sorted(case.rules - got)} did not fire"
+    assert got <= case.rules, "False positive: " + "; ".join(
+        f"{f.rule}: {f.message}" for f in findings if f.rule not in case.rules
+    )
+
+
+@pytest.mark.parametrize("case", SETS, ids=lambda c: c.name)
+def test_near_identical_panel_notes_are_flagged(case: SetCase) -> None:
+    result = case.checker().check_all(case.drafts)
+    assert {f.rule for f in result.findings} == case.rules
+    assert result.errors and all(f.rule == "panel-duplicate" for f in result.errors)
+
+
+@pytest.mark.parametrize("case", clean_sets(), ids=lambda c: c.name)
+def test_distinct_panel_notes_pass_together(case: SetCase) -> None:
+    result = case.checker().check_all(case.drafts)
+    assert result.findings == []
