@@ -35,7 +35,10 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix src tests benchmarks scripts
 
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,bench]'
 	$(BIN)/python benchmarks/bench_advise.py
+	$(BIN)/python benchmarks/bench_check.py
+	$(BIN)/python benchmarks/spelling_engines.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis

@@ -79,7 +79,8 @@ def symspellpy() -> tuple[Callable, Callable]:
     from symspellpy import SymSpell, Verbosity
 
     ss = SymSpell(max_dictionary_edit_distance=2, prefix_length=7)
-    ss.load_dictionary(str(resources.files("symspellpy") / "frequency_dictionary_en_82_765.txt"), 0, 1)
+    bundled = resources.files("symspellpy") / "frequency_dictionary_en_82_765.txt"
+    ss.load_dictionary(str(bundled), 0, 1)
     return (lambda w: w in ss.words), (
         lambda w: [s.term for s in ss.lookup(w, Verbosity.ALL, 2)][:5]
     )
@@ -134,7 +135,10 @@ def main() -> None:
     pairs = load_pairs(opts.data)
     clean = clean_words()
     print(f"{len(pairs)} misspellings; {len(clean)} words of clean drafts")
-    head = f"{'engine':<46} {'flag%':>6} {'1st%':>6} {'top5%':>6} {'ff/1k':>6} {'ff*/1k':>7} {'load ms':>8} {'sugg ms':>8}"
+    head = (
+        f"{'engine':<46} {'flag%':>6} {'1st%':>6} {'top5%':>6} {'ff/1k':>6} {'ff*/1k':>7} "
+        f"{'load ms':>8} {'sugg ms':>8}"
+    )
     print(head)
     for engine in ENGINES:
         if opts.only and opts.only not in engine.name:
@@ -145,7 +149,8 @@ def main() -> None:
             continue
         print(
             f"{engine.name:<46} {m['flagged']:>6.1f} {m['first']:>6.1f} {m['top5']:>6.1f} "
-            f"{m['false_per_1000']:>6.1f} {m['false_all_per_1000']:>7.1f} {m['load_ms']:>8.1f} {m['suggest_ms']:>8.2f}"
+            f"{m['false_per_1000']:>6.1f} {m['false_all_per_1000']:>7.1f} "
+            f"{m['load_ms']:>8.1f} {m['suggest_ms']:>8.2f}"
         )
         sys.stdout.flush()
     print("ff/1k: lower-case words of the clean drafts not known (false flags per 1,000 words);")
