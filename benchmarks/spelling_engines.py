@@ -155,6 +155,36 @@ def main() -> None:
         sys.stdout.flush()
     print("ff/1k: lower-case words of the clean drafts not known (false flags per 1,000 words);")
     print("ff*/1k: all words, capitalised ones (names) included.")
+    print()
+    checker_false_flags()
+
+
+def checker_false_flags() -> None:
+    """Spelling findings of the whole checker (record words, jargon, skip rules) on clean text."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from corpus_loader import clean_cases
+
+    from afterview.checks import Checker, load_draft
+    from afterview.situation import load_situation
+
+    sets = {"tests/corpus/clean (tuning set)": [], "benchmarks/data/holdout (held out)": []}
+    for case in clean_cases():
+        sets["tests/corpus/clean (tuning set)"].append((case.checker(), case.draft()))
+    holdout = ROOT / "benchmarks" / "data" / "holdout"
+    checker = Checker(load_situation(holdout / "situation.toml"))
+    for path in sorted(holdout.glob("*.txt")):
+        sets["benchmarks/data/holdout (held out)"].append((checker, load_draft(path)))
+    print("the checker's spelling findings on clean drafts")
+    print(f"{'drafts':<40} {'words':>6} {'flags':>6} {'per 1k':>7}  flagged")
+    for name, pairs in sets.items():
+        words = sum(d.word_count for _, d in pairs)
+        flagged = [
+            d.text[f.start : f.end]
+            for c, d in pairs
+            for f in c.check(d)
+            if f.rule == "spelling"
+        ]
+        print(f"{name:<40} {words:>6} {len(flagged):>6} {1000 * len(flagged) / words:>7.2f}  {', '.join(flagged)}")
 
 
 if __name__ == "__main__":

@@ -39,6 +39,14 @@ def _ranks() -> dict[str, int]:
 
 
 @lru_cache(maxsize=1)
+def _common_by_length() -> dict[int, list[str]]:
+    buckets: dict[int, list[str]] = {}
+    for word in word_list()[:COMMON_RANK]:
+        buckets.setdefault(len(word), []).append(word)
+    return buckets
+
+
+@lru_cache(maxsize=1)
 def _by_length() -> dict[int, list[str]]:
     buckets: dict[int, list[str]] = {}
     for word in word_list():
@@ -47,6 +55,47 @@ def _by_length() -> dict[int, list[str]]:
 
 
 EXTRA_RANK = 20_000  # how common a personal-dictionary word counts as, for ranking
+COMPOUND_RANK = 40_000  # only the commoner words build derived and compound words
+COMMON_RANK = 30_000  # a derived word this close to one of these is taken for a typo of it
+SUFFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("s", ("",)),
+    ("es", ("",)),
+    ("ed", ("", "e")),
+    ("ing", ("", "e")),
+    ("er", ("", "e")),
+    ("ers", ("", "e")),
+    ("ly", ("",)),
+    ("ation", ("e", "")),
+    ("ations", ("e", "")),
+    ("ness", ("",)),
+    ("ment", ("",)),
+    ("able", ("", "e")),
+)
+PREFIXES = (
+    "un",
+    "re",
+    "pre",
+    "de",
+    "non",
+    "co",
+    "sub",
+    "over",
+    "under",
+    "multi",
+    "inter",
+    "micro",
+    "auto",
+    "cross",
+    "self",
+    "anti",
+    "post",
+    "mis",
+    "out",
+    "semi",
+    "super",
+    "hyper",
+    "meta",
+)
 
 
 class SpellEngine:
@@ -57,8 +106,57 @@ class SpellEngine:
         self.extra = frozenset(w.lower() for w in extra)
 
     def known(self, word: str) -> bool:
-        """True when ``word`` (lower case) is in the dictionary or the extra words."""
-        return word in self.words or word in self.extra
+        """True when ``word`` (lower case) is a dictionary or extra word, or is formed from one
+        by a regular suffix, a common prefix or compounding — as Hunspell's affix and compound
+        rules do: 'failovers', 'whiteboarding', 'deduplication', 'backpressure'."""
+        if word in self.words or word in self.extra:
+            return True
+        return self._derived(word) and not self._near_common(word)
+
+    def _near_common(self, word: str) -> bool:
+        """A common word within an edit or two: then the 'derived' word is likelier a typo of it
+        ('begining' is 'begin' + 'ing', but one letter from 'beginning')."""
+        from rapidfuzz import process
+        from rapidfuzz.distance import OSA
+
+        limit = 1 if len(word) < 8 else 2
+        pool = [
+            w
+            for n in range(len(word) - limit, len(word) + limit + 1)
+            for w in _common_by_length().get(n, ())
+        ]
+        return process.extractOne(word, pool, scorer=OSA.distance, score_cutoff=limit) is not None
+
+    def _base(self, word: str) -> bool:
+        return (word in self.words and _ranks()[word] < COMPOUND_RANK) or word in self.extra
+
+    def _derived(self, word: str) -> bool:
+        if len(word) < 6:
+            return False
+        for suffix, replacements in SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+                stem = word[: -len(suffix)]
+                candidates = [stem + r for r in replacements]
+                if len(stem) > 2 and stem[-1] == stem[-2]:
+                    candidates.append(stem[:-1])  # planning -> plan
+                if any(self._base(c) or self._compound(c) for c in candidates):
+                    return True
+        for prefix in PREFIXES:
+            rest = word[len(prefix) :].lstrip("-")
+            if (
+                word.startswith(prefix)
+                and len(rest) >= 4
+                and (self._base(rest) or self.known(rest))
+            ):
+                return True
+        return self._compound(word)
+
+    def _compound(self, word: str) -> bool:
+        """Two common words of four letters or more: 'backpressure', 'whiteboard'."""
+        for i in range(4, len(word) - 3):
+            if self._base(word[:i]) and self._base(word[i:]):
+                return True
+        return False
 
     def common(self, word: str, top: int = 30_000) -> bool:
         """True when ``word`` is among the ``top`` most frequent dictionary words."""
