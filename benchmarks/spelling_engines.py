@@ -162,10 +162,9 @@ def main() -> None:
 def checker_false_flags() -> None:
     """Spelling findings of the whole checker (record words, jargon, skip rules) on clean text."""
     sys.path.insert(0, str(ROOT / "tests"))
-    from corpus_loader import clean_cases
-
     from afterview.checks import Checker, load_draft
     from afterview.situation import load_situation
+    from corpus_loader import clean_cases
 
     sets = {"tests/corpus/clean (tuning set)": [], "benchmarks/data/holdout (held out)": []}
     for case in clean_cases():
@@ -179,12 +178,11 @@ def checker_false_flags() -> None:
     for name, pairs in sets.items():
         words = sum(d.word_count for _, d in pairs)
         flagged = [
-            d.text[f.start : f.end]
-            for c, d in pairs
-            for f in c.check(d)
-            if f.rule == "spelling"
+            d.text[f.start : f.end] for c, d in pairs for f in c.check(d) if f.rule == "spelling"
         ]
-        print(f"{name:<40} {words:>6} {len(flagged):>6} {1000 * len(flagged) / words:>7.2f}  {', '.join(flagged)}")
+        print(
+            f"{name:<40} {words:>6} {len(flagged):>6} {1000 * len(flagged) / words:>7.2f}  {', '.join(flagged)}"
+        )
 
 
 if __name__ == "__main__":

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 from afterview.model import MessageKind, Situation
@@ -49,6 +49,7 @@ PARTICLES = {
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Case- and accent-insensitive form: 'José' -> 'jose'."""
     decomposed = unicodedata.normalize("NFKD", text.casefold())
@@ -109,6 +110,16 @@ class PersonName:
         for word in self.parts:
             out.add(fold(word))
             out.update(fold(p) for p in word.split("-"))
+        return out
+
+    @cached_property
+    def spellings(self) -> dict[str, str]:
+        """Folded name word -> the name word as recorded (hyphenated parts included)."""
+        out: dict[str, str] = {}
+        for word in self.parts:
+            out.setdefault(fold(word), word)
+            for piece in word.split("-"):
+                out.setdefault(fold(piece), piece)
         return out
 
     @property

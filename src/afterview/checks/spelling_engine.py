@@ -47,11 +47,24 @@ def _common_by_length() -> dict[int, list[str]]:
 
 
 @lru_cache(maxsize=1)
-def _by_length() -> dict[int, list[str]]:
-    buckets: dict[int, list[str]] = {}
+def _by_initial_and_length() -> dict[tuple[str, int], list[str]]:
+    buckets: dict[tuple[str, int], list[str]] = {}
     for word in word_list():
-        buckets.setdefault(len(word), []).append(word)
+        buckets.setdefault((word[:1], len(word)), []).append(word)
     return buckets
+
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz'"
+
+
+def _edits1(word: str) -> set[str]:
+    """Every string one deletion, transposition, substitution or insertion away (Norvig)."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = [a + b[1:] for a, b in splits if b]
+    transposes = [a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1]
+    replaces = [a + c + b[1:] for a, b in splits if b for c in _LETTERS]
+    inserts = [a + c + b for a, b in splits for c in _LETTERS]
+    return set(deletes + transposes + replaces + inserts)
 
 
 EXTRA_RANK = 20_000  # how common a personal-dictionary word counts as, for ranking
@@ -111,36 +124,40 @@ class SpellEngine:
         rules do: 'failovers', 'whiteboarding', 'deduplication', 'backpressure'."""
         if word in self.words or word in self.extra:
             return True
-        return self._derived(word) and not self._near_common(word)
+        base = self._derived(word)
+        return base is not None and not self._near_common(word, base)
 
-    def _near_common(self, word: str) -> bool:
+    def _near_common(self, word: str, base: str) -> bool:
         """A common word within an edit or two: then the 'derived' word is likelier a typo of it
         ('begining' is 'begin' + 'ing', but one letter from 'beginning')."""
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
 
         limit = 1 if len(word) < 8 else 2
+        common = _common_by_length()
         pool = [
-            w
-            for n in range(len(word) - limit, len(word) + limit + 1)
-            for w in _common_by_length().get(n, ())
+            w for n in range(len(word) - limit, len(word) + limit + 1) for w in common.get(n, ())
         ]
+        pool += [w for w in self.extra if abs(len(w) - len(word)) <= limit]
+        pool = [w for w in pool if w != base]
         return process.extractOne(word, pool, scorer=OSA.distance, score_cutoff=limit) is not None
 
     def _base(self, word: str) -> bool:
         return (word in self.words and _ranks()[word] < COMPOUND_RANK) or word in self.extra
 
-    def _derived(self, word: str) -> bool:
+    def _derived(self, word: str) -> str | None:
+        """The word it is derived from, by a suffix, a prefix or compounding, if any."""
         if len(word) < 6:
-            return False
+            return None
         for suffix, replacements in SUFFIXES:
             if word.endswith(suffix) and len(word) - len(suffix) >= 4:
                 stem = word[: -len(suffix)]
                 candidates = [stem + r for r in replacements]
                 if len(stem) > 2 and stem[-1] == stem[-2]:
                     candidates.append(stem[:-1])  # planning -> plan
-                if any(self._base(c) or self._compound(c) for c in candidates):
-                    return True
+                for candidate in candidates:
+                    if self._base(candidate) or self._compound(candidate):
+                        return candidate
         for prefix in PREFIXES:
             rest = word[len(prefix) :].lstrip("-")
             if (
@@ -148,15 +165,12 @@ class SpellEngine:
                 and len(rest) >= 4
                 and (self._base(rest) or self.known(rest))
             ):
-                return True
-        return self._compound(word)
+                return rest
+        return word if self._compound(word) else None
 
     def _compound(self, word: str) -> bool:
         """Two common words of four letters or more: 'backpressure', 'whiteboard'."""
-        for i in range(4, len(word) - 3):
-            if self._base(word[:i]) and self._base(word[i:]):
-                return True
-        return False
+        return any(self._base(word[:i]) and self._base(word[i:]) for i in range(4, len(word) - 3))
 
     def common(self, word: str, top: int = 30_000) -> bool:
         """True when ``word`` is among the ``top`` most frequent dictionary words."""
@@ -173,11 +187,14 @@ class SpellEngine:
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
 
-        buckets = _by_length()
+        buckets = _by_initial_and_length()
         ranks = _ranks()
+        # Words of similar length with the same first letter (real misspellings rarely change
+        # it), plus every word one edit away whatever its first letter.
         pool: list[str] = []
         for length in range(len(word) - max_distance, len(word) + max_distance + 1):
-            pool.extend(buckets.get(length, ()))
+            pool.extend(buckets.get((word[:1], length), ()))
+        pool.extend(w for w in _edits1(word) if w in self.words and w[:1] != word[:1])
         pool.extend(
             w for w in self.extra if w not in ranks and abs(len(w) - len(word)) <= max_distance
         )

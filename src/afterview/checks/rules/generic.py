@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from afterview.checks.context import CheckContext, fold
 from afterview.checks.draft import Draft
@@ -20,6 +21,7 @@ CHECKED = {
 }
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude stem: enough that 'dashboards' meets 'dashboard' and 'migrating' 'migration'."""
     word = re.sub(r"['’]s$", "", fold(word))
@@ -70,11 +72,18 @@ def check(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
         texts += [n for p in ctx.people for n in p.notes]
     if ctx.kind == MessageKind.value_add:
         texts += [item.text for item in ctx.situation.interview.to_add]
-    wanted = keywords(texts, ctx)
+    cache = ctx.extra.setdefault("generic-keywords", {})
+    key = person.full if person is not None else None
+    if key not in cache:
+        cache[key] = keywords(texts, ctx)
+    wanted = cache[key]
     if not wanted:
         return  # nothing recorded to compare with
     used = {stem(t.text) for t in draft.body_tokens}
-    if any(_same(w, u) for w in wanted for u in used):
+    if wanted & used:
+        return
+    roots = {u[:4] for u in used if len(u) >= 4}
+    if any(_same(w, u) for w in wanted if w[:4] in roots for u in used if u[:4] == w[:4]):
         return
     body = draft.body
     first = len(body) - len(body.lstrip())

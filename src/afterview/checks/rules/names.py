@@ -55,11 +55,7 @@ def close(a: str, b: str) -> bool:
 
 def _exact_part(word: str, person: PersonName) -> str | None:
     """The recorded spelling of ``word`` if it is one of the person's name words."""
-    key = fold(word)
-    for part in person.parts + [p for w in person.parts for p in w.split("-")]:
-        if fold(part) == key:
-            return part
-    return None
+    return person.spellings.get(fold(word))
 
 
 def _close_part(word: str, person: PersonName) -> str | None:
@@ -71,6 +67,13 @@ def _close_part(word: str, person: PersonName) -> str | None:
 
 def recipient(draft: Draft, ctx: CheckContext) -> PersonName | None:
     """Who the draft is to: by its To: address, else by the name it greets (fuzzily)."""
+    key = ("recipient", id(ctx))
+    if key not in draft.cache:
+        draft.cache[key] = _recipient(draft, ctx)
+    return draft.cache[key]  # type: ignore[return-value]
+
+
+def _recipient(draft: Draft, ctx: CheckContext) -> PersonName | None:
     if draft.to:
         for address in re.findall(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", draft.to):
             person = ctx.person_by_address(address)
@@ -220,26 +223,25 @@ def _check_mentions(
     people = [*ctx.people, ctx.candidate]
     spell = ctx.spell
     for token in draft.body_tokens:
-        word = _POSSESSIVE.sub("", token.text)
+        word = token.text
         if token.start in greeted or not word[:1].isupper() or len(word) < 3:
             continue
+        word = _POSSESSIVE.sub("", word)
         key = fold(word)
-        if key in ctx.record_words and any(_exact_part(word, p) == word for p in people):
-            continue
-        for person in people:
-            exact = _exact_part(word, person)
-            if exact and exact != word and exact.casefold() != word.casefold():
+        owner = next((p for p in people if key in p.spellings), None)
+        if owner is not None:
+            exact = owner.spellings[key]
+            if exact != word and exact.casefold() != word.casefold():
                 yield Hit(
                     token.start,
                     token.start + len(word),
-                    f"Writes '{word}' but {person.full}'s name is spelt '{exact}'",
+                    f"Writes '{word}' but {owner.full}'s name is spelt '{exact}'",
                     suggestion=exact,
                 )
-                break
-            if exact:
-                break
-            if spell.common(word.casefold(), top=5_000) or key in ctx.record_words:
-                continue
+            continue
+        if key in ctx.record_words or spell.common(word.casefold(), top=5_000):
+            continue
+        for person in people:
             part = _close_part(word, person)
             if part:
                 yield Hit(

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import heapq
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 
 from afterview.checks.context import CheckContext, fold
@@ -25,8 +27,40 @@ def _comparable(draft: Draft, ctx: CheckContext) -> str:
     return " ".join(text.split())
 
 
+SKETCH = 8  # shingles kept per draft: near-copies share most of them
+EXHAUSTIVE = 40  # below this many drafts, compare every pair
+CROWDED = 64  # a shingle shared by more drafts than this is a stock phrase
+
+
+def _pairs(texts: list[str]) -> Iterator[tuple[int, int]]:
+    """Index pairs worth comparing, later index first. Few drafts: all pairs. Many: pairs that
+    share one of their smallest four-word-shingle hashes (a bottom-k sketch), so that a folder
+    of a thousand drafts is not a million comparisons."""
+    if len(texts) < EXHAUSTIVE:
+        for i in range(len(texts)):
+            for j in range(i):
+                yield i, j
+        return
+    buckets: dict[int, list[int]] = defaultdict(list)
+    for i, text in enumerate(texts):
+        words = text.split()
+        shingles = {hash(" ".join(words[k : k + 4])) for k in range(max(1, len(words) - 3))}
+        for h in heapq.nsmallest(SKETCH, shingles):
+            buckets[h].append(i)
+    seen: set[tuple[int, int]] = set()
+    for members in buckets.values():
+        if len(members) > CROWDED:
+            continue  # a stock phrase many drafts share is no evidence of copying
+        for a in range(len(members)):
+            for b in range(a):
+                pair = (members[a], members[b])
+                if pair not in seen:
+                    seen.add(pair)
+                    yield pair
+
+
 def check(drafts: list[tuple[Draft, CheckContext]]) -> Iterator[tuple[Draft, Hit]]:
-    """Compare every pair of drafts addressed to different people."""
+    """Flag each draft that nearly copies an earlier draft to someone else (once per draft)."""
     from rapidfuzz import fuzz
 
     prepared = []
@@ -34,23 +68,29 @@ def check(drafts: list[tuple[Draft, CheckContext]]) -> Iterator[tuple[Draft, Hit
         person = recipient(draft, ctx)
         if person is not None:
             prepared.append((draft, person, _comparable(draft, ctx)))
-    for i, (draft, person, text) in enumerate(prepared):
-        for other, other_person, other_text in prepared[:i]:
-            if person is other_person or not text or not other_text:
-                continue
-            score = fuzz.ratio(text, other_text)
-            if score >= THRESHOLD:
-                start = draft.body_start + len(draft.body) - len(draft.body.lstrip())
-                yield (
-                    draft,
-                    Hit(
-                        start,
-                        draft.body_start + len(draft.body.rstrip()),
-                        f"This note to {person.full} is {score:.0f}% the same as the one to "
-                        f"{other_person.full} ({other.path}); interviewers compare notes, so make "
-                        "each one about what you discussed with that person",
-                    ),
-                )
+    best: dict[int, tuple[float, int]] = {}
+    for i, j in _pairs([text for _, _, text in prepared]):
+        (_, person, text), (_, other_person, other_text) = prepared[i], prepared[j]
+        if person is other_person or not text or not other_text:
+            continue
+        score = fuzz.ratio(text, other_text, score_cutoff=THRESHOLD)
+        if score >= THRESHOLD and score > best.get(i, (0.0, 0))[0]:
+            best[i] = (score, j)
+    for i in sorted(best):
+        score, j = best[i]
+        draft, person, _ = prepared[i]
+        other, other_person, _ = prepared[j]
+        start = draft.body_start + len(draft.body) - len(draft.body.lstrip())
+        yield (
+            draft,
+            Hit(
+                start,
+                draft.body_start + len(draft.body.rstrip()),
+                f"This note to {person.full} is {score:.0f}% the same as the one to "
+                f"{other_person.full} ({other.path}); interviewers compare notes, so make each one "
+                "about what you discussed with that person",
+            ),
+        )
 
 
 RULE = SetRule(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from email.utils import getaddresses
+from functools import lru_cache
 
 from afterview.checks.context import CheckContext
 from afterview.checks.draft import Draft
@@ -15,8 +16,6 @@ def check(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
     """Validate each To: address and compare it with the person the draft greets."""
     if not draft.to or not draft.to_span:
         return
-    from email_validator import EmailNotValidError, validate_email
-
     lo, hi = draft.to_span
     addresses = [addr for _, addr in getaddresses([draft.to]) if addr]
     if not addresses:
@@ -26,10 +25,9 @@ def check(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
     for address in addresses:
         start = draft.text.find(address, lo, hi + 1)
         span = (start, start + len(address)) if start != -1 else (lo, hi)
-        try:
-            validate_email(address, check_deliverability=False)
-        except EmailNotValidError as exc:
-            yield Hit(*span, f"To: '{address}' is not a valid address ({exc})")
+        problem = invalid_address(address)
+        if problem:
+            yield Hit(*span, f"To: '{address}' is not a valid address ({problem})")
             continue
         person = ctx.person_by_address(address)
         if greeted is not None and greeted.email and person is not greeted:
@@ -48,11 +46,23 @@ def check(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
             )
 
 
+@lru_cache(maxsize=1024)
+def invalid_address(address: str) -> str | None:
+    """Why ``address`` is not a valid email address (email-validator, no DNS), or None."""
+    from email_validator import EmailNotValidError, validate_email
+
+    try:
+        validate_email(address, check_deliverability=False)
+    except EmailNotValidError as exc:
+        return str(exc)
+    return None
+
+
 def _without_to(draft: Draft) -> Draft:
     """The same draft with no To: line, so the recipient is found from the greeting alone."""
     from dataclasses import replace
 
-    return replace(draft, to=None, to_span=None)
+    return replace(draft, to=None, to_span=None, cache={})
 
 
 RULE = CheckRule(

@@ -38,9 +38,13 @@ def _skippable(word: str) -> bool:
 def check(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
     """Flag unknown words, suggesting the likeliest correction."""
     spell = ctx.spell
+    words, extra = spell.words, spell.extra
     greeting = draft.greeting
     for token in draft.tokens:
         word = token.text
+        lower = word.lower()
+        if lower in words or lower in extra:
+            continue
         if greeting and greeting[1] <= token.start < greeting[2]:
             continue  # the salutation's names belong to the name-mismatch rule
         if _skippable(word):

@@ -18,11 +18,56 @@ from afterview.model import MessageKind
 @lru_cache(maxsize=1)
 def _entries() -> dict[str, list[dict[str, Any]]]:
     text = resources.files("afterview.checks").joinpath("data/tone.toml").read_text("utf-8")
-    data = tomllib.loads(text)
-    for entries in data.values():
-        for entry in entries:
-            entry["regex"] = re.compile(entry["pattern"], re.IGNORECASE | re.MULTILINE)
-    return data
+    return tomllib.loads(text)
+
+
+RULE_NAMES = ("too-casual", "pushy", "apologetic")
+
+
+@lru_cache(maxsize=1)
+def _compiled() -> list[tuple[str, dict[str, Any], re.Pattern[str], re.Pattern[str]]]:
+    """(rule, entry, pattern for lower-cased text, case-insensitive fallback) per entry."""
+    out = []
+    for name in RULE_NAMES:
+        for entry in _entries()[name]:
+            flags = re.MULTILINE
+            fallback = re.compile(entry["pattern"], flags | (0 if entry.get("case") else re.I))
+            out.append((name, entry, re.compile(entry["pattern"], flags), fallback))
+    return out
+
+
+def _matches(draft: Draft, ctx: CheckContext) -> list[tuple[str, dict[str, Any], re.Match[str]]]:
+    """Every tone match in the subject and body: (rule, entry, match), computed once per draft.
+
+    Patterns run on the lower-cased text (much faster than case-insensitive matching) when
+    lower-casing keeps every offset; entries marked ``case`` see the text as written.
+    """
+    passed = not before_timeline(ctx)
+    key = ("tone", passed)
+    cached = draft.cache.get(key)
+    if cached is None:
+        start = draft.subject_span[0] if draft.subject_span else draft.body_start
+        lower = draft.text.lower()
+        same_offsets = len(lower) == len(draft.text)
+        found = []
+        for name, entry, pattern, fallback in _compiled():
+            if passed and entry.get("when") == "before_timeline":
+                continue
+            needles = entry.get("needles")
+            if needles and not any(n in lower for n in needles):
+                continue
+            if entry.get("case"):
+                matches = pattern.finditer(draft.text, start)
+            elif same_offsets:
+                matches = pattern.finditer(lower, start)
+            else:
+                matches = fallback.finditer(draft.text, start)
+            for m in matches:
+                if m.start() < draft.body_start and not draft.subject_span:
+                    continue
+                found.append((name, entry, m))
+        draft.cache[key] = cached = found
+    return cached  # type: ignore[return-value]
 
 
 def before_timeline(ctx: CheckContext) -> bool:
@@ -37,17 +82,8 @@ def before_timeline(ctx: CheckContext) -> bool:
 
 def _phrase_rule(name: str) -> Callable[[Draft, CheckContext], Iterator[Hit]]:
     def check(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
-        start = draft.subject_span[0] if draft.subject_span else draft.body_start
-        seen: set[int] = set()
-        for entry in _entries()[name]:
-            if entry.get("when") == "before_timeline" and not before_timeline(ctx):
-                continue
-            for m in entry["regex"].finditer(draft.text, start):
-                if m.start() in seen or m.start() < start:
-                    continue
-                if start <= m.start() < draft.body_start and not draft.subject_span:
-                    continue
-                seen.add(m.start())
+        for rule, entry, m in _matches(draft, ctx):
+            if rule == name:
                 yield Hit(
                     m.start(),
                     m.end(),
