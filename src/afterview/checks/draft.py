@@ -12,6 +12,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import NamedTuple
 
 from afterview.errors import InputError
 
@@ -24,18 +25,27 @@ ASCII_WORD = re.compile(r"[A-Za-z]+(?:['\-][A-Za-z]+)*")  # the same, faster, fo
 NOT_PROSE = (
     ("://", re.compile(r"(?i)\bhttps?://\S+")),
     ("www.", re.compile(r"(?i)\bwww\.\S+")),
-    ("@", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+|@\w+")),
+    ("@", re.compile(r"@[\w-]+(?:\.[\w-]+)*")),  # widened to the local part in `tokens`
     (".", re.compile(r"(?i)\b\w+\.(?:pdf|docx?|xlsx?|pptx?|csv|md|png|jpe?g)\b")),
 )
+_FILE_SUFFIXES = (".pdf", ".doc", ".xls", ".ppt", ".csv", ".md", ".png", ".jp")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """A word of the draft and where it stands."""
 
     text: str
     start: int
     end: int
+
+
+_LOCAL_PART = re.compile(r"[\w.+-]+$")
+
+
+def _with_local_part(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """Extend an '@domain' span left over the mailbox name: 'priya.nair@northwind.example'."""
+    local = _LOCAL_PART.search(text, max(0, span[0] - 64), span[0])
+    return (local.start() if local else span[0]), span[1]
 
 
 @dataclass
@@ -60,24 +70,28 @@ class Draft:
     @cached_property
     def tokens(self) -> list[Token]:
         """The words of the subject and the body, outside addresses and links."""
+        text = self.text
+        lower = text.lower()
         skip = [
-            m.span()
+            _with_local_part(text, m.span()) if needle == "@" else m.span()
             for needle, pattern in NOT_PROSE
-            if needle in self.text
-            for m in pattern.finditer(self.text)
+            if (needle != "." and needle in text)
+            or (needle == "." and any(s in lower for s in _FILE_SUFFIXES))
+            for m in pattern.finditer(text)
         ]
+        if skip:  # blank out addresses and links, keeping every offset
+            chars = list(text)
+            for a, b in skip:
+                chars[a:b] = " " * (b - a)
+            text = "".join(chars)
         regions = []
         if self.subject_span:
             regions.append(self.subject_span)
         regions.append((self.body_start, len(self.text)))
-        out = []
-        word = ASCII_WORD if self.text.isascii() else WORD
+        out: list[Token] = []
+        word = ASCII_WORD if text.isascii() else WORD
         for lo, hi in regions:
-            for m in word.finditer(self.text, lo, hi):
-                start = m.start()
-                if skip and any(a <= start < b for a, b in skip):
-                    continue
-                out.append(Token(m.group(), start, m.end()))
+            out += [Token(m.group(), *m.span()) for m in word.finditer(text, lo, hi)]
         return out
 
     @cached_property

@@ -15,16 +15,40 @@ SUFFIXES = (
     r"Consulting|Industries|Enterprises|Foundation|University|College|Institute|Hospital"
 )
 CAP = r"(?:[A-Z][\w&'’-]*|&)"
-# "Contoso Ltd", "Tailspin Toys Inc."
-ORG_WITH_SUFFIX = re.compile(rf"\b((?:{CAP}\s+){{0,3}}[A-Z][\w&'’-]*\s+(?:{SUFFIXES}))(?![\w])")
-# "the team at Contoso", "joining Fabrikam", "Contoso's mission"
-ORG_IN_CONTEXT = re.compile(
-    rf"(?:\b(?:team|role|position|job|opportunity|future|career|interview|interviewing|work|"
-    rf"working|offer|culture|mission|everyone|people|colleagues|time)\s+(?:at|with)\s+|"
-    rf"\bjoin(?:ing)?\s+(?:the\s+team\s+at\s+)?)((?:{CAP})(?:\s+{CAP}){{0,3}})"
-    rf"|\b({CAP}(?:\s+{CAP}){{0,2}})['’]s\s+(?:team|mission|culture|customers|platform|products?|"
-    rf"roadmap|values|work)\b"
+# Organisation names are found around anchors (a corporate suffix, "team at", "joining", "'s
+# mission"), so the text is scanned for the anchors and the name pattern runs only beside them.
+SUFFIX = re.compile(rf"\b(?:{SUFFIXES})(?![\w])")
+NAME_BEFORE = re.compile(rf"((?:{CAP}\s+){{0,3}}[A-Z][\w&'’-]*)\s+$")  # "Contoso" in "Contoso Ltd"
+CONTEXT = re.compile(
+    r"\b(?:team|role|position|job|opportunity|future|career|interview|interviewing|work|"
+    r"working|offer|culture|mission|everyone|people|colleagues|time)\s+(?:at|with)\s+"
+    r"|\bjoin(?:ing)?\s+(?:the\s+team\s+at\s+)?"
 )
+NAME_AFTER = re.compile(rf"{CAP}(?:\s+{CAP}){{0,3}}")  # "Contoso" in "the team at Contoso"
+POSSESSIVE = re.compile(
+    r"['’]s\s+(?:team|mission|culture|customers|platform|products?|roadmap|values|work)\b"
+)
+NAME_OWNING = re.compile(rf"({CAP}(?:\s+{CAP}){{0,2}})$")  # "Contoso" in "Contoso's mission"
+
+
+def organisations(draft: Draft) -> Iterator[tuple[int, str]]:
+    """(offset, name) of every phrase that reads as an organisation's name."""
+    text = draft.text
+    start = draft.subject_span[0] if draft.subject_span else draft.body_start
+    for m in SUFFIX.finditer(text, start):
+        before = NAME_BEFORE.search(text, max(start, m.start() - 60), m.start())
+        if before:
+            yield before.start(1), text[before.start(1) : m.end()]
+    for m in CONTEXT.finditer(text, start):
+        after = NAME_AFTER.match(text, m.end())
+        if after:
+            yield after.start(), after.group()
+    for m in POSSESSIVE.finditer(text, start):
+        owner = NAME_OWNING.search(text, max(start, m.start() - 60), m.start())
+        if owner:
+            yield owner.start(1), owner.group(1)
+
+
 GENERIC = {
     "inc",
     "llc",
@@ -67,24 +91,17 @@ def _is_person_or_record(phrase: str, ctx: CheckContext) -> bool:
 def check(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
     """Flag other organisations' names and misspellings of this one."""
     seen: set[int] = set()
-    for pattern in (ORG_WITH_SUFFIX, ORG_IN_CONTEXT):
-        for m in pattern.finditer(
-            draft.text, draft.subject_span[0] if draft.subject_span else draft.body_start
-        ):
-            group = 1 if m.group(1) else 2
-            phrase, lo = m.group(group), m.start(group)
-            phrase = phrase.rstrip(".")
-            if lo in seen or _is_this_company(phrase, ctx) or _is_person_or_record(phrase, ctx):
-                continue
-            if any(fold(w) in ctx.extra.get("places", ()) for w in phrase.split()):
-                continue
-            seen.add(lo)
-            yield Hit(
-                lo,
-                lo + len(phrase),
-                f"Mentions '{phrase}' but you interviewed at {ctx.company}",
-                suggestion=ctx.company,
-            )
+    for lo, phrase in organisations(draft):
+        phrase = phrase.rstrip(".")
+        if lo in seen or _is_this_company(phrase, ctx) or _is_person_or_record(phrase, ctx):
+            continue
+        seen.add(lo)
+        yield Hit(
+            lo,
+            lo + len(phrase),
+            f"Mentions '{phrase}' but you interviewed at {ctx.company}",
+            suggestion=ctx.company,
+        )
     yield from _misspellings(draft, ctx, seen)
     for other in ctx.extra.get("other_companies", ()):
         for m in re.finditer(rf"\b{re.escape(other)}\b", draft.text):

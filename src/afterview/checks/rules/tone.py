@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -24,15 +25,48 @@ def _entries() -> dict[str, list[dict[str, Any]]]:
 RULE_NAMES = ("too-casual", "pushy", "apologetic")
 
 
+@dataclass(frozen=True)
+class _Entry:
+    rule: str
+    data: dict[str, Any]
+    pattern: re.Pattern[str]  # for the lower-cased text (or as written, for `case` entries)
+    fallback: re.Pattern[str]  # case-insensitive, for text whose lower case moves offsets
+    words: frozenset[str]  # needles that are whole words
+    prefixes: tuple[str, ...]  # "word*" needles
+    substrings: tuple[str, ...]  # other needles
+
+    def may_match(self, tokens: set[str], text: str) -> bool:
+        """False when no needle is present, so the pattern cannot match."""
+        if not (self.words or self.prefixes or self.substrings):
+            return True
+        return (
+            not tokens.isdisjoint(self.words)
+            or any(t.startswith(self.prefixes) for t in tokens if self.prefixes)
+            or any(s in text for s in self.substrings)
+        )
+
+
+_WHOLE_WORD = re.compile(r"^[\w'’]+$")
+
+
 @lru_cache(maxsize=1)
-def _compiled() -> list[tuple[str, dict[str, Any], re.Pattern[str], re.Pattern[str]]]:
-    """(rule, entry, pattern for lower-cased text, case-insensitive fallback) per entry."""
+def _compiled() -> list[_Entry]:
     out = []
     for name in RULE_NAMES:
         for entry in _entries()[name]:
+            needles = entry.get("needles", [])
             flags = re.MULTILINE
-            fallback = re.compile(entry["pattern"], flags | (0 if entry.get("case") else re.I))
-            out.append((name, entry, re.compile(entry["pattern"], flags), fallback))
+            out.append(
+                _Entry(
+                    name,
+                    entry,
+                    re.compile(entry["pattern"], flags),
+                    re.compile(entry["pattern"], flags | (0 if entry.get("case") else re.I)),
+                    frozenset(n for n in needles if _WHOLE_WORD.match(n)),
+                    tuple(n[:-1] for n in needles if n.endswith("*")),
+                    tuple(n for n in needles if not _WHOLE_WORD.match(n) and not n.endswith("*")),
+                )
+            )
     return out
 
 
@@ -40,32 +74,40 @@ def _matches(draft: Draft, ctx: CheckContext) -> list[tuple[str, dict[str, Any],
     """Every tone match in the subject and body: (rule, entry, match), computed once per draft.
 
     Patterns run on the lower-cased text (much faster than case-insensitive matching) when
-    lower-casing keeps every offset; entries marked ``case`` see the text as written.
+    lower-casing keeps every offset; entries marked ``case`` see the text as written. An entry
+    none of whose needles is present is skipped.
     """
     passed = not before_timeline(ctx)
     key = ("tone", passed)
     cached = draft.cache.get(key)
     if cached is None:
         start = draft.subject_span[0] if draft.subject_span else draft.body_start
-        lower = draft.text.lower()
-        same_offsets = len(lower) == len(draft.text)
+        text = draft.text
+        lower = text.lower()
+        same_offsets = len(lower) == len(text)
+        as_written = {t.text for t in draft.tokens}
+        lowered = {w.lower() for w in as_written}
+        ascii_only = text.isascii()
         found = []
-        for name, entry, pattern, fallback in _compiled():
-            if passed and entry.get("when") == "before_timeline":
+        for entry in _compiled():
+            data = entry.data
+            if passed and data.get("when") == "before_timeline":
                 continue
-            needles = entry.get("needles")
-            if needles and not any(n in lower for n in needles):
+            if data.get("unicode") and ascii_only:
                 continue
-            if entry.get("case"):
-                matches = pattern.finditer(draft.text, start)
+            case = bool(data.get("case"))
+            if not entry.may_match(as_written if case else lowered, text if case else lower):
+                continue
+            if case:
+                matches = entry.pattern.finditer(text, start)
             elif same_offsets:
-                matches = pattern.finditer(lower, start)
+                matches = entry.pattern.finditer(lower, start)
             else:
-                matches = fallback.finditer(draft.text, start)
+                matches = entry.fallback.finditer(text, start)
             for m in matches:
                 if m.start() < draft.body_start and not draft.subject_span:
                     continue
-                found.append((name, entry, m))
+                found.append((entry.rule, data, m))
         draft.cache[key] = cached = found
     return cached  # type: ignore[return-value]
 
