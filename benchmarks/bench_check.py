@@ -28,21 +28,61 @@ PEOPLE = [
     ("marcus.chen@northwind.example", "Hi Marcus,"),
     ("sofia.okafor@northwind.example", "Dear Sofia,"),
 ]
-SENTENCES = [
-    "Thank you for meeting with me this morning about the Senior Data Analyst role.",
-    "I appreciated your question about handling conflicting stakeholder requests.",
-    "Our conversation about moving the claims dashboard to dbt made me even more excited.",
-    "In my current role I built a daily backlog report that cut the month-end crunch by two days.",
-    "Seeing how you separate staging models from marts was the most useful part of my day.",
-    "I have been using dbt for two years, mostly on claims and eligibility data.",
-    "Hearing about the month-end backlog in claims helped me understand what would change.",
-    "I would enjoy doing something similar with your operations group.",
-    "The migration of the claims dashboard sounds like work I could contribute to quickly.",
-    "I liked hearing how your team agrees on priorities before each quarter.",
-    "Fewer manual reconciliations and earlier warnings would make a real difference.",
-    "I would be glad to share the case study on claim-processing latency.",
+SUBJECTS = [
+    "the claims dashboard",
+    "the dbt migration",
+    "the month-end backlog",
+    "stakeholder requests",
+    "the eligibility data",
+    "the reporting roadmap",
+    "the intake process",
+    "data quality checks",
+    "the staging models",
+    "the latency case study",
+    "the quarterly priorities",
+    "the on-call rota",
 ]
-TYPOS = {"appreciated": "appreciatted", "conversation": "conversaton", "enjoy": "enjoi"}
+VERBS = [
+    "enjoyed discussing",
+    "appreciated hearing about",
+    "keep thinking about",
+    "was glad to learn about",
+    "found it useful to talk through",
+    "left excited about",
+    "learned a lot from discussing",
+]
+DETAILS = [
+    "how your team agrees on priorities",
+    "what a better dashboard would change",
+    "the testing strategy",
+    "the move to incremental models",
+    "earlier warnings when volumes spike",
+    "the handover between teams",
+    "fewer manual reconciliations",
+    "the way analysts pair with engineers",
+    "the review of every alert",
+]
+CLAIMS = [
+    "In my current role I {done} {amount}.",
+    "Last year I {done} {amount}.",
+    "At my previous job I {done} {amount}.",
+]
+DONE = [
+    "cut the report runtime by",
+    "reduced manual work by",
+    "shortened the close by",
+    "improved data freshness by",
+    "lowered the error rate by",
+    "saved the team",
+]
+AMOUNTS = ["two days", "a third", "forty percent", "six hours a week", "half", "ten hours a month"]
+TYPOS = {"appreciated": "appreciatted", "discussing": "discusing", "learned": "lerned"}
+
+
+def _sentence(rng: random.Random) -> str:
+    if rng.random() < 0.3:
+        return rng.choice(CLAIMS).format(done=rng.choice(DONE), amount=rng.choice(AMOUNTS))
+    return f"I {rng.choice(VERBS)} {rng.choice(SUBJECTS)} and {rng.choice(DETAILS)}."
 
 
 def make_drafts(folder: Path, count: int, seed: int = 7) -> list[Path]:
@@ -51,13 +91,13 @@ def make_drafts(folder: Path, count: int, seed: int = 7) -> list[Path]:
     paths = []
     for n in range(count):
         address, greeting = PEOPLE[n % len(PEOPLE)]
-        body: list[str] = []
+        body = ["Thank you for meeting with me about the Senior Data Analyst role."]
         while sum(len(s.split()) for s in body) < 165:
-            body.append(rng.choice(SENTENCES))
+            body.append(_sentence(rng))
         text = " ".join(body)
         if n % 10 == 0:
-            word = rng.choice(list(TYPOS))
-            text = text.replace(word, TYPOS[word], 1)
+            word = rng.choice([w for w in TYPOS if w in text] or ["Thank"])
+            text = text.replace(word, TYPOS.get(word, "Thnak"), 1)
         draft = (
             f"To: {address}\nSubject: Thank you – Senior Data Analyst interview\n\n{greeting}\n\n"
             f"{text}\n\nBest regards,\nAlex Rivera\n"

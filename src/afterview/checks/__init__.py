@@ -78,11 +78,15 @@ class Checker:
         findings.sort(key=lambda f: (f.start, f.rule))
         return findings
 
-    def check_all(self, drafts: list[Draft]) -> CheckResult:
-        """Check each draft, then compare drafts to different people with each other."""
+    def check_all(self, drafts: list[Draft], workers: int | None = None) -> CheckResult:
+        """Check each draft, then compare drafts to different people with each other.
+
+        Many drafts are shared out among ``workers`` processes (default: one per core, from
+        ``PARALLEL_FROM`` drafts on, where the system can fork); the result is the same.
+        """
         findings: list[Finding] = []
-        for draft in drafts:
-            findings += self.check(draft)
+        for result in _map_checks(self, drafts, workers):
+            findings += result
         if len(drafts) > 1:
             order = {d.path: i for i, d in enumerate(drafts)}
             for rule in self.set_rules:
@@ -90,6 +94,38 @@ class Checker:
                     findings.append(_finding(draft, rule.id, rule.severity, hit))
             findings.sort(key=lambda f: (order[f.path], f.start, f.rule))
         return CheckResult(findings, sum(d.word_count for d in drafts), len(drafts))
+
+
+PARALLEL_FROM = 200  # drafts; below this, forking costs more than it saves
+
+_shared: tuple[Checker, list[Draft]] | None = None  # what forked workers inherit
+
+
+def _check_slice(bounds: tuple[int, int]) -> list[list[Finding]]:
+    assert _shared is not None
+    checker, drafts = _shared
+    return [checker.check(d) for d in drafts[bounds[0] : bounds[1]]]
+
+
+def _map_checks(checker: Checker, drafts: list[Draft], workers: int | None) -> list[list[Finding]]:
+    """Findings per draft, in order: in this process, or shared out among forked workers."""
+    import multiprocessing
+    import os
+
+    if workers is None:
+        workers = os.cpu_count() or 1 if len(drafts) >= PARALLEL_FROM else 1
+    workers = min(workers, len(drafts))
+    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return [checker.check(d) for d in drafts]
+    global _shared
+    _shared = (checker, drafts)
+    step = -(-len(drafts) // (workers * 4))
+    slices = [(i, min(i + step, len(drafts))) for i in range(0, len(drafts), step)]
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            return [findings for part in pool.map(_check_slice, slices) for findings in part]
+    finally:
+        _shared = None
 
 
 def _finding(draft: Draft, rule: str, severity: str, hit: Hit) -> Finding:

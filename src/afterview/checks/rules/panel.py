@@ -20,10 +20,16 @@ def _comparable(draft: Draft, ctx: CheckContext) -> str:
     body = draft.body.strip()
     if draft.greeting:
         body = body.split("\n", 1)[1] if "\n" in body else ""
+    names = ctx.extra.get("panel-names")
+    if names is None:
+        parts = sorted(
+            {p for person in ctx.people for p in person.folded_parts}, key=len, reverse=True
+        )
+        names = re.compile(r"\b(?:" + "|".join(map(re.escape, parts)) + r")\b") if parts else None
+        ctx.extra["panel-names"] = names
     text = fold(body)
-    for person in ctx.people:
-        for part in person.folded_parts:
-            text = re.sub(rf"\b{re.escape(part)}\b", "", text)
+    if names is not None:
+        text = names.sub("", text)
     return " ".join(text.split())
 
 
@@ -44,7 +50,7 @@ def _pairs(texts: list[str]) -> Iterator[tuple[int, int]]:
     buckets: dict[int, list[int]] = defaultdict(list)
     for i, text in enumerate(texts):
         words = text.split()
-        shingles = {hash(" ".join(words[k : k + 4])) for k in range(max(1, len(words) - 3))}
+        shingles = set(map(hash, zip(words, words[1:], words[2:], words[3:]))) or {hash(text)}
         for h in heapq.nsmallest(SKETCH, shingles):
             buckets[h].append(i)
     seen: set[tuple[int, int]] = set()
