@@ -237,3 +237,23 @@ def test_cli_bad_input_exit_2(tmp_path: Path) -> None:
     bad_situation = _afterview("check", str(draft), "-s", str(tmp_path / "nope.toml"))
     assert bad_situation.returncode == 2
     assert "Traceback" not in bad_situation.stderr
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "distance"),
+    [
+        ("priya", "pryia", 1),
+        ("nair", "niar", 1),
+        ("marcus", "marcos", 1),
+        ("abc", "abc", 0),
+        ("ca", "abc", 3),
+        ("kitten", "sitting", 3),
+        ("", "abc", 3),
+    ],
+)
+def test_osa_matches_rapidfuzz(a: str, b: str, distance: int) -> None:
+    from rapidfuzz.distance import OSA
+
+    from afterview.checks.edits import osa
+
+    assert osa(a, b) == distance == OSA.distance(a, b)

@@ -116,7 +116,9 @@ class MessageKind(StrEnum):
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+    # defer_build: validators are built on first validation, not at import, so a run that
+    # reads a cached situation (afterview.situation) never pays for them.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Candidate(_Model):

@@ -7,6 +7,7 @@ expected, e.g. ``my.toml: interview.kind: expected one of phone_screen, ...; got
 from __future__ import annotations
 
 import difflib
+import hashlib
 import json
 import re
 import tomllib
@@ -15,6 +16,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from afterview import cache
 from afterview.errors import InputError
 from afterview.model import Situation
 
@@ -31,11 +33,25 @@ def load_situation(path: str | Path) -> Situation:
         raise InputError(name, None, "expected a situation file, got a directory") from None
     except OSError as exc:
         raise InputError(name, None, f"cannot read the file ({exc.strerror})") from None
+    key = _cache_key(raw, path.suffix.lower())
+    cached = cache.read(key)
+    if isinstance(cached, Situation):
+        return cached
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(name, None, "expected UTF-8 text") from None
-    return parse_situation(text, source=name, fmt=_format_of(path, text))
+    situation = parse_situation(text, source=name, fmt=_format_of(path, text))
+    cache.write(key, situation)
+    return situation
+
+
+def _cache_key(raw: bytes, suffix: str) -> str:
+    """A file name for the validated situation: its bytes, format and afterview's version."""
+    from afterview import __version__
+
+    digest = hashlib.sha256(raw + suffix.encode()).hexdigest()[:32]
+    return f"situation-{__version__}-{digest}.pickle"
 
 
 def _format_of(path: Path, text: str) -> str:

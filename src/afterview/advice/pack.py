@@ -81,7 +81,7 @@ _OPS = {
 class Rule(BaseModel):
     """One advice rule (see the header of pack/rules.toml)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     id: str = Field(pattern=r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
     scope: Scope
@@ -133,7 +133,7 @@ def _parsed(conditions: tuple[str, ...]) -> tuple[Condition, ...]:
 class Source(BaseModel):
     """A cited source (shared/GUIDANCE.md)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     publisher: str
     title: str
@@ -172,11 +172,9 @@ class Pack:
         raise KeyError(rule_id)
 
 
-def _read(base: Path | Any, name: str) -> dict[str, Any]:
+def _parse(texts: dict[str, str], name: str) -> dict[str, Any]:
     try:
-        return tomllib.loads(base.joinpath(name).read_text("utf-8"))
-    except FileNotFoundError:
-        raise RulePackError(f"{name}: missing from the rule pack") from None
+        return tomllib.loads(texts[name])
     except tomllib.TOMLDecodeError as exc:
         raise RulePackError(f"{name}: {exc}") from None
 
@@ -188,12 +186,38 @@ def load_pack(directory: str | Path | None = None) -> Pack:
     return _load_pack(str(chosen) if chosen else None)
 
 
+PACK_FILES = ("rules.toml", "sources.toml", "guide.toml")
+
+
 @lru_cache(maxsize=8)
 def _load_pack(directory: str | None) -> Pack:
+    """Read, validate and build a pack; a validated pack is kept in the on-disk cache under the
+    hash of its files, so a run whose pack has not changed skips TOML parsing and validation."""
+    import hashlib
+
+    from afterview import __version__, cache
+
     base: Any = Path(directory) if directory else resources.files("afterview.advice") / "pack"
-    raw_rules = _read(base, "rules.toml")
-    raw_sources = _read(base, "sources.toml")
-    raw_guide = _read(base, "guide.toml")
+    texts = {}
+    for name in PACK_FILES:
+        try:
+            texts[name] = base.joinpath(name).read_text("utf-8")
+        except FileNotFoundError:
+            raise RulePackError(f"{name}: missing from the rule pack") from None
+    digest = hashlib.sha256("\0".join(texts.values()).encode()).hexdigest()[:32]
+    key = f"pack-{__version__}-{digest}.pickle"
+    cached = cache.read(key)
+    if isinstance(cached, Pack):
+        return cached
+    pack = _build_pack(texts)
+    cache.write(key, pack)
+    return pack
+
+
+def _build_pack(texts: dict[str, str]) -> Pack:
+    raw_rules = _parse(texts, "rules.toml")
+    raw_sources = _parse(texts, "sources.toml")
+    raw_guide = _parse(texts, "guide.toml")
     settings = raw_rules.get("settings", {})
     try:
         sources = {key: Source.model_validate(value) for key, value in raw_sources.items()}

@@ -69,6 +69,23 @@ def honorific_key(word: str) -> str | None:
     return _CANONICAL.get(key, key)
 
 
+def parse_name(full: str) -> tuple[str, str, str, str, str]:
+    """(title, first, middle, last, nickname) of a name, by nameparser.
+
+    Remembered in the on-disk cache (afterview.cache): importing nameparser costs more than a
+    whole check, and the same few names come back on every run.
+    """
+    from afterview import cache
+
+    def compute() -> tuple[str, str, str, str, str]:
+        from nameparser import HumanName
+
+        name = HumanName(full)
+        return (name.title, name.first, name.middle, name.last, name.nickname)
+
+    return cache.memo("names-1.pickle", full, compute)
+
+
 @dataclass
 class PersonName:
     """A person's name, parsed: honorific, given and family names, how to address them."""
@@ -87,15 +104,11 @@ class PersonName:
         cls, full: str, email: str | None = None, notes: list[str] | None = None
     ) -> PersonName:
         """Parse ``full`` with nameparser (honorifics, particles, nicknames)."""
-        from nameparser import HumanName
-
-        name = HumanName(full)
+        title, first, middle, last, nickname = parse_name(full)
         honorific = None
-        for word in name.title.split():
+        for word in title.split():
             honorific = honorific or honorific_key(word)
-        return cls(
-            full, honorific, name.first, name.middle, name.last, name.nickname, email, notes or []
-        )
+        return cls(full, honorific, first, middle, last, nickname, email, notes or [])
 
     @cached_property
     def parts(self) -> list[str]:

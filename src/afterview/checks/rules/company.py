@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from afterview.checks.context import CheckContext, fold
 from afterview.checks.draft import Draft
+from afterview.checks.edits import osa
 from afterview.checks.registry import CheckRule, Hit
 
 SUFFIXES = (
@@ -117,8 +118,6 @@ def check(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
 
 
 def _misspellings(draft: Draft, ctx: CheckContext, seen: set[int]) -> Iterator[Hit]:
-    from rapidfuzz.distance import OSA
-
     ours = [w for w in re.findall(r"[\w&]+", ctx.company) if fold(w) not in GENERIC and len(w) >= 4]
     joined = "".join(ours)
     tokens = draft.tokens
@@ -132,7 +131,9 @@ def _misspellings(draft: Draft, ctx: CheckContext, seen: set[int]) -> Iterator[H
             if key == t or key in ctx.record_words:
                 continue
             limit = 1 if len(t) <= 5 else 2
-            if OSA.distance(key, t) <= limit and key[0] == t[0] and not ctx.spell.known(key):
+            if key[0] != t[0] or abs(len(key) - len(t)) > limit:
+                continue  # cheap tests first: most words are nowhere near the company's name
+            if osa(key, t) <= limit and not ctx.spell.known(key):
                 seen.add(token.start)
                 yield Hit(
                     token.start,

@@ -20,6 +20,7 @@ from afterview.checks.context import (
     honorific_key,
 )
 from afterview.checks.draft import WORD, Draft
+from afterview.checks.edits import osa
 from afterview.checks.finding import Severity
 from afterview.checks.registry import CheckRule, Hit
 from afterview.wording import join
@@ -42,12 +43,10 @@ GENERIC_GREETINGS = {
 
 def close(a: str, b: str) -> bool:
     """Two name words that are probably the same name misspelt (folded comparison)."""
-    from rapidfuzz.distance import OSA
-
     a, b = fold(a), fold(b)
-    if a == b or min(len(a), len(b)) < 3:
+    if a == b or min(len(a), len(b)) < 3 or abs(len(a) - len(b)) > 2:
         return False
-    distance = OSA.distance(a, b)
+    distance = osa(a, b)
     return (distance <= (1 if min(len(a), len(b)) <= 4 else 2) and a[0] == b[0]) or (
         distance == 1 and len(a) >= 5
     )

@@ -50,7 +50,8 @@ def _pairs(texts: list[str]) -> Iterator[tuple[int, int]]:
     buckets: dict[int, list[int]] = defaultdict(list)
     for i, text in enumerate(texts):
         words = text.split()
-        shingles = set(map(hash, zip(words, words[1:], words[2:], words[3:]))) or {hash(text)}
+        grams = zip(words, words[1:], words[2:], words[3:], strict=False)
+        shingles = set(map(hash, grams)) or {hash(text)}
         for h in heapq.nsmallest(SKETCH, shingles):
             buckets[h].append(i)
     seen: set[tuple[int, int]] = set()

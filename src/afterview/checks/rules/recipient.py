@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from email.utils import getaddresses
-from functools import lru_cache
 
 from afterview.checks.context import CheckContext
 from afterview.checks.draft import Draft
@@ -46,16 +45,24 @@ def check(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
             )
 
 
-@lru_cache(maxsize=1024)
 def invalid_address(address: str) -> str | None:
-    """Why ``address`` is not a valid email address (email-validator, no DNS), or None."""
-    from email_validator import EmailNotValidError, validate_email
+    """Why ``address`` is not a valid email address (email-validator, no DNS), or None.
+    Remembered in the on-disk cache, since email-validator is slow to import."""
+    from afterview import cache
 
-    try:
-        validate_email(address, check_deliverability=False)
-    except EmailNotValidError as exc:
-        return str(exc)
-    return None
+    def compute() -> str | None:
+        from email_validator import EmailNotValidError, validate_email
+
+        try:
+            validate_email(address, check_deliverability=False)
+        except EmailNotValidError as exc:
+            return str(exc)
+        return None
+
+    return cache.memo(f"addresses-{_VALIDATOR}.pickle", address, compute)
+
+
+_VALIDATOR = "1"  # bump when the validation rules change
 
 
 def _without_to(draft: Draft) -> Draft:
