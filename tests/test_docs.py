@@ -61,8 +61,9 @@ def test_readme_quickstart_is_exactly_make_demo_and_make_test() -> None:
     )
 
 
-def test_readme_output_matches_the_cli() -> None:
-    """The tour's `afterview advise` output is the real output for the demo example."""
+def test_readme_output_matches_the_cli(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The tour's `afterview advise` and `afterview check` output is the real output."""
+    monkeypatch.chdir(ROOT)
     from typer.testing import CliRunner
 
     from afterview.cli import app
@@ -71,3 +72,15 @@ def test_readme_output_matches_the_cli() -> None:
     result = CliRunner().invoke(app, ["advise", str(ROOT / "examples" / "panel-interview.toml")])
     first = result.stdout.splitlines()[0].strip()
     assert first in readme
+    check = CliRunner().invoke(
+        app,
+        [
+            "check",
+            "examples/drafts/draft-with-mistakes.txt",
+            "--situation",
+            "examples/panel-interview.toml",
+        ],
+    )
+    assert check.exit_code == 1
+    for line in check.stdout.splitlines()[:2] + check.stdout.splitlines()[-1:]:
+        assert line.rstrip() in readme, line
