@@ -180,9 +180,8 @@ def checker_false_flags() -> None:
         flagged = [
             d.text[f.start : f.end] for c, d in pairs for f in c.check(d) if f.rule == "spelling"
         ]
-        print(
-            f"{name:<40} {words:>6} {len(flagged):>6} {1000 * len(flagged) / words:>7.2f}  {', '.join(flagged)}"
-        )
+        rate = 1000 * len(flagged) / words
+        print(f"{name:<40} {words:>6} {len(flagged):>6} {rate:>7.2f}  {', '.join(flagged)}")
 
 
 if __name__ == "__main__":
