@@ -38,6 +38,11 @@ def _ranks() -> dict[str, int]:
     return {word: rank for rank, word in enumerate(word_list())}
 
 
+@lru_cache(maxsize=4)
+def _top(count: int) -> frozenset[str]:
+    return frozenset(word_list()[:count])
+
+
 @lru_cache(maxsize=1)
 def _common_by_length() -> dict[int, list[str]]:
     buckets: dict[int, list[str]] = {}
@@ -174,7 +179,7 @@ class SpellEngine:
 
     def common(self, word: str, top: int = 30_000) -> bool:
         """True when ``word`` is among the ``top`` most frequent dictionary words."""
-        return _ranks().get(word, top) < top
+        return word in _top(top)
 
     def suggest(self, word: str, limit: int = 5, max_distance: int = 2) -> list[str]:
         """Up to ``limit`` dictionary words closest to ``word``, best first.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -61,36 +63,62 @@ def check(
 
 
 def show(result: Any) -> None:
-    """Print findings like a linter: file:line:col, rule, message, the line with the span marked."""
-    from rich.markup import escape
+    """Print findings like a linter: file:line:col, severity, rule, message, the line with the
+    span marked, the suggestion, and a count. Colour (through Rich) only on a terminal; piped
+    output is plain text and skips loading Rich at all."""
+    lines = list(_report(result))
+    if not sys.stdout.isatty():
+        sys.stdout.write("".join(text + "\n" for text, _ in lines))
+        return
+    from rich.text import Text
 
     out = console()
     out.soft_wrap = True
-    lines_cache: dict[str, list[str]] = {}
+    for text, styles in lines:
+        rich_text = Text(text)
+        for start, end, style in styles:
+            rich_text.stylize(style, start, end)
+        out.print(rich_text)
+
+
+Styled = tuple[str, list[tuple[int, int, str]]]
+
+
+def _report(result: Any) -> Iterator[Styled]:
+    """The report's lines, each with (start, end, style) spans for the terminal."""
+    texts: dict[str, list[str]] = {}
     for f in result.findings:
         style = "red" if f.severity == "error" else "yellow"
-        out.print(
-            f"[bold]{escape(f.path)}:{f.line}:{f.column}[/]: [{style}]{f.severity}[/] "
-            f"[cyan]{f.rule}[/] {escape(f.message)}"
+        where = f"{f.path}:{f.line}:{f.column}:"
+        head = f"{where} {f.severity} {f.rule} {f.message}"
+        sev_at = len(where) + 1
+        rule_at = sev_at + len(f.severity) + 1
+        yield (
+            head,
+            [
+                (0, len(where), "bold"),
+                (sev_at, sev_at + len(f.severity), style),
+                (rule_at, rule_at + len(f.rule), "cyan"),
+            ],
         )
-        lines = lines_cache.setdefault(f.path, _text_lines(f.path))
+        lines = texts.setdefault(f.path, _text_lines(f.path))
         if 0 < f.line <= len(lines):
             line, column = _window(lines[f.line - 1], f.column - 1)
             width = max(1, min(len(line) - column, f.end - f.start))
-            out.print(f"  [dim]{f.line:>4} |[/] {escape(line)}")
-            out.print(f"       [{style}]{' ' * column}{'^' * width}[/]")
+            yield f"  {f.line:>4} | {line}", [(0, 8, "dim")]
+            yield f"       {' ' * column}{'^' * width}", [(7, 7 + column + width, style)]
         if f.suggestion:
-            out.print(f"       [green]suggestion:[/] {escape(f.suggestion)}")
+            yield f"       suggestion: {f.suggestion}", [(7, 18, "green")]
     errors = sum(f.severity == "error" for f in result.findings)
     warnings = len(result.findings) - errors
     drafts = f"{result.drafts} draft{'s' if result.drafts != 1 else ''}"
     if not result.findings:
-        out.print(f"[green]No problems found[/] in {drafts} ({result.words} words).")
+        text = f"No problems found in {drafts} ({result.words} words)."
+        yield text, [(0, 17, "green")]
     else:
-        out.print(
-            f"[bold]{errors} error{'s' if errors != 1 else ''}, {warnings} warning"
-            f"{'s' if warnings != 1 else ''}[/] in {drafts} ({result.words} words)."
-        )
+        counts = f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning"
+        counts += "s" if warnings != 1 else ""
+        yield f"{counts} in {drafts} ({result.words} words).", [(0, len(counts), "bold")]
 
 
 def _window(line: str, column: int, width: int = 96) -> tuple[str, int]:

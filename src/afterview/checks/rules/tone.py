@@ -6,7 +6,7 @@ import re
 import tomllib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -29,11 +29,21 @@ RULE_NAMES = ("too-casual", "pushy", "apologetic")
 class _Entry:
     rule: str
     data: dict[str, Any]
-    pattern: re.Pattern[str]  # for the lower-cased text (or as written, for `case` entries)
-    fallback: re.Pattern[str]  # case-insensitive, for text whose lower case moves offsets
     words: frozenset[str]  # needles that are whole words
     prefixes: tuple[str, ...]  # "word*" needles
     substrings: tuple[str, ...]  # other needles
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """For the lower-cased text (or as written, for `case` entries); compiled on first use,
+        since most entries' needles are absent from most drafts."""
+        return re.compile(self.data["pattern"], re.MULTILINE)
+
+    @cached_property
+    def fallback(self) -> re.Pattern[str]:
+        """Case-insensitive, for text whose lower case moves offsets."""
+        flags = re.MULTILINE | (0 if self.data.get("case") else re.IGNORECASE)
+        return re.compile(self.data["pattern"], flags)
 
     def may_match(self, tokens: set[str], text: str) -> bool:
         """False when no needle is present, so the pattern cannot match."""
@@ -55,13 +65,10 @@ def _compiled() -> list[_Entry]:
     for name in RULE_NAMES:
         for entry in _entries()[name]:
             needles = entry.get("needles", [])
-            flags = re.MULTILINE
             out.append(
                 _Entry(
                     name,
                     entry,
-                    re.compile(entry["pattern"], flags),
-                    re.compile(entry["pattern"], flags | (0 if entry.get("case") else re.I)),
                     frozenset(n for n in needles if _WHOLE_WORD.match(n)),
                     tuple(n[:-1] for n in needles if n.endswith("*")),
                     tuple(n for n in needles if not _WHOLE_WORD.match(n) and not n.endswith("*")),
