@@ -18,6 +18,7 @@ from pydantic import BaseModel, ValidationError
 
 from afterview import cache
 from afterview.errors import InputError
+from afterview.files import read_input
 from afterview.model import Situation
 
 
@@ -25,14 +26,7 @@ def load_situation(path: str | Path) -> Situation:
     """Read and validate a situation file; raise :class:`InputError` on any problem."""
     path = Path(path)
     name = str(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(name, None, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(name, None, "expected a situation file, got a directory") from None
-    except OSError as exc:
-        raise InputError(name, None, f"cannot read the file ({exc.strerror})") from None
+    raw = read_input(path, "a situation file")
     key = _cache_key(raw, path.suffix.lower())
     cached = cache.read(key)
     if isinstance(cached, Situation):

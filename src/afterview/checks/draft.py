@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from afterview.errors import InputError
+from afterview.files import read_input
 
 _HEADER = re.compile(r"(?i)^(to|subject|cc)[ \t]*:[ \t]*(.*?)[ \t]*$")
 # A word: letters (any script) with inner apostrophes or hyphens: "don't", "Anne-Marie".
@@ -194,14 +195,7 @@ def load_draft(path: str | Path) -> Draft:
     """Read a draft file (.eml as a message, anything else as plain text)."""
     path = Path(path)
     name = str(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(name, None, "no such file") from None
-    except IsADirectoryError:
-        raise InputError(name, None, "expected a draft file, got a directory") from None
-    except OSError as exc:
-        raise InputError(name, None, f"cannot read the file ({exc.strerror})") from None
+    raw = read_input(path, "a draft file")
     if path.suffix.lower() == ".eml":
         return parse_eml(raw, name)
     try:
