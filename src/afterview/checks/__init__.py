@@ -118,14 +118,22 @@ def _map_checks(checker: Checker, drafts: list[Draft], workers: int | None) -> l
     if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
         return [checker.check(d) for d in drafts]
     global _shared
+    # Check the first draft here, so that everything loaded on first use (the dictionary, the
+    # advice engine, compiled patterns) is loaded once, before the fork, not once per worker.
+    first = checker.check(drafts[0])
     _shared = (checker, drafts)
-    step = -(-len(drafts) // (workers * 4))
-    slices = [(i, min(i + step, len(drafts))) for i in range(0, len(drafts), step)]
+    import gc
+
+    gc.freeze()  # keep the collector from touching (and so copying) the parent's pages
+    step = -(-(len(drafts) - 1) // (workers * 4))
+    slices = [(i, min(i + step, len(drafts))) for i in range(1, len(drafts), step)]
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            return [findings for part in pool.map(_check_slice, slices) for findings in part]
+            rest = [findings for part in pool.map(_check_slice, slices) for findings in part]
     finally:
         _shared = None
+        gc.unfreeze()
+    return [first, *rest]
 
 
 def _finding(draft: Draft, rule: str, severity: str, hit: Hit) -> Finding:
