@@ -53,18 +53,20 @@ def _person(draft: Draft, ctx: CheckContext) -> Any:
     return facts.primary
 
 
-def status_check_opens(ctx: CheckContext) -> datetime | None:
-    """When a status check first becomes polite, in the candidate's time zone."""
+def status_check_opens(ctx: CheckContext, draft: Draft | None = None) -> datetime | None:
+    """When a status check first becomes polite: in the recipient's time zone (the draft's, or
+    the main contact's), as the advisor's window has it."""
     from afterview.timing import status_check_day
 
     engine = _engine(ctx)
     facts, settings = engine["facts"], engine["pack"].settings
+    calendar = (_person(draft, ctx) if draft is not None else facts.primary).calendar
     interview = ctx.situation.interview
     slow = facts.values["slow_sector"]
     first = status_check_day(
         interview.end,
         interview.decision_expected_by,
-        facts.calendar,
+        calendar,
         buffer_business_days=settings["status_check_buffer_business_days"],
         default_business_days=settings[
             "status_check_slow_sector_business_days"
@@ -72,7 +74,7 @@ def status_check_opens(ctx: CheckContext) -> datetime | None:
             else "status_check_default_business_days"
         ],
     )
-    return facts.calendar.at(first, time(int(settings["follow_up_opening_hour"])))
+    return calendar.at(first, time(int(settings["follow_up_opening_hour"])))
 
 
 def no_contact(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
@@ -151,7 +153,7 @@ def too_soon(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
         None,
     )
     if ctx.kind == MessageKind.status_check:
-        opens = status_check_opens(ctx)
+        opens = status_check_opens(ctx, draft)
         if opens is not None and ctx.at < opens:
             yield Hit(
                 *span,

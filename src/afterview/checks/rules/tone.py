@@ -84,7 +84,7 @@ def _matches(draft: Draft, ctx: CheckContext) -> list[tuple[str, dict[str, Any],
     lower-casing keeps every offset; entries marked ``case`` see the text as written. An entry
     none of whose needles is present is skipped.
     """
-    passed = not before_timeline(ctx)
+    passed = not before_timeline(ctx, draft)
     key = ("tone", passed)
     cached = draft.cache.get(key)
     if cached is None:
@@ -119,13 +119,13 @@ def _matches(draft: Draft, ctx: CheckContext) -> list[tuple[str, dict[str, Any],
     return cached  # type: ignore[return-value]
 
 
-def before_timeline(ctx: CheckContext) -> bool:
+def before_timeline(ctx: CheckContext, draft: Draft | None = None) -> bool:
     """Decision questions are only fair in a status check sent after the timeline."""
     if ctx.kind != MessageKind.status_check:
         return True
     from afterview.checks.rules.timing import status_check_opens
 
-    opens = status_check_opens(ctx)
+    opens = status_check_opens(ctx, draft)
     return opens is not None and ctx.at < opens
 
 

@@ -1,0 +1,106 @@
+"""``afterview draft FILE``: the messages the advice calls for, ready to edit and send."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from afterview.cli import app
+from afterview.cli.output import console, print_json
+
+
+@app.command()
+def draft(
+    file: Annotated[Path, typer.Argument(help="Situation file (TOML or JSON, format 1).")],
+    json_out: Annotated[bool, typer.Option("--json", help="Print Contract 3 JSON.")] = False,
+    out: Annotated[
+        Path | None,
+        typer.Option("--out", help="Also write each draft as .txt (and .eml for email) here."),
+    ] = None,
+    now: Annotated[
+        str | None,
+        typer.Option("--now", help="Draft as of this time (RFC 3339 with offset)."),
+    ] = None,
+) -> None:
+    """Write one distinct, personal draft per action of the advice, with its send window.
+
+    Example:  afterview draft examples/panel-interview.toml --out drafts/
+    """
+    from afterview.cli.advise import parse_time
+    from afterview.drafting import draft_messages
+    from afterview.situation import load_situation
+
+    moment = parse_time(now, "--now")
+    situation = load_situation(file)
+    drafts = draft_messages(situation, now=moment)
+    written = write_drafts(drafts, situation, out) if out is not None else []
+    if json_out:
+        print_json({"drafts": [d.to_dict() for d in drafts]})
+        return
+    show(drafts, situation, moment, written)
+
+
+def write_drafts(drafts: list[Any], situation: Any, folder: Path) -> list[Path]:
+    """Write ``NN-kind-recipient.txt`` for each draft and ``.eml`` for email drafts."""
+    import re
+
+    from afterview.checks.context import fold
+    from afterview.errors import InputError
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(str(folder), None, f"cannot create the folder ({exc.strerror})") from None
+    paths = []
+    for n, d in enumerate(drafts, 1):
+        slug = re.sub(r"[^a-z0-9]+", "-", fold(d.to)).strip("-") or "recipient"
+        stem = folder / f"{n:02d}-{d.kind.replace('_', '-')}-{slug}"
+        paths.append(stem.with_suffix(".txt"))
+        paths[-1].write_text(d.as_text(), encoding="utf-8")
+        if d.address and "@" in d.address:
+            paths.append(stem.with_suffix(".eml"))
+            paths[-1].write_bytes(as_eml(d, situation))
+    return paths
+
+
+def as_eml(draft: Any, situation: Any) -> bytes:
+    """An RFC 5322 message for a mail client to open (UTF-8, headers encoded as needed)."""
+    from email.headerregistry import Address
+    from email.message import EmailMessage
+
+    message = EmailMessage()
+    message["From"] = Address(situation.candidate.name, addr_spec=situation.candidate.email)
+    message["To"] = Address(draft.to, addr_spec=draft.address)
+    message["Subject"] = draft.subject or ""
+    message["X-Unsent"] = "1"  # opens as a draft in Outlook and Apple Mail
+    message.set_content(draft.body, charset="utf-8")
+    return bytes(message)
+
+
+def show(drafts: list[Any], situation: Any, moment: Any, written: list[Path]) -> None:
+    """Print each draft with its send window."""
+    from rich.markup import escape
+    from rich.rule import Rule
+
+    from afterview.wording import stamp
+
+    out = console()
+    if not drafts:
+        from afterview.advice import advise
+
+        advice = advise(situation, now=moment)
+        out.print(f"No drafts: {escape(advice.summary)}")
+        return
+    for d in drafts:
+        address = f" <{d.address}>" if d.address else ""
+        zone = getattr(d.send_after.tzinfo, "key", "")
+        title = f"{d.kind.replace('_', '-')} to {d.to}{address}"
+        out.print(Rule(escape(title), align="left"))
+        out.print(f"[cyan]send {stamp(d.send_after)} → {stamp(d.send_before)}[/] [dim]{zone}[/]")
+        out.print()
+        out.print(escape(d.as_text()), highlight=False)
+    if written:
+        out.print(f"[green]Wrote {len(written)} files[/] to {escape(str(written[0].parent))}")
+    out.print("[dim]Check your edits before sending: afterview check FILE --situation SITUATION[/]")
