@@ -84,3 +84,16 @@ def test_readme_output_matches_the_cli(monkeypatch: pytest.MonkeyPatch) -> None:
     assert check.exit_code == 1
     for line in check.stdout.splitlines()[:2] + check.stdout.splitlines()[-1:]:
         assert line.rstrip() in readme, line
+
+
+def test_readme_draft_output_is_real(monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from afterview.cli import app
+
+    monkeypatch.chdir(ROOT)
+    readme = (ROOT / "README.md").read_text("utf-8")
+    result = CliRunner().invoke(app, ["draft", "examples/phone-screen.toml"])
+    assert result.exit_code == 0
+    body_lines = [line for line in result.stdout.splitlines() if line.startswith(("Dear", "Subject:"))]
+    assert body_lines and all(line in readme for line in body_lines)
