@@ -95,5 +95,7 @@ def test_readme_draft_output_is_real(monkeypatch: pytest.MonkeyPatch) -> None:
     readme = (ROOT / "README.md").read_text("utf-8")
     result = CliRunner().invoke(app, ["draft", "examples/phone-screen.toml"])
     assert result.exit_code == 0
-    body_lines = [line for line in result.stdout.splitlines() if line.startswith(("Dear", "Subject:"))]
+    body_lines = [
+        line for line in result.stdout.splitlines() if line.startswith(("Dear", "Subject:"))
+    ]
     assert body_lines and all(line in readme for line in body_lines)
