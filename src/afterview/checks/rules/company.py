@@ -119,20 +119,26 @@ def check(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
 
 def _misspellings(draft: Draft, ctx: CheckContext, seen: set[int]) -> Iterator[Hit]:
     ours = [w for w in re.findall(r"[\w&]+", ctx.company) if fold(w) not in GENERIC and len(w) >= 4]
+    if not ours:
+        return
+    targets = [(fold(w), w) for w in ours]
+    folded_ours = {t for t, _ in targets}
+    initials = {t[0] for t, _ in targets}
     joined = "".join(ours)
     tokens = draft.tokens
     for i, token in enumerate(tokens):
         word = token.text
-        if token.start in seen or not word[:1].isupper():
+        # Cheap tests first: only a capitalised word starting like the company's name can be
+        # a misspelling of it.
+        if not word[:1].isupper() or word[0].lower() not in initials or token.start in seen:
             continue
         key = fold(word)
-        for target in ours:
-            t = fold(target)
-            if key == t or key in ctx.record_words:
-                continue
+        if key in ctx.record_words:
+            continue
+        for t, target in targets:
             limit = 1 if len(t) <= 5 else 2
-            if key[0] != t[0] or abs(len(key) - len(t)) > limit:
-                continue  # cheap tests first: most words are nowhere near the company's name
+            if key == t or abs(len(key) - len(t)) > limit or key[0] != t[0]:
+                continue
             if osa(key, t) <= limit and not ctx.spell.known(key):
                 seen.add(token.start)
                 yield Hit(
@@ -143,14 +149,10 @@ def _misspellings(draft: Draft, ctx: CheckContext, seen: set[int]) -> Iterator[H
                 )
                 break
         # "North Wind" for "Northwind": two words that join into the company's name
-        if i + 1 < len(tokens) and len(ours) >= 1:
+        if i + 1 < len(tokens):
             nxt = tokens[i + 1]
-            pair = word + nxt.text
-            if (
-                draft.text[token.end : nxt.start] == " "
-                and fold(pair) in {fold(o) for o in ours}
-                and fold(pair) != key
-            ):
+            pair = fold(word + nxt.text)
+            if pair in folded_ours and pair != key and draft.text[token.end : nxt.start] == " ":
                 seen.add(token.start)
                 yield Hit(
                     token.start,

@@ -30,8 +30,7 @@ class _Entry:
     rule: str
     data: dict[str, Any]
     words: frozenset[str]  # needles that are whole words
-    prefixes: tuple[str, ...]  # "word*" needles
-    substrings: tuple[str, ...]  # other needles
+    substrings: tuple[str, ...]  # other needles, and "word*" prefixes
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
@@ -47,13 +46,9 @@ class _Entry:
 
     def may_match(self, tokens: set[str], text: str) -> bool:
         """False when no needle is present, so the pattern cannot match."""
-        if not (self.words or self.prefixes or self.substrings):
+        if not (self.words or self.substrings):
             return True
-        return (
-            not tokens.isdisjoint(self.words)
-            or any(t.startswith(self.prefixes) for t in tokens if self.prefixes)
-            or any(s in text for s in self.substrings)
-        )
+        return not tokens.isdisjoint(self.words) or any(s in text for s in self.substrings)
 
 
 _WHOLE_WORD = re.compile(r"^[\w'’]+$")
@@ -70,8 +65,8 @@ def _compiled() -> list[_Entry]:
                     name,
                     entry,
                     frozenset(n for n in needles if _WHOLE_WORD.match(n)),
-                    tuple(n[:-1] for n in needles if n.endswith("*")),
-                    tuple(n for n in needles if not _WHOLE_WORD.match(n) and not n.endswith("*")),
+                    # "word*" prefixes are looked for as substrings: a superset, fine for a filter
+                    tuple(n.rstrip("*") for n in needles if not _WHOLE_WORD.match(n)),
                 )
             )
     return out
