@@ -101,10 +101,13 @@ PARALLEL_FROM = 200  # drafts; below this, forking costs more than it saves
 _shared: tuple[Checker, list[Draft]] | None = None  # what forked workers inherit
 
 
-def _check_slice(bounds: tuple[int, int]) -> list[list[Finding]]:
+def _check_slice(bounds: tuple[int, int]) -> list[tuple[list[Finding], tuple[str | None, str]]]:
+    """In a worker: each draft's findings, and what the panel comparison needs of it."""
+    from afterview.checks.rules.panel import prepare
+
     assert _shared is not None
     checker, drafts = _shared
-    return [checker.check(d) for d in drafts[bounds[0] : bounds[1]]]
+    return [(checker.check(d), prepare(d, checker.ctx)) for d in drafts[bounds[0] : bounds[1]]]
 
 
 def _map_checks(checker: Checker, drafts: list[Draft], workers: int | None) -> list[list[Finding]]:
@@ -129,7 +132,11 @@ def _map_checks(checker: Checker, drafts: list[Draft], workers: int | None) -> l
     slices = [(i, min(i + step, len(drafts))) for i in range(1, len(drafts), step)]
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            rest = [findings for part in pool.map(_check_slice, slices) for findings in part]
+            results = [item for part in pool.map(_check_slice, slices) for item in part]
+        rest = []
+        for draft, (findings, panel) in zip(drafts[1:], results, strict=True):
+            draft.cache[("panel", id(checker.ctx))] = panel  # the workers' copies are gone
+            rest.append(findings)
     finally:
         _shared = None
         gc.unfreeze()

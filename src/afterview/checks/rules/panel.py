@@ -66,15 +66,28 @@ def _pairs(texts: list[str]) -> Iterator[tuple[int, int]]:
                     yield pair
 
 
+def prepare(draft: Draft, ctx: CheckContext) -> tuple[str | None, str]:
+    """(recipient's name, comparable text) of a draft; kept in the draft's cache, so that
+    worker processes can compute it beside the other rules and hand it back."""
+    key = ("panel", id(ctx))
+    cached = draft.cache.get(key)
+    if cached is None:
+        person = recipient(draft, ctx)
+        cached = (person.full if person else None, _comparable(draft, ctx) if person else "")
+        draft.cache[key] = cached
+    return cached  # type: ignore[return-value]
+
+
 def check(drafts: list[tuple[Draft, CheckContext]]) -> Iterator[tuple[Draft, Hit]]:
     """Flag each draft that nearly copies an earlier draft to someone else (once per draft)."""
     from rapidfuzz import fuzz
 
     prepared = []
     for draft, ctx in drafts:
-        person = recipient(draft, ctx)
+        name, text = prepare(draft, ctx)
+        person = next((p for p in ctx.people if p.full == name), None)
         if person is not None:
-            prepared.append((draft, person, _comparable(draft, ctx)))
+            prepared.append((draft, person, text))
     best: dict[int, tuple[float, int]] = {}
     for i, j in _pairs([text for _, _, text in prepared]):
         (_, person, text), (_, other_person, other_text) = prepared[i], prepared[j]
