@@ -1,57 +1,27 @@
 """The ``afterview`` command line: a thin shell over the library.
 
-Each command lives in its own module and registers itself on ``app``. Library errors
-(:class:`afterview.errors.AfterviewError`) become one line on stderr and exit status 2;
-``--debug`` shows the traceback instead.
+Each command lives in its own module and registers itself on the Typer ``app`` (cli/application.py).
+Library errors (:class:`afterview.errors.AfterviewError`) become one line on stderr and exit
+status 2; ``--debug`` shows the traceback instead. ``afterview check`` has a fast path
+(cli/fast.py) that answers without loading Typer, for editors and scripts that run it often.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from typing import Annotated
+from typing import Any
 
-import typer
-
-from afterview import __version__
 from afterview.cli.output import ExitStatus, fail
 
-app = typer.Typer(
-    name="afterview",
-    help="Should I email them after the interview, when, and what exactly do I say?",
-    epilog="Start with: afterview advise my-interview.toml   ·   The whole guide: afterview guide",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-    rich_markup_mode="rich",
-    context_settings={"help_option_names": ["-h", "--help"]},
-)
 
+def __getattr__(name: str) -> Any:
+    """``afterview.cli.app``: the Typer application, loaded on first use."""
+    if name == "app":
+        from afterview.cli.application import app
 
-def _version(value: bool) -> None:
-    if value:
-        print(f"afterview {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _root(
-    version: Annotated[
-        bool,
-        typer.Option(
-            "--version", callback=_version, is_eager=True, help="Print the version and exit."
-        ),
-    ] = False,
-    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")] = False,
-) -> None:
-    """Should I email them after the interview, when, and what exactly do I say?"""
-
-
-from afterview.cli import advise as _advise  # noqa: E402,F401  (registers commands)
-from afterview.cli import check as _check  # noqa: E402,F401
-from afterview.cli import draft as _draft  # noqa: E402,F401
-from afterview.cli import guide as _guide  # noqa: E402,F401
-from afterview.cli import rules as _rules  # noqa: E402,F401
+        return app
+    raise AttributeError(name)
 
 
 def main() -> None:
@@ -63,6 +33,13 @@ def main() -> None:
     from afterview.errors import AfterviewError
 
     try:
+        from afterview.cli.fast import try_fast
+
+        status = try_fast(sys.argv[1:])
+        if status is not None:
+            raise SystemExit(status)
+        from afterview.cli.application import app
+
         app(prog_name="afterview")
     except AfterviewError as exc:
         if debug:

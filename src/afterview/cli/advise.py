@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
-from afterview.cli import app
-from afterview.cli.output import console, print_json
+from afterview.cli.application import app
+from afterview.cli.output import console, parse_time, print_json
 
 VERDICT_STYLE = {
     "send": ("SEND", "bold white on green"),
@@ -19,25 +18,6 @@ VERDICT_STYLE = {
 }
 ANSWER_STYLE = {"yes": "green", "no": "red", "unknown": "yellow", "n/a": "dim"}
 CHANNEL_WORD = {"email": "email", "linkedin": "LinkedIn", "post": "post"}
-
-
-def parse_time(value: str | None, option: str) -> datetime | None:
-    """Parse an RFC 3339 time with offset given on the command line."""
-    if value is None:
-        return None
-    from afterview.errors import InputError
-
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        moment = None
-    if moment is None or moment.tzinfo is None:
-        raise InputError(
-            option,
-            None,
-            f"expected an RFC 3339 time with offset, e.g. 2026-11-26T10:00:00-05:00, got {value!r}",
-        )
-    return moment
 
 
 @app.command()

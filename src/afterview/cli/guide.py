@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from afterview.cli import app
+from afterview.cli.application import app
 
 
 @app.command()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import datetime
 from enum import IntEnum
 from typing import Any, NoReturn
 
@@ -34,3 +35,22 @@ def fail(message: str, status: ExitStatus) -> NoReturn:
     """Print ``afterview: message`` on stderr and exit with ``status``."""
     sys.stderr.write(f"afterview: {message}\n")
     raise SystemExit(int(status))
+
+
+def parse_time(value: str | None, option: str) -> datetime | None:
+    """Parse an RFC 3339 time with offset given on the command line."""
+    if value is None:
+        return None
+    from afterview.errors import InputError
+
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:
+        raise InputError(
+            option,
+            None,
+            f"expected an RFC 3339 time with offset, e.g. 2026-11-26T10:00:00-05:00, got {value!r}",
+        )
+    return moment

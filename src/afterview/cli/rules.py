@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from afterview.cli import app
+from afterview.cli.application import app
 from afterview.cli.output import console, print_json
 
 

@@ -1,0 +1,46 @@
+"""The Typer application: the root options and the commands' registration."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from afterview import __version__
+
+app = typer.Typer(
+    name="afterview",
+    help="Should I email them after the interview, when, and what exactly do I say?",
+    epilog="Start with: afterview advise my-interview.toml   ·   The whole guide: afterview guide",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"afterview {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
+    ] = False,
+    debug: Annotated[bool, typer.Option("--debug", help="Show a traceback on errors.")] = False,
+) -> None:
+    """Should I email them after the interview, when, and what exactly do I say?"""
+
+
+from afterview.cli import advise as _advise  # noqa: E402,F401  (registers commands)
+from afterview.cli import check as _check  # noqa: E402,F401
+from afterview.cli import draft as _draft  # noqa: E402,F401
+from afterview.cli import guide as _guide  # noqa: E402,F401
+from afterview.cli import rules as _rules  # noqa: E402,F401

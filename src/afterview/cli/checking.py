@@ -1,0 +1,115 @@
+"""The check command's work, without Typer: shared by the Typer command and the fast path."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from afterview.cli.output import ExitStatus, console, parse_time, print_json
+
+KINDS = ["thank_you", "value_add", "status_check", "linkedin_note", "handwritten_note"]
+
+
+def run_check(
+    drafts: list[Path], situation: Path, kind: str, at: str | None, json_out: bool
+) -> int:
+    """Check the drafts, print the findings, and return the exit status (0, 1; 2 raises)."""
+    from afterview.checks import check_paths
+    from afterview.errors import InputError
+    from afterview.situation import load_situation
+
+    if kind not in KINDS:
+        raise InputError("--kind", None, f"expected one of {', '.join(KINDS)}; got {kind!r}")
+    moment = parse_time(at, "--at")
+    record = load_situation(situation)
+    result = check_paths(drafts, record, kind, moment)
+    if json_out:
+        print_json(result.to_dict())
+    else:
+        show(result)
+    return int(ExitStatus.FINDINGS) if result.errors else int(ExitStatus.OK)
+
+
+def show(result: Any) -> None:
+    """Print findings like a linter: file:line:col, severity, rule, message, the line with the
+    span marked, the suggestion, and a count. Colour (through Rich) only on a terminal; piped
+    output is plain text and skips loading Rich at all."""
+    lines = list(_report(result))
+    if not sys.stdout.isatty():
+        sys.stdout.write("".join(text + "\n" for text, _ in lines))
+        return
+    from rich.text import Text
+
+    out = console()
+    out.soft_wrap = True
+    for text, styles in lines:
+        rich_text = Text(text)
+        for start, end, style in styles:
+            rich_text.stylize(style, start, end)
+        out.print(rich_text)
+
+
+Styled = tuple[str, list[tuple[int, int, str]]]
+
+
+def _report(result: Any) -> Iterator[Styled]:
+    """The report's lines, each with (start, end, style) spans for the terminal."""
+    texts: dict[str, list[str]] = {}
+    for f in result.findings:
+        style = "red" if f.severity == "error" else "yellow"
+        where = f"{f.path}:{f.line}:{f.column}:"
+        head = f"{where} {f.severity} {f.rule} {f.message}"
+        sev_at = len(where) + 1
+        rule_at = sev_at + len(f.severity) + 1
+        yield (
+            head,
+            [
+                (0, len(where), "bold"),
+                (sev_at, sev_at + len(f.severity), style),
+                (rule_at, rule_at + len(f.rule), "cyan"),
+            ],
+        )
+        lines = texts.setdefault(f.path, _text_lines(f.path))
+        if 0 < f.line <= len(lines):
+            line, column = _window(lines[f.line - 1], f.column - 1)
+            width = max(1, min(len(line) - column, f.end - f.start))
+            yield f"  {f.line:>4} | {line}", [(0, 8, "dim")]
+            yield f"       {' ' * column}{'^' * width}", [(7, 7 + column + width, style)]
+        if f.suggestion:
+            yield f"       suggestion: {f.suggestion}", [(7, 18, "green")]
+    errors = sum(f.severity == "error" for f in result.findings)
+    warnings = len(result.findings) - errors
+    drafts = f"{result.drafts} draft{'s' if result.drafts != 1 else ''}"
+    if not result.findings:
+        text = f"No problems found in {drafts} ({result.words} words)."
+        yield text, [(0, 17, "green")]
+    else:
+        counts = f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning"
+        counts += "s" if warnings != 1 else ""
+        yield f"{counts} in {drafts} ({result.words} words).", [(0, len(counts), "bold")]
+
+
+def _window(line: str, column: int, width: int = 96) -> tuple[str, int]:
+    """A long line cut to ``width`` characters around ``column``; the column in the cut."""
+    if len(line) <= width:
+        return line, column
+    start = max(0, min(column - width // 3, len(line) - width))
+    cut = line[start : start + width]
+    if start > 0:
+        cut, column = "…" + cut[1:], column - start
+    else:
+        column -= start
+    if start + width < len(line):
+        cut = cut[:-1] + "…"
+    return cut, column
+
+
+def _text_lines(path: str) -> list[str]:
+    from afterview.checks.draft import load_draft
+
+    try:
+        return load_draft(path).text.split("\n")
+    except Exception:
+        return []
