@@ -20,7 +20,8 @@ from afterview.files import read_input
 _HEADER = re.compile(r"(?i)^(to|subject|cc)[ \t]*:[ \t]*(.*?)[ \t]*$")
 # A word: letters (any script) with inner apostrophes or hyphens: "don't", "Anne-Marie".
 WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
-ASCII_WORD = re.compile(r"[A-Za-z]+(?:['\-][A-Za-z]+)*")  # the same, faster, for ASCII text
+ASCII_WORD = re.compile(r"[A-Za-z]+(?:['’\-][A-Za-z]+)*")  # the same, faster, for English text
+_NON_ASCII = re.compile(r"[^\x00-\x7f]")
 # Spans that are not prose: web and mail addresses, handles, file names. Each pattern runs
 # only when a cheap substring test says it could match.
 NOT_PROSE = (
@@ -90,7 +91,10 @@ class Draft:
             regions.append(self.subject_span)
         regions.append((self.body_start, len(self.text)))
         out: list[Token] = []
-        word = ASCII_WORD if text.isascii() else WORD
+        # Letters outside ASCII (José, Zoë, 田中) need the Unicode pattern; dashes and curly
+        # quotes do not.
+        latin = text.isascii() or not any(c.isalpha() for c in _NON_ASCII.findall(text))
+        word = ASCII_WORD if latin else WORD
         for lo, hi in regions:
             out += [Token(m.group(), *m.span()) for m in word.finditer(text, lo, hi)]
         return out

@@ -19,7 +19,7 @@ from afterview.checks.vocabulary import title_words
 W = r"[\w/&+.,-]+"
 # Job titles are found around anchor words, so the text is scanned once for the anchors and
 # the title patterns only run on the few words before or after each one.
-ANCHOR = re.compile(r"(?i)\b(?:role|position|job|opening|post|vacancy|opportunity|interview)\b")
+ANCHOR = re.compile(r"\b(?:role|position|job|opening|post|vacancy|opportunity|interview)\b")
 # "the Senior Data Analyst role", "this analyst position" (the words before an anchor)
 BEFORE = re.compile(rf"(?i)\b(?:the|this|your|a|an|my)\s+((?:{W}\s+){{0,5}}?{W})\s+$")
 # "the position of Product Manager", "the role as Data Engineer" (the words after it)
@@ -34,8 +34,11 @@ SUBJECT = re.compile(rf"(?i)[–—:-]\s*((?:{W}\s+){{0,4}}{W})\s+interview\b")
 def _candidates(draft: Draft) -> Iterator[tuple[int, str]]:
     """(offset, phrase) of every phrase that may be a job title."""
     text = draft.text
+    lower = text.lower()
+    if len(lower) != len(text):
+        lower = text  # lower-casing moved offsets (rare scripts): anchors are then case-sensitive
     start = draft.subject_span[0] if draft.subject_span else draft.body_start
-    for anchor in ANCHOR.finditer(text, start):
+    for anchor in ANCHOR.finditer(lower, start):
         before = BEFORE.search(text, max(start, anchor.start() - 80), anchor.start())
         if before:
             yield before.start(1), before.group(1)
@@ -45,8 +48,9 @@ def _candidates(draft: Draft) -> Iterator[tuple[int, str]]:
             after = AFTER.match(text, anchor.end())
             if after:
                 yield after.start(1), after.group(1)
-    for m in AS_A.finditer(text, start):
-        yield m.start(1), m.group(1)
+    if "as " in lower:
+        for m in AS_A.finditer(text, start):
+            yield m.start(1), m.group(1)
     if draft.subject_span:
         for m in SUBJECT.finditer(text, *draft.subject_span):
             yield m.start(1), m.group(1)
