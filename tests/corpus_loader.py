@@ -10,7 +10,7 @@ from pathlib import Path
 
 from afterview.checks import Checker
 from afterview.checks.draft import Draft, parse_text
-from afterview.model import Situation
+from afterview.record import Situation
 from afterview.situation import load_situation
 
 CORPUS = Path(__file__).parent / "corpus"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from afterview.model import Situation
+from afterview.record import Situation
 from afterview.situation import situation_from_dict
 
 # Tuesday 1 December 2026, a 10:00-11:00 video interview in New York; advice asked at 14:00.

@@ -29,7 +29,7 @@ __all__ = [
 if TYPE_CHECKING:  # pragma: no cover
     from afterview.advice import Advice, advise
     from afterview.errors import AfterviewError, InputError
-    from afterview.model import Situation
+    from afterview.record import Situation
     from afterview.situation import load_situation, parse_situation
 
 _LAZY = {
@@ -37,7 +37,7 @@ _LAZY = {
     "advise": "afterview.advice",
     "AfterviewError": "afterview.errors",
     "InputError": "afterview.errors",
-    "Situation": "afterview.model",
+    "Situation": "afterview.record",
     "load_situation": "afterview.situation",
     "parse_situation": "afterview.situation",
 }

@@ -14,6 +14,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
+# Part of every cached object's name: bump it when a cached class changes shape, so that an
+# upgrade never unpickles an old object into a new class.
+FORMAT = 2
+
 
 def cache_dir() -> Path | None:
     """Where cached files live, or None when caching is off."""

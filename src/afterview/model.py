@@ -9,10 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta
-from enum import StrEnum
-from functools import lru_cache
 from typing import Annotated, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import (
     AfterValidator,
@@ -22,6 +19,10 @@ from pydantic import (
     Field,
     model_validator,
 )
+
+from afterview import record
+from afterview.record import InterviewKind, MessageKind
+from afterview.timing import zone
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 
@@ -59,17 +60,6 @@ def _url(value: str) -> str:
     return value
 
 
-@lru_cache(maxsize=64)
-def zone(key: str) -> ZoneInfo:
-    """Return the IANA time zone ``key``; raise ValueError with a helpful message if unknown."""
-    try:
-        return ZoneInfo(key)
-    except (ZoneInfoNotFoundError, ValueError):
-        raise ValueError(
-            f"expected an IANA time zone such as America/New_York or Europe/London, got {key!r}"
-        ) from None
-
-
 def _timezone(value: str) -> str:
     value = _single_line(value)
     zone(value)
@@ -91,28 +81,6 @@ Email = Annotated[str, AfterValidator(_email)]
 Url = Annotated[str, AfterValidator(_url)]
 TimeZone = Annotated[str, AfterValidator(_timezone)]
 Region = Annotated[str, AfterValidator(_region)]
-
-
-class InterviewKind(StrEnum):
-    """How the interview took place."""
-
-    phone_screen = "phone_screen"
-    recruiter_call = "recruiter_call"
-    video = "video"
-    onsite = "onsite"
-    panel = "panel"
-    final_round = "final_round"
-    informal = "informal"
-
-
-class MessageKind(StrEnum):
-    """The kinds of follow-up message afterview knows."""
-
-    thank_you = "thank_you"
-    value_add = "value_add"
-    status_check = "status_check"
-    linkedin_note = "linkedin_note"
-    handwritten_note = "handwritten_note"
 
 
 class _Model(BaseModel):
@@ -208,3 +176,25 @@ class Situation(_Model):
     interview: Interview
     interviewers: list[Interviewer] = Field(default_factory=list)
     sent: list[Sent] = Field(default_factory=list)
+
+    def to_record(self) -> record.Situation:
+        """The validated situation as afterview's plain record (afterview.record)."""
+        iv = self.interview
+        return record.Situation(
+            candidate=record.Candidate(**self.candidate.model_dump()),
+            application=record.Application(**self.application.model_dump()),
+            interview=record.Interview(
+                **{
+                    **iv.model_dump(exclude={"to_add", "notes"}),
+                    "notes": tuple(iv.notes),
+                    "to_add": tuple(record.ToAdd(**t.model_dump()) for t in iv.to_add),
+                }
+            ),
+            interviewers=tuple(
+                record.Interviewer(**{**i.model_dump(exclude={"notes"}), "notes": tuple(i.notes)})
+                for i in self.interviewers
+            ),
+            sent=tuple(record.Sent(**s.model_dump()) for s in self.sent),
+            now=self.now,
+            format=self.format,
+        )

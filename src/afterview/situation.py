@@ -12,14 +12,15 @@ import json
 import re
 import tomllib
 from pathlib import Path
-from typing import Any
-
-from pydantic import BaseModel, ValidationError
+from typing import TYPE_CHECKING, Any
 
 from afterview import cache
 from afterview.errors import InputError
 from afterview.files import read_input
-from afterview.model import Situation
+from afterview.record import Situation
+
+if TYPE_CHECKING:  # pragma: no cover
+    from pydantic import BaseModel, ValidationError
 
 
 def load_situation(path: str | Path) -> Situation:
@@ -45,7 +46,7 @@ def _cache_key(raw: bytes, suffix: str) -> str:
     from afterview import __version__
 
     digest = hashlib.sha256(raw + suffix.encode()).hexdigest()[:32]
-    return f"situation-{__version__}-{digest}.pickle"
+    return f"situation-{__version__}-{cache.FORMAT}-{digest}.pickle"
 
 
 def _format_of(path: Path, text: str) -> str:
@@ -64,11 +65,18 @@ def parse_situation(text: str, *, source: str = "<situation>", fmt: str = "toml"
 
 
 def situation_from_dict(data: dict[str, Any], *, source: str = "<situation>") -> Situation:
-    """Validate already-decoded data (e.g. from the web form or the store)."""
+    """Validate already-decoded data (e.g. from the web form or the store) into the record.
+
+    Validation is pydantic's (afterview.model); it is imported only here, so a run whose
+    situation comes from the cache never loads it."""
+    from pydantic import ValidationError
+
+    from afterview.model import Situation as SituationModel
+
     try:
-        return Situation.model_validate(data)
+        return SituationModel.model_validate(data).to_record()
     except ValidationError as exc:
-        field, expected = describe_error(exc, Situation)
+        field, expected = describe_error(exc, SituationModel)
         raise InputError(source, field, expected) from None
 
 
@@ -170,6 +178,8 @@ def _keys_at(loc: list[Any], model: type[BaseModel]) -> list[str]:
 
 
 def _model_of(annotation: Any) -> type[BaseModel] | None:
+    from pydantic import BaseModel
+
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in getattr(annotation, "__args__", ()):

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from functools import lru_cache
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from afterview.holidays_cache import holidays_of
 
@@ -28,6 +29,17 @@ REGIONS = frozenset(
     US UY UZ VA VC VE VG VI VN VU WF WS XK YE YT ZA ZM ZW
     """.split()  # noqa: SIM905 - a compact table of codes
 )
+
+
+@lru_cache(maxsize=64)
+def zone(key: str) -> ZoneInfo:
+    """Return the IANA time zone ``key``; raise ValueError with a helpful message if unknown."""
+    try:
+        return ZoneInfo(key)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(
+            f"expected an IANA time zone such as America/New_York or Europe/London, got {key!r}"
+        ) from None
 
 
 def supported_regions() -> frozenset[str]:

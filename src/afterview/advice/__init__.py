@@ -14,7 +14,7 @@ from afterview.advice.facts import build_facts
 from afterview.advice.pack import Pack, load_pack
 from afterview.advice.result import Action, Advice, ChecklistAnswer, Reason
 from afterview.advice.summary import summarize
-from afterview.model import Situation
+from afterview.record import Situation
 
 __all__ = ["Action", "Advice", "ChecklistAnswer", "Reason", "advise", "load_pack"]
 

@@ -12,7 +12,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from afterview.advice.nocontact import find_no_contact
-from afterview.model import Interviewer, InterviewKind, MessageKind, Sent, Situation
+from afterview.record import Interviewer, InterviewKind, MessageKind, Sent, Situation
 from afterview.timing import BusinessCalendar
 
 SITUATION_FACTS: dict[str, str] = {
@@ -292,7 +292,7 @@ _CALENDARS: dict[tuple[str, str | None, tuple[int, int]], BusinessCalendar] = {}
 def _calendar(key: str, region: str | None, hours: tuple[int, int]) -> BusinessCalendar:
     from datetime import time
 
-    from afterview.model import zone
+    from afterview.timing import zone
 
     cache_key = (key, region, hours)
     cal = _CALENDARS.get(cache_key)

@@ -16,11 +16,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
-
 from afterview.advice.facts import PERSON_FACTS, SITUATION_FACTS
 from afterview.errors import RulePackError
-from afterview.model import MessageKind
+from afterview.record import MessageKind
 
 Scope = Literal["situation", "each", "primary"]
 Effect = Literal["stop", "act", "drop", "narrow", "note"]
@@ -78,25 +76,24 @@ _OPS = {
 }
 
 
-class Rule(BaseModel):
-    """One advice rule (see the header of pack/rules.toml)."""
+@dataclass(frozen=True)
+class Rule:
+    """One advice rule (see the header of pack/rules.toml; validated by pack_schema.RuleSpec)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
-
-    id: str = Field(pattern=r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+    id: str
     scope: Scope
+    effect: Effect
+    explain: str
+    sources: tuple[str, ...]
+    section: Section
+    guide: str
+    fix: str
     when: tuple[str, ...] = ()
     any: tuple[str, ...] = ()
-    effect: Effect
     action: MessageKind | None = None
     channel: Channel | None = None
     window: WindowName | None = None
     headline: str | None = None
-    explain: str
-    sources: tuple[str, ...] = Field(min_length=1)
-    section: Section
-    guide: str
-    fix: str
 
     @cached_property
     def all_conditions(self) -> tuple[Condition, ...]:
@@ -130,10 +127,9 @@ def _parsed(conditions: tuple[str, ...]) -> tuple[Condition, ...]:
     return tuple(out)
 
 
-class Source(BaseModel):
-    """A cited source (shared/GUIDANCE.md)."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
+@dataclass(frozen=True)
+class Source:
+    """A cited source (shared/GUIDANCE.md; validated by pack_schema.SourceSpec)."""
 
     publisher: str
     title: str
@@ -205,7 +201,7 @@ def _load_pack(directory: str | None) -> Pack:
         except FileNotFoundError:
             raise RulePackError(f"{name}: missing from the rule pack") from None
     digest = hashlib.sha256("\0".join(texts.values()).encode()).hexdigest()[:32]
-    key = f"pack-{__version__}-{digest}.pickle"
+    key = f"pack-{__version__}-{cache.FORMAT}-{digest}.pickle"
     cached = cache.read(key)
     if isinstance(cached, Pack):
         return cached
@@ -219,15 +215,22 @@ def _build_pack(texts: dict[str, str]) -> Pack:
     raw_sources = _parse(texts, "sources.toml")
     raw_guide = _parse(texts, "guide.toml")
     settings = raw_rules.get("settings", {})
+    from pydantic import ValidationError
+
+    from afterview.advice.pack_schema import RuleSpec, SourceSpec
+
     try:
-        sources = {key: Source.model_validate(value) for key, value in raw_sources.items()}
+        sources = {
+            key: Source(**SourceSpec.model_validate(value).model_dump())
+            for key, value in raw_sources.items()
+        }
     except ValidationError as exc:
         raise RulePackError(f"sources.toml: {exc.errors()[0]['msg']}") from None
     rules = []
     for index, raw in enumerate(raw_rules.get("rule", [])):
         where = f"rules.toml: rule {raw.get('id', f'#{index + 1}')}"
         try:
-            rule = Rule.model_validate(raw)
+            rule = Rule(**RuleSpec.model_validate(raw).model_dump())
         except ValidationError as exc:
             err = exc.errors()[0]
             loc = ".".join(str(p) for p in err["loc"])

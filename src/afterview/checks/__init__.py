@@ -18,7 +18,7 @@ from afterview.checks.context import CheckContext
 from afterview.checks.draft import Draft, draft_files, load_draft, parse_text
 from afterview.checks.finding import Finding
 from afterview.checks.registry import CheckRule, Hit, SetRule, all_rules
-from afterview.model import MessageKind, Situation
+from afterview.record import MessageKind, Situation
 
 __all__ = [
     "CheckResult",

@@ -9,7 +9,7 @@ from datetime import datetime
 from functools import cached_property, lru_cache
 from typing import Any
 
-from afterview.model import MessageKind, Situation
+from afterview.record import MessageKind, Situation
 
 HONORIFICS = {
     "dr": "Dr.",

@@ -14,7 +14,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from afterview.drafting.compose import MessageDraft, compose
-from afterview.model import Situation
+from afterview.record import Situation
 
 __all__ = ["MessageDraft", "draft_messages"]
 

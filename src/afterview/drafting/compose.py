@@ -10,7 +10,7 @@ from typing import Any
 
 from afterview.advice import Action
 from afterview.drafting.phrases import refer_to
-from afterview.model import Interviewer, InterviewKind, Situation
+from afterview.record import Interviewer, InterviewKind, Situation
 from afterview.wording import join, relative_day
 
 VARIANTS = {

@@ -11,7 +11,7 @@ from afterview.checks.draft import Draft
 from afterview.checks.registry import CheckRule, Hit
 from afterview.checks.rules.names import recipient
 from afterview.checks.vocabulary import stopwords
-from afterview.model import MessageKind
+from afterview.record import MessageKind
 
 CHECKED = {
     MessageKind.thank_you,

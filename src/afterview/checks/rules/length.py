@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from afterview.checks.context import CheckContext
 from afterview.checks.draft import Draft
 from afterview.checks.registry import CheckRule, Hit
-from afterview.model import InterviewKind, MessageKind
+from afterview.record import InterviewKind, MessageKind
 
 # Words in the body; GUIDANCE: aim for 60-180, warn above 200; screens shorter.
 WORD_LIMITS = {

@@ -14,7 +14,7 @@ from afterview.checks.context import CheckContext
 from afterview.checks.draft import Draft
 from afterview.checks.registry import CheckRule, Hit
 from afterview.checks.rules.names import recipient
-from afterview.model import MessageKind
+from afterview.record import MessageKind
 from afterview.wording import day, moment
 
 

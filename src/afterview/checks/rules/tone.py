@@ -13,7 +13,7 @@ from typing import Any
 from afterview.checks.context import CheckContext
 from afterview.checks.draft import Draft
 from afterview.checks.registry import CheckRule, Hit
-from afterview.model import MessageKind
+from afterview.record import MessageKind
 
 
 @lru_cache(maxsize=1)
