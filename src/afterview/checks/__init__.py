@@ -112,13 +112,16 @@ def _check_slice(bounds: tuple[int, int]) -> list[tuple[list[Finding], tuple[str
 
 def _map_checks(checker: Checker, drafts: list[Draft], workers: int | None) -> list[list[Finding]]:
     """Findings per draft, in order: in this process, or shared out among forked workers."""
-    import multiprocessing
     import os
 
     if workers is None:
         workers = os.cpu_count() or 1 if len(drafts) >= PARALLEL_FROM else 1
     workers = min(workers, len(drafts))
-    if workers <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+    if workers <= 1:
+        return [checker.check(d) for d in drafts]
+    import multiprocessing
+
+    if "fork" not in multiprocessing.get_all_start_methods():
         return [checker.check(d) for d in drafts]
     global _shared
     # Check the first draft here, so that everything loaded on first use (the dictionary, the
