@@ -257,3 +257,13 @@ def test_osa_matches_rapidfuzz(a: str, b: str, distance: int) -> None:
     from afterview.checks.edits import osa
 
     assert osa(a, b) == distance == OSA.distance(a, b)
+
+
+def test_to_line_with_display_names() -> None:
+    text = (
+        'To: "Nair, Priya" <priya.nair@northwind.example>, Marcus Chen <marcus.chen@northwind.example>\n'
+        "Subject: Thank you\n\nDear Dr. Nair,\n\nThank you for discussing the claims dashboard.\n"
+    )
+    result = check_text(text, situation("northwind"))
+    (wrong,) = [f for f in result.findings if f.rule == "wrong-recipient"]
+    assert "marcus.chen@northwind.example is Marcus Chen's address" in wrong.message

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from email.utils import getaddresses
 
 from afterview.checks.context import CheckContext
 from afterview.checks.draft import Draft
@@ -16,7 +15,12 @@ def check(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
     if not draft.to or not draft.to_span:
         return
     lo, hi = draft.to_span
-    addresses = [addr for _, addr in getaddresses([draft.to]) if addr]
+    if any(c in draft.to for c in '<>,"'):
+        from email.utils import getaddresses
+
+        addresses = [addr for _, addr in getaddresses([draft.to]) if addr]
+    else:  # a bare address: nothing to parse
+        addresses = [draft.to.strip()] if draft.to.strip() else []
     if not addresses:
         yield Hit(lo, hi, f"To: '{draft.to}' is not an email address")
         return

@@ -18,8 +18,19 @@ from afterview.record import MessageKind
 
 @lru_cache(maxsize=1)
 def _entries() -> dict[str, list[dict[str, Any]]]:
+    """data/tone.toml, parsed; kept in the on-disk cache under its hash (parsing it costs more
+    than checking a draft)."""
+    import hashlib
+
+    from afterview import cache
+
     text = resources.files("afterview.checks").joinpath("data/tone.toml").read_text("utf-8")
-    return tomllib.loads(text)
+    key = f"tone-{cache.FORMAT}-{hashlib.sha256(text.encode()).hexdigest()[:32]}.pickle"
+    parsed = cache.read(key)
+    if not isinstance(parsed, dict):
+        parsed = tomllib.loads(text)
+        cache.write(key, parsed)
+    return parsed
 
 
 RULE_NAMES = ("too-casual", "pushy", "apologetic")
