@@ -267,3 +267,23 @@ def test_to_line_with_display_names() -> None:
     result = check_text(text, situation("northwind"))
     (wrong,) = [f for f in result.findings if f.rule == "wrong-recipient"]
     assert "marcus.chen@northwind.example is Marcus Chen's address" in wrong.message
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("the the end", True),
+        ("I I would", True),
+        ("to\nto", True),
+        ("The the", True),
+        ("to\n\nto", False),
+        ("had had", False),
+        ("theme the", False),
+        ("that that", False),
+    ],
+)
+def test_repeated_words(text: str, flagged: bool) -> None:
+    result = check_text(
+        f"Dear Marcus,\n\nThanks for the dbt walkthrough; {text}.\n", situation("northwind")
+    )
+    assert any(f.rule == "repeated-word" for f in result.findings) == flagged

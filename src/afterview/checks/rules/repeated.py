@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import itertools
+import re
 from collections.abc import Iterator
 
 from afterview.checks.context import CheckContext
@@ -11,19 +11,18 @@ from afterview.checks.registry import CheckRule, Hit
 
 # Doubles that are grammatical: "had had", "that that".
 ALLOWED = {"had", "that", "is", "bye", "very", "so", "really", "no"}
+# A word, white space that is not a blank line, the same word again.
+DOUBLED = re.compile(r"(?i)\b([^\W\d_]+)(?:[ \t]+|[ \t]*\n[ \t]*)\1\b")
 
 
 def check(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
     """Flag a word repeated with only white space between."""
-    tokens = draft.tokens
-    for prev, tok in itertools.pairwise(tokens):
-        if (
-            tok.text.casefold() == prev.text.casefold()
-            and tok.text.casefold() not in ALLOWED
-            and draft.text[prev.end : tok.start].strip() == ""
-            and "\n\n" not in draft.text[prev.end : tok.start]
-        ):
-            yield Hit(prev.start, tok.end, f"'{prev.text}' is repeated", suggestion=prev.text)
+    start = draft.subject_span[0] if draft.subject_span else draft.body_start
+    for m in DOUBLED.finditer(draft.text, start):
+        word = m.group(1)
+        if word.casefold() in ALLOWED:
+            continue
+        yield Hit(m.start(), m.end(), f"'{word}' is repeated", suggestion=word)
 
 
 RULE = CheckRule("repeated-word", "warning", 'the same word twice in a row ("the the")', check)
