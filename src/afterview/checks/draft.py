@@ -70,17 +70,23 @@ class Draft:
         return self.text[self.body_start :]
 
     @cached_property
-    def tokens(self) -> list[Token]:
-        """The words of the subject and the body, outside addresses and links."""
+    def not_prose(self) -> list[tuple[int, int]]:
+        """Spans of web and mail addresses, handles and file names."""
         text = self.text
         lower = text.lower()
-        skip = [
+        return [
             _with_local_part(text, m.span()) if needle == "@" else m.span()
             for needle, pattern in NOT_PROSE
             if (needle != "." and needle in text)
             or (needle == "." and any(s in lower for s in _FILE_SUFFIXES))
             for m in pattern.finditer(text)
         ]
+
+    @cached_property
+    def tokens(self) -> list[Token]:
+        """The words of the subject and the body, outside addresses and links."""
+        text = self.text
+        skip = self.not_prose
         if skip:  # blank out addresses and links, keeping every offset
             chars = list(text)
             for a, b in skip:
