@@ -1,0 +1,163 @@
+"""``afterview import``, ``list``, ``show``, ``agenda`` and ``sent``: the tracker's commands."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from afterview.cli.application import app
+from afterview.cli.output import console, parse_time, print_json
+
+DbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="Database: an SQLite file or a URL; default: DATABASE_URL, else the user data folder.",
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+
+
+def _store(db: str | None) -> Any:
+    from afterview.store import open_store
+
+    return open_store(db)
+
+
+def _now() -> datetime:
+    return datetime.now().astimezone()
+
+
+@app.command("import")
+def import_(
+    file: Annotated[Path, typer.Argument(help="Situation file (TOML or JSON) to store.")],
+    db: DbOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Store an interview (re-importing the same file updates it) and plan its actions.
+
+    Example:  afterview import examples/panel-interview.toml
+    """
+    store = _store(db)
+    interview_id, created = store.import_situation(file, _now())
+    row = next(r for r in store.interviews() if r.id == interview_id)
+    if json_out:
+        print_json({"id": interview_id, "created": created, "interview": row.to_dict()})
+        return
+    verb = "Imported" if created else "Updated"
+    console().print(
+        f"{verb} interview {interview_id}: {row.company} — {row.role} ({row.kind}). {row.summary}"
+    )
+
+
+@app.command("list")
+def list_(db: DbOption = None, json_out: JsonOption = False) -> None:
+    """List the stored interviews, most recent first, with the advice's verdict.
+
+    Example:  afterview list --json
+    """
+    rows = _store(db).interviews()
+    if json_out:
+        print_json([r.to_dict() for r in rows])
+        return
+    from rich.table import Table
+
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for column in ("id", "company", "role", "kind", "date", "verdict"):
+        table.add_column(column)
+    for r in rows:
+        table.add_row(str(r.id), r.company, r.role, r.kind, f"{r.started_at:%Y-%m-%d}", r.verdict)
+    console().print(table if rows else "No interviews yet: afterview import FILE")
+
+
+@app.command()
+def show(
+    interview_id: Annotated[
+        int, typer.Argument(metavar="ID", help="Interview id (afterview list).")
+    ],
+    db: DbOption = None,
+    json_out: JsonOption = False,
+) -> None:
+    """Show a stored interview's advice, as of now.
+
+    Example:  afterview show 1
+    """
+    from afterview.advice import advise
+    from afterview.cli.advise import show as show_advice
+
+    advice = advise(_store(db).situation(interview_id), now=_now())
+    if json_out:
+        print_json(advice.to_dict())
+        return
+    show_advice(advice)
+
+
+@app.command()
+def agenda(
+    db: DbOption = None,
+    json_out: JsonOption = False,
+    days: Annotated[
+        int, typer.Option("--days", help="Also list what opens within this many days.")
+    ] = 1,
+) -> None:
+    """What is due (and overdue) across all interviews, soonest first.
+
+    Example:  afterview agenda --days 7
+    """
+    from datetime import timedelta
+
+    from afterview.wording import stamp
+
+    now = _now()
+    items = _store(db).agenda(now, timedelta(days=days))
+    if json_out:
+        print_json([i.to_dict(now) for i in items])
+        return
+    out = console()
+    if not items:
+        out.print("Nothing due.")
+    for i in items:
+        state = (
+            "[red]overdue[/]"
+            if i.overdue(now)
+            else "[green]due[/]"
+            if i.not_before <= now
+            else "soon"
+        )
+        kind = i.kind.replace("_", "-")
+        out.print(f"{state} {kind} to {i.to} · {i.company} ({i.role}) · interview {i.interview_id}")
+        out.print(f"    [cyan]{stamp(i.not_before)} → {stamp(i.not_after)}[/]")
+
+
+@app.command()
+def sent(
+    interview_id: Annotated[
+        int, typer.Argument(metavar="ID", help="Interview id (afterview list).")
+    ],
+    kind: Annotated[str, typer.Option("--kind", "-k", help="What was sent.")] = "thank_you",
+    to: Annotated[str, typer.Option("--to", help="Recipient: name or address.")] = "",
+    at: Annotated[str | None, typer.Option("--at", help="When (RFC 3339); default: now.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Record a message you sent by hand; the advice and the agenda take it into account.
+
+    Example:  afterview sent 1 --kind thank_you --to priya.nair@northwind.example
+    """
+    from afterview.errors import InputError
+    from afterview.record import MessageKind
+
+    if kind not in {k.value for k in MessageKind}:
+        raise InputError(
+            "--kind",
+            None,
+            f"expected one of {', '.join(k.value for k in MessageKind)}; got {kind!r}",
+        )
+    if not to.strip() or any(c in to for c in "\r\n"):
+        raise InputError("--to", None, "expected a name or an address on one line")
+    when = parse_time(at, "--at") or _now()
+    store = _store(db)
+    message_id = store.record_sent(interview_id, kind, to.strip(), when, _now())
+    console().print(f"Recorded message {message_id} on interview {interview_id}.")

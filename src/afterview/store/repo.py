@@ -1,0 +1,313 @@
+"""Open the database, migrate it, and read and write interviews, messages and the agenda."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from afterview.errors import InputError
+from afterview.record import Sent
+from afterview.record import Situation as Record
+from afterview.store import schema
+
+OVERDUE_FOR = timedelta(days=14)  # how long a missed window stays on the agenda
+
+
+def default_url() -> str:
+    """``DATABASE_URL`` if set, else an SQLite file in the user data directory."""
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        return url
+    from platformdirs import user_data_dir
+
+    folder = Path(user_data_dir("afterview", appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{folder / 'afterview.db'}"
+
+
+def url_for(db: str | None) -> str:
+    """The URL for a ``--db`` value: a path (SQLite) or a URL; None means the default."""
+    if db is None:
+        return default_url()
+    return db if "://" in db else f"sqlite:///{Path(db).expanduser()}"
+
+
+@dataclass(frozen=True)
+class InterviewRow:
+    """An interview as listed."""
+
+    id: int
+    company: str
+    role: str
+    kind: str
+    started_at: datetime
+    verdict: str
+    summary: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        return {**dataclasses.asdict(self), "started_at": self.started_at.isoformat()}
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    """An action that is due, with the interview it belongs to."""
+
+    interview_id: int
+    company: str
+    role: str
+    kind: str
+    channel: str
+    to: str
+    address: str | None
+    not_before: datetime
+    not_after: datetime
+    why: str
+
+    def overdue(self, now: datetime) -> bool:
+        """True when the window has closed."""
+        return now > self.not_after
+
+    def to_dict(self, now: datetime) -> dict[str, Any]:
+        """JSON form, with the window's bounds as RFC 3339 and an ``overdue`` flag."""
+        return {
+            **dataclasses.asdict(self),
+            "not_before": self.not_before.isoformat(),
+            "not_after": self.not_after.isoformat(),
+            "overdue": self.overdue(now),
+        }
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()
+
+
+HEAD = "0001"  # the latest migration; tests/test_store.py checks it against Alembic's head
+MIGRATIONS = Path(__file__).parent / "migrations"
+
+
+def migrate(engine: Engine) -> None:
+    """Bring the schema to the latest Alembic revision (a quick look first: loading Alembic
+    costs more than a whole agenda query, and the schema is usually current)."""
+    from sqlalchemy import inspect, text
+
+    with engine.connect() as connection:
+        if "alembic_version" in inspect(connection).get_table_names():
+            version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
+            if version == HEAD:
+                return
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+
+def open_store(db: str | None = None) -> Store:
+    """Open (creating and migrating if needed) the store at ``db`` (path or URL)."""
+    url = url_for(db)
+    try:
+        engine = create_engine(url)
+    except Exception as exc:  # an unknown dialect or a malformed URL
+        raise InputError(
+            "--db" if db else "DATABASE_URL", None, f"expected a database URL ({exc})"
+        ) from None
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    migrate(engine)
+    return Store(engine)
+
+
+class Store:
+    """Interviews, their people and messages, and the actions the advice calls for."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.sessions = sessionmaker(engine, expire_on_commit=False)
+
+    # ------------------------------------------------------------------ writing
+
+    def import_situation(self, path: Path, now: datetime) -> tuple[int, bool]:
+        """Store the situation file at ``path`` (validated); re-importing the same file updates
+        it. Returns (interview id, created)."""
+        from afterview.situation import load_situation
+
+        record = load_situation(path)
+        text = path.read_text("utf-8-sig")
+        key = f"file:{path.resolve()}"
+        fmt = "json" if path.suffix.lower() == ".json" or text.lstrip().startswith("{") else "toml"
+        with self.sessions.begin() as session:
+            row = session.scalar(select(schema.Interview).where(schema.Interview.source_key == key))
+            created = row is None
+            if row is None:
+                application = schema.Application(
+                    company=record.application.company, role=record.application.role, created_at=now
+                )
+                row = schema.Interview(source_key=key, application=application, created_at=now)
+                session.add(row)
+            else:
+                row.application.company = record.application.company
+                row.application.role = record.application.role
+                row.people.clear()
+            row.source_text, row.source_format = text, fmt
+            row.kind, row.started_at, row.updated_at = (
+                str(record.interview.kind),
+                record.interview.started_at,
+                now,
+            )
+            row.people.extend(
+                schema.Person(name=iv.name, title=iv.title, email=iv.email, linkedin=iv.linkedin)
+                for iv in record.interviewers
+            )
+            session.flush()
+            self._refresh(session, row, now)
+            return row.id, created
+
+    def record_sent(
+        self, interview_id: int, kind: str, to: str, at: datetime, now: datetime
+    ) -> int:
+        """Record a message sent by hand; the advice and agenda are refreshed. Returns its id."""
+        with self.sessions.begin() as session:
+            row = self._interview(session, interview_id)
+            message = schema.Message(
+                kind=kind, recipient=to, state="sent", sent_at=at, created_at=now
+            )
+            row.messages.append(message)
+            session.flush()
+            self._refresh(session, row, now)
+            return message.id
+
+    def refresh(self, interview_id: int, now: datetime) -> None:
+        """Recompute the advice's actions for one interview."""
+        with self.sessions.begin() as session:
+            self._refresh(session, self._interview(session, interview_id), now)
+
+    # ------------------------------------------------------------------ reading
+
+    def interviews(self) -> list[InterviewRow]:
+        """Every interview, most recent first."""
+        with self.sessions() as session:
+            rows = session.scalars(
+                select(schema.Interview).order_by(schema.Interview.started_at.desc())
+            ).all()
+            return [self._row(r) for r in rows]
+
+    def situation(self, interview_id: int) -> Record:
+        """The interview's situation, with every message recorded as sent."""
+        with self.sessions() as session:
+            return self._record(self._interview(session, interview_id))
+
+    def agenda(
+        self,
+        now: datetime,
+        horizon: timedelta = timedelta(days=1),
+        overdue_for: timedelta = OVERDUE_FOR,
+    ) -> list[AgendaItem]:
+        """Actions whose window opens before ``now + horizon``, and those that closed within
+        ``overdue_for`` (older ones are history, not agenda), soonest first."""
+        a = schema.Action
+        query = (
+            select(
+                a.interview_id,
+                schema.Application.company,
+                schema.Application.role,
+                a.kind,
+                a.channel,
+                a.recipient,
+                a.address,
+                a.not_before,
+                a.not_after,
+                a.why,
+                a.zone,
+            )
+            .join(schema.Interview, a.interview_id == schema.Interview.id)
+            .join(schema.Application, schema.Interview.application_id == schema.Application.id)
+            .where(a.not_before <= now + horizon, a.not_after >= now - overdue_for)
+            .order_by(a.not_before, a.id)
+        )
+        with self.engine.connect() as connection:
+            return [
+                AgendaItem(*row[:7], _in_zone(row[7], row[10]), _in_zone(row[8], row[10]), row[9])
+                for row in connection.execute(query)
+            ]
+
+    # ------------------------------------------------------------------ internals
+
+    def _interview(self, session: Session, interview_id: int) -> schema.Interview:
+        row = session.get(schema.Interview, interview_id)
+        if row is None:
+            raise InputError(
+                str(interview_id), None, "no interview with this id (see afterview list)"
+            )
+        return row
+
+    def _record(self, row: schema.Interview) -> Record:
+        from afterview.situation import parse_situation
+
+        record = parse_situation(
+            row.source_text, source=f"interview {row.id}", fmt=row.source_format
+        )
+        stored = tuple(
+            Sent(kind=m.kind, to=m.recipient, at=m.sent_at)  # type: ignore[arg-type]
+            for m in sorted(row.messages, key=lambda m: m.sent_at or m.created_at)
+            if m.state == "sent" and m.sent_at is not None
+        )
+        return dataclasses.replace(record, sent=record.sent + stored, now=None)
+
+    def _refresh(self, session: Session, row: schema.Interview, now: datetime) -> None:
+        from afterview.advice import advise
+
+        advice = advise(self._record(row), now=now)
+        row.verdict, row.summary = advice.verdict, advice.summary
+        row.actions.clear()
+        row.actions.extend(
+            schema.Action(
+                kind=a.kind,
+                channel=a.channel,
+                recipient=a.to,
+                address=a.address,
+                not_before=a.not_before,
+                not_after=a.not_after,
+                zone=getattr(a.not_before.tzinfo, "key", "UTC"),
+                rule=a.rule,
+                why=a.why,
+            )
+            for a in advice.actions
+        )
+
+    @staticmethod
+    def _row(r: schema.Interview) -> InterviewRow:
+        return InterviewRow(
+            r.id,
+            r.application.company,
+            r.application.role,
+            r.kind,
+            r.started_at,
+            r.verdict,
+            r.summary,
+        )
+
+
+def _in_zone(moment: datetime, key: str) -> datetime:
+    """A stored UTC time (aware, or naive from a raw query) in the recipient's zone."""
+    from afterview.timing import zone
+
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    try:
+        return moment.astimezone(zone(key))
+    except ValueError:
+        return moment

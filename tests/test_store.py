@@ -1,0 +1,178 @@
+"""The store on a real SQLite file and, where available, a real PostgreSQL server."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, inspect, text
+from typer.testing import CliRunner
+
+from afterview.cli import app
+from afterview.errors import InputError
+from afterview.store import open_store
+
+ROOT = Path(__file__).parent.parent
+PANEL = ROOT / "examples" / "panel-interview.toml"
+NOW = datetime(2026, 11, 24, 19, 0, tzinfo=UTC)  # the evening of the panel interview
+PG = os.environ.get("DATABASE_URL", "")
+runner = CliRunner()
+
+
+def _postgres() -> str:
+    if not PG.startswith("postgresql"):
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI needs PostgreSQL: .ci/run starts one and sets DATABASE_URL")
+        pytest.skip("no PostgreSQL server (set DATABASE_URL=postgresql+psycopg://...)")
+    engine = create_engine(PG)
+    with engine.begin() as connection:  # a clean database for each test
+        for table in (
+            "actions",
+            "messages",
+            "people",
+            "interviews",
+            "applications",
+            "alembic_version",
+        ):
+            connection.execute(text(f"DROP TABLE IF EXISTS {table} CASCADE"))
+    engine.dispose()
+    return PG
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return str(tmp_path / "afterview.db")
+    return _postgres()
+
+
+def test_migrations_create_the_schema(db: str) -> None:
+    store = open_store(db)
+    tables = set(inspect(store.engine).get_table_names())
+    assert {
+        "applications",
+        "interviews",
+        "people",
+        "messages",
+        "actions",
+        "alembic_version",
+    } <= tables
+    with store.engine.connect() as connection:
+        assert (
+            connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+        )
+    open_store(db)  # opening again is a no-op
+
+
+def test_import_then_reimport_updates(db: str, tmp_path: Path) -> None:
+    path = tmp_path / "s.toml"
+    shutil.copy(PANEL, path)
+    store = open_store(db)
+    assert store.import_situation(path, NOW) == (1, True)
+    assert store.import_situation(path, NOW) == (1, False)
+    path.write_text(path.read_text().replace("Northwind Health", "Northwind Care"))
+    store.import_situation(path, NOW)
+    (row,) = store.interviews()
+    assert (row.company, row.role, row.kind, row.verdict) == (
+        "Northwind Care",
+        "Senior Data Analyst",
+        "panel",
+        "send",
+    )
+
+
+def test_agenda_lists_due_actions_soonest_first(db: str) -> None:
+    store = open_store(db)
+    store.import_situation(PANEL, NOW)
+    store.import_situation(ROOT / "examples" / "status-check-due.toml", NOW)
+    items = store.agenda(NOW, timedelta(days=30))
+    assert [(i.kind, i.to) for i in items][:3] == [
+        ("thank_you", "Dr. Priya Nair"),
+        ("thank_you", "Marcus Chen"),
+        ("thank_you", "Sofia Okafor"),
+    ]
+    assert [i.not_before for i in items] == sorted(i.not_before for i in items)
+    assert items[0].not_before.isoformat() == "2026-11-24T13:00:00-05:00"
+    assert not items[0].overdue(NOW) and items[0].overdue(NOW + timedelta(days=2))
+    assert store.agenda(NOW, timedelta(hours=1))[0].kind == "thank_you"
+
+
+def test_a_recorded_send_changes_the_advice(db: str) -> None:
+    store = open_store(db)
+    interview_id, _ = store.import_situation(PANEL, NOW)
+    store.record_sent(
+        interview_id, "thank_you", "priya.nair@northwind.example", NOW - timedelta(hours=1), NOW
+    )
+    situation = store.situation(interview_id)
+    assert [s.to for s in situation.sent] == ["priya.nair@northwind.example"]
+    thanks = [i.to for i in store.agenda(NOW, timedelta(days=1)) if i.kind == "thank_you"]
+    assert thanks == ["Marcus Chen", "Sofia Okafor"]
+
+
+def test_failures_change_nothing(db: str, tmp_path: Path) -> None:
+    store = open_store(db)
+    store.import_situation(PANEL, NOW)
+    bad = tmp_path / "bad.toml"
+    bad.write_text(PANEL.read_text().replace('kind = "panel"', 'kind = "pannel"'))
+    with pytest.raises(InputError):
+        store.import_situation(bad, NOW)
+    with pytest.raises(InputError, match="no interview with this id"):
+        store.record_sent(99, "thank_you", "x", NOW, NOW)
+    assert len(store.interviews()) == 1
+    assert len(store.agenda(NOW, timedelta(days=30))) == 4
+
+
+def test_cli_round_trip(tmp_path: Path) -> None:
+    db = str(tmp_path / "cli.db")
+    imported = runner.invoke(app, ["import", str(PANEL), "--db", db, "--json"])
+    assert imported.exit_code == 0, imported.output
+    listed = runner.invoke(app, ["list", "--db", db, "--json"])
+    assert '"company": "Northwind Health"' in listed.stdout
+    recorded = runner.invoke(
+        app, ["sent", "1", "--to", "Marcus Chen", "--at", "2026-11-24T15:00:00-05:00", "--db", db]
+    )
+    assert recorded.exit_code == 0 and "Recorded message 1" in recorded.stdout
+    shown = runner.invoke(app, ["show", "1", "--db", db, "--json"])
+    assert shown.exit_code == 0
+    agenda = runner.invoke(app, ["agenda", "--db", db, "--days", "60", "--json"])
+    assert agenda.exit_code == 0
+    assert "Marcus Chen" not in [
+        i["to"] for i in __import__("json").loads(agenda.stdout) if i["kind"] == "thank_you"
+    ]
+
+
+def test_cli_bad_input_is_one_line(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    db = str(tmp_path / "cli.db")
+    result = subprocess.run(
+        [sys.executable, "-m", "afterview", "sent", "7", "--to", "x", "--db", db],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert result.stderr == "afterview: 7: no interview with this id (see afterview list)\n"
+
+
+def test_head_matches_the_migrations() -> None:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+    from afterview.store.repo import HEAD, MIGRATIONS
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    assert ScriptDirectory.from_config(config).get_current_head() == HEAD
+
+
+def test_long_missed_windows_leave_the_agenda(db: str) -> None:
+    store = open_store(db)
+    store.import_situation(PANEL, NOW)
+    later = NOW + timedelta(days=40)
+    assert [i.kind for i in store.agenda(later, timedelta(days=1))] == []
+    assert store.agenda(later, timedelta(days=1), overdue_for=timedelta(days=60))
