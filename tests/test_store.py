@@ -176,3 +176,31 @@ def test_long_missed_windows_leave_the_agenda(db: str) -> None:
     later = NOW + timedelta(days=40)
     assert [i.kind for i in store.agenda(later, timedelta(days=1))] == []
     assert store.agenda(later, timedelta(days=1), overdue_for=timedelta(days=60))
+
+
+def test_advise_and_draft_a_stored_interview(tmp_path: Path) -> None:
+    import json
+
+    db = str(tmp_path / "cli.db")
+    runner.invoke(app, ["import", str(PANEL), "--db", db])
+    from_file = json.loads(
+        runner.invoke(
+            app, ["advise", str(PANEL), "--json", "--now", "2026-11-24T19:00:00-05:00"]
+        ).stdout
+    )
+    from_store = json.loads(
+        runner.invoke(
+            app, ["advise", "1", "--db", db, "--json", "--now", "2026-11-24T19:00:00-05:00"]
+        ).stdout
+    )
+    assert from_store == from_file
+    drafts = json.loads(
+        runner.invoke(
+            app, ["draft", "1", "--db", db, "--json", "--now", "2026-11-24T19:00:00-05:00"]
+        ).stdout
+    )
+    assert [d["to"] for d in drafts["drafts"]][:3] == [
+        "Dr. Priya Nair",
+        "Marcus Chen",
+        "Sofia Okafor",
+    ]

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 
 from afterview.cli.application import app
-from afterview.cli.output import console, parse_time, print_json
+from afterview.cli.output import console, load_record, parse_time, print_json
 
 VERDICT_STYLE = {
     "send": ("SEND", "bold white on green"),
@@ -22,7 +21,16 @@ CHANNEL_WORD = {"email": "email", "linkedin": "LinkedIn", "post": "post"}
 
 @app.command()
 def advise(
-    file: Annotated[Path, typer.Argument(help="Situation file (TOML or JSON, format 1).")],
+    file: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE|ID",
+            help="Situation file (TOML or JSON, format 1), or the id of a stored interview.",
+        ),
+    ],
+    db: Annotated[
+        str | None, typer.Option("--db", help="The store, for an interview id (see import).")
+    ] = None,
     json_out: Annotated[
         bool, typer.Option("--json", help="Print Contract 2 JSON instead of text.")
     ] = False,
@@ -37,13 +45,12 @@ def advise(
 ) -> None:
     """Should I email, when, and to whom? The verdict, the send windows, the reasons, the checklist.
 
-    Example:  afterview advise examples/panel-interview.toml
+    Example:  afterview advise examples/panel-interview.toml   (or a stored id: afterview advise 3)
     """
     from afterview.advice import advise as run_advise
-    from afterview.situation import load_situation
 
     moment = parse_time(now, "--now")
-    advice = run_advise(load_situation(file), now=moment)
+    advice = run_advise(load_record(file, db), now=moment)
     if json_out:
         print_json(advice.to_dict())
         return

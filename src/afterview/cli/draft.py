@@ -13,7 +13,16 @@ from afterview.cli.output import console, print_json
 
 @app.command()
 def draft(
-    file: Annotated[Path, typer.Argument(help="Situation file (TOML or JSON, format 1).")],
+    file: Annotated[
+        str,
+        typer.Argument(
+            metavar="FILE|ID",
+            help="Situation file (TOML or JSON, format 1), or the id of a stored interview.",
+        ),
+    ],
+    db: Annotated[
+        str | None, typer.Option("--db", help="The store, for an interview id (see import).")
+    ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print Contract 3 JSON.")] = False,
     out: Annotated[
         Path | None,
@@ -28,12 +37,11 @@ def draft(
 
     Example:  afterview draft examples/panel-interview.toml --out drafts/
     """
-    from afterview.cli.advise import parse_time
+    from afterview.cli.output import load_record, parse_time
     from afterview.drafting import draft_messages
-    from afterview.situation import load_situation
 
     moment = parse_time(now, "--now")
-    situation = load_situation(file)
+    situation = load_record(file, db)
     drafts = draft_messages(situation, now=moment)
     written = write_drafts(drafts, situation, out) if out is not None else []
     if json_out:

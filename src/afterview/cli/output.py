@@ -54,3 +54,17 @@ def parse_time(value: str | None, option: str) -> datetime | None:
             f"expected an RFC 3339 time with offset, e.g. 2026-11-26T10:00:00-05:00, got {value!r}",
         )
     return moment
+
+
+def load_record(target: str, db: str | None) -> Any:
+    """The situation named on the command line: a file, or the id of a stored interview."""
+    from pathlib import Path
+
+    from afterview.situation import load_situation
+
+    path = Path(target)
+    if target.isdigit() and not path.exists():
+        from afterview.store import open_store
+
+        return open_store(db).situation(int(target))
+    return load_situation(path)
