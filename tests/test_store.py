@@ -204,3 +204,29 @@ def test_advise_and_draft_a_stored_interview(tmp_path: Path) -> None:
         "Marcus Chen",
         "Sofia Okafor",
     ]
+
+
+def test_export_json_and_csv(tmp_path: Path) -> None:
+    import csv
+    import io
+    import json
+
+    db = str(tmp_path / "cli.db")
+    runner.invoke(app, ["import", str(PANEL), "--db", db])
+    runner.invoke(
+        app, ["sent", "1", "--to", "Marcus Chen", "--at", "2026-11-24T15:00:00-05:00", "--db", db]
+    )
+    data = json.loads(runner.invoke(app, ["export", "--db", db]).stdout)
+    (interview,) = data["interviews"]
+    assert interview["company"] == "Northwind Health"
+    assert [p["name"] for p in interview["people"]] == [
+        "Dr. Priya Nair",
+        "Marcus Chen",
+        "Sofia Okafor",
+    ]
+    assert interview["messages"][0]["to"] == "Marcus Chen"
+    assert interview["source"]["text"] == PANEL.read_text("utf-8")
+    rows = list(
+        csv.DictReader(io.StringIO(runner.invoke(app, ["export", "--db", db, "--csv"]).stdout))
+    )
+    assert rows[0]["company"] == "Northwind Health" and rows[0]["messages_sent"] == "1"

@@ -161,3 +161,56 @@ def sent(
     store = _store(db)
     message_id = store.record_sent(interview_id, kind, to.strip(), when, _now())
     console().print(f"Recorded message {message_id} on interview {interview_id}.")
+
+
+@app.command()
+def export(
+    db: DbOption = None,
+    csv_out: Annotated[
+        bool, typer.Option("--csv", help="One CSV row per interview instead of full JSON.")
+    ] = False,
+) -> None:
+    """Everything stored, for backups (JSON) or a job-search report (CSV).
+
+    Example:  afterview export > afterview-backup.json
+    """
+    import sys
+
+    data = _store(db).export()
+    if not csv_out:
+        print_json(data)
+        return
+    import csv
+
+    writer = csv.writer(sys.stdout)
+    writer.writerow(
+        [
+            "id",
+            "company",
+            "role",
+            "kind",
+            "started_at",
+            "verdict",
+            "messages_sent",
+            "last_sent",
+            "next_action",
+            "next_action_from",
+        ]
+    )
+    for row in data["interviews"]:
+        sent_at = [m["sent_at"] for m in row["messages"] if m["state"] == "sent" and m["sent_at"]]
+        actions = sorted(row["actions"], key=lambda a: a["not_before"])
+        writer.writerow(
+            [
+                row["id"],
+                row["company"],
+                row["role"],
+                row["kind"],
+                row["started_at"],
+                row["verdict"],
+                len(sent_at),
+                max(sent_at, default=""),
+                actions[0]["kind"] if actions else "",
+                actions[0]["not_before"] if actions else "",
+            ]
+        )

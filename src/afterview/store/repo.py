@@ -244,6 +244,51 @@ class Store:
                 for row in connection.execute(query)
             ]
 
+    def export(self) -> dict[str, Any]:
+        """Everything stored, as JSON-ready data: each interview with its situation file, the
+        people met, the messages and the planned actions."""
+        with self.sessions() as session:
+            rows = session.scalars(select(schema.Interview).order_by(schema.Interview.id)).all()
+            return {
+                "format": 1,
+                "interviews": [
+                    {
+                        **self._row(r).to_dict(),
+                        "source": {"format": r.source_format, "text": r.source_text},
+                        "people": [
+                            {
+                                "name": p.name,
+                                "title": p.title,
+                                "email": p.email,
+                                "linkedin": p.linkedin,
+                            }
+                            for p in r.people
+                        ],
+                        "messages": [
+                            {
+                                "id": m.id,
+                                "kind": m.kind,
+                                "to": m.recipient,
+                                "state": m.state,
+                                "subject": m.subject,
+                                "sent_at": m.sent_at.isoformat() if m.sent_at else None,
+                            }
+                            for m in r.messages
+                        ],
+                        "actions": [
+                            {
+                                "kind": a.kind,
+                                "to": a.recipient,
+                                "not_before": _in_zone(a.not_before, a.zone).isoformat(),
+                                "not_after": _in_zone(a.not_after, a.zone).isoformat(),
+                            }
+                            for a in r.actions
+                        ],
+                    }
+                    for r in rows
+                ],
+            }
+
     # ------------------------------------------------------------------ internals
 
     def _interview(self, session: Session, interview_id: int) -> schema.Interview:
