@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import time, timedelta
+from datetime import date, time, timedelta
 from typing import Any
 
 from afterview.advice.facts import Facts, Person
@@ -93,15 +93,15 @@ def value_add(person: Person, facts: Facts, settings: dict[str, Any]) -> Window:
     return _soon_after_interview(person, facts, settings, "value_add_span_business_days")
 
 
-def status_check(person: Person, facts: Facts, settings: dict[str, Any]) -> Window:
-    """After the employer's timeline (plus a buffer), or about a week without one."""
-    cal = person.calendar
+def first_status_check_day(person: Person, facts: Facts, settings: dict[str, Any]) -> date:
+    """The first polite day for a status check, in the person's calendar: a buffer after the
+    employer's date, or a week (three for government and academic employers) without one."""
     interview = facts.situation.interview
     slow = facts.values["slow_sector"]
-    day = status_check_day(
+    return status_check_day(
         interview.end,
         interview.decision_expected_by,
-        cal,
+        person.calendar,
         buffer_business_days=settings["status_check_buffer_business_days"],
         default_business_days=settings[
             "status_check_slow_sector_business_days"
@@ -109,6 +109,12 @@ def status_check(person: Person, facts: Facts, settings: dict[str, Any]) -> Wind
             else "status_check_default_business_days"
         ],
     )
+
+
+def status_check(person: Person, facts: Facts, settings: dict[str, Any]) -> Window:
+    """After the employer's timeline (plus a buffer), or about a week without one."""
+    cal = person.calendar
+    day = first_status_check_day(person, facts, settings)
     last = person.last_message_at()
     not_before = None
     if last is not None:

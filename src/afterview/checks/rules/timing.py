@@ -56,24 +56,13 @@ def _person(draft: Draft, ctx: CheckContext) -> Any:
 def status_check_opens(ctx: CheckContext, draft: Draft | None = None) -> datetime | None:
     """When a status check first becomes polite: in the recipient's time zone (the draft's, or
     the main contact's), as the advisor's window has it."""
-    from afterview.timing import status_check_day
+    from afterview.advice.windows import first_status_check_day
 
     engine = _engine(ctx)
     facts, settings = engine["facts"], engine["pack"].settings
-    calendar = (_person(draft, ctx) if draft is not None else facts.primary).calendar
-    interview = ctx.situation.interview
-    slow = facts.values["slow_sector"]
-    first = status_check_day(
-        interview.end,
-        interview.decision_expected_by,
-        calendar,
-        buffer_business_days=settings["status_check_buffer_business_days"],
-        default_business_days=settings[
-            "status_check_slow_sector_business_days"
-            if slow
-            else "status_check_default_business_days"
-        ],
-    )
+    person = _person(draft, ctx) if draft is not None else facts.primary
+    calendar = person.calendar
+    first = first_status_check_day(person, facts, settings)
     return calendar.at(first, time(int(settings["follow_up_opening_hour"])))
 
 
