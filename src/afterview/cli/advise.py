@@ -7,6 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from afterview.cli.application import app
+from afterview.cli.options import Db, Target
 from afterview.cli.output import console, load_record, parse_time, print_json
 
 VERDICT_STYLE = {
@@ -21,16 +22,8 @@ CHANNEL_WORD = {"email": "email", "linkedin": "LinkedIn", "post": "post"}
 
 @app.command()
 def advise(
-    file: Annotated[
-        str,
-        typer.Argument(
-            metavar="FILE|ID",
-            help="Situation file (TOML or JSON, format 1), or the id of a stored interview.",
-        ),
-    ],
-    db: Annotated[
-        str | None, typer.Option("--db", help="The store, for an interview id (see import).")
-    ] = None,
+    file: Target,
+    db: Db = None,
     json_out: Annotated[
         bool, typer.Option("--json", help="Print Contract 2 JSON instead of text.")
     ] = False,

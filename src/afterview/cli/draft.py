@@ -8,21 +8,14 @@ from typing import Annotated, Any
 import typer
 
 from afterview.cli.application import app
+from afterview.cli.options import Db, Target
 from afterview.cli.output import console, print_json
 
 
 @app.command()
 def draft(
-    file: Annotated[
-        str,
-        typer.Argument(
-            metavar="FILE|ID",
-            help="Situation file (TOML or JSON, format 1), or the id of a stored interview.",
-        ),
-    ],
-    db: Annotated[
-        str | None, typer.Option("--db", help="The store, for an interview id (see import).")
-    ] = None,
+    file: Target,
+    db: Db = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print Contract 3 JSON.")] = False,
     out: Annotated[
         Path | None,

@@ -9,16 +9,8 @@ from typing import Annotated, Any
 import typer
 
 from afterview.cli.application import app
+from afterview.cli.options import Db, Json
 from afterview.cli.output import console, parse_time, print_json
-
-DbOption = Annotated[
-    str | None,
-    typer.Option(
-        "--db",
-        help="Database: an SQLite file or a URL; default: DATABASE_URL, else the user data folder.",
-    ),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON.")]
 
 
 def _store(db: str | None) -> Any:
@@ -34,8 +26,8 @@ def _now() -> datetime:
 @app.command("import")
 def import_(
     file: Annotated[Path, typer.Argument(help="Situation file (TOML or JSON) to store.")],
-    db: DbOption = None,
-    json_out: JsonOption = False,
+    db: Db = None,
+    json_out: Json = False,
 ) -> None:
     """Store an interview (re-importing the same file updates it) and plan its actions.
 
@@ -54,7 +46,7 @@ def import_(
 
 
 @app.command("list")
-def list_(db: DbOption = None, json_out: JsonOption = False) -> None:
+def list_(db: Db = None, json_out: Json = False) -> None:
     """List the stored interviews, most recent first, with the advice's verdict.
 
     Example:  afterview list --json
@@ -78,8 +70,8 @@ def show(
     interview_id: Annotated[
         int, typer.Argument(metavar="ID", help="Interview id (afterview list).")
     ],
-    db: DbOption = None,
-    json_out: JsonOption = False,
+    db: Db = None,
+    json_out: Json = False,
 ) -> None:
     """Show a stored interview's advice, as of now.
 
@@ -97,8 +89,8 @@ def show(
 
 @app.command()
 def agenda(
-    db: DbOption = None,
-    json_out: JsonOption = False,
+    db: Db = None,
+    json_out: Json = False,
     days: Annotated[
         int, typer.Option("--days", help="Also list what opens within this many days.")
     ] = 1,
@@ -140,7 +132,7 @@ def sent(
     kind: Annotated[str, typer.Option("--kind", "-k", help="What was sent.")] = "thank_you",
     to: Annotated[str, typer.Option("--to", help="Recipient: name or address.")] = "",
     at: Annotated[str | None, typer.Option("--at", help="When (RFC 3339); default: now.")] = None,
-    db: DbOption = None,
+    db: Db = None,
 ) -> None:
     """Record a message you sent by hand; the advice and the agenda take it into account.
 
@@ -165,7 +157,7 @@ def sent(
 
 @app.command()
 def export(
-    db: DbOption = None,
+    db: Db = None,
     csv_out: Annotated[
         bool, typer.Option("--csv", help="One CSV row per interview instead of full JSON.")
     ] = False,
