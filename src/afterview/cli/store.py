@@ -25,16 +25,47 @@ def _now() -> datetime:
 
 @app.command("import")
 def import_(
-    file: Annotated[Path, typer.Argument(help="Situation file (TOML or JSON) to store.")],
+    file: Annotated[
+        Path, typer.Argument(help="Situation file (TOML or JSON), or a calendar invite (.ics).")
+    ],
     db: Db = None,
     json_out: Json = False,
+    me: Annotated[
+        str | None,
+        typer.Option("--me", help="For an invite: your own address among its attendees."),
+    ] = None,
+    company: Annotated[
+        str | None,
+        typer.Option("--company", help="For an invite: the employer, if its summary does not say."),
+    ] = None,
+    role: Annotated[
+        str | None,
+        typer.Option("--role", help="For an invite: the job title, if its summary does not say."),
+    ] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option("--kind", help="For an invite: the kind of interview, if it does not say."),
+    ] = None,
 ) -> None:
-    """Store an interview (re-importing the same file updates it) and plan its actions.
+    """Store an interview from a situation file or a calendar invite, and plan its actions.
+    Re-importing the same file (or the same event) updates it.
 
-    Example:  afterview import examples/panel-interview.toml
+    Example:  afterview import invite.ics --me alex.rivera@example.com
     """
+    from afterview.errors import InputError
+    from afterview.invite import is_invite
+
     store = _store(db)
-    interview_id, created = store.import_situation(file, _now())
+    if is_invite(file):
+        if not me:
+            raise InputError(
+                "--me", None, "expected your address, to find you among the invite's attendees"
+            )
+        interview_id, created = store.import_invite(
+            file, _now(), me=me, company=company, role=role, kind=kind
+        )
+    else:
+        interview_id, created = store.import_situation(file, _now())
     row = next(r for r in store.interviews() if r.id == interview_id)
     if json_out:
         print_json({"id": interview_id, "created": created, "interview": row.to_dict()})

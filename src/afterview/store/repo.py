@@ -147,8 +147,26 @@ class Store:
 
         record = load_situation(path)
         text = path.read_text("utf-8-sig")
-        key = f"file:{path.resolve()}"
         fmt = "json" if path.suffix.lower() == ".json" or text.lstrip().startswith("{") else "toml"
+        return self._save(record, text, fmt, f"file:{path.resolve()}", now)
+
+    def import_invite(self, path: Path, now: datetime, **details: str | None) -> tuple[int, bool]:
+        """Store a calendar invite (``details``: me, company, role, kind as for
+        :func:`afterview.invite.situation_from_invite`); re-importing the same event (its UID)
+        updates it. Returns (interview id, created)."""
+        import json
+
+        from afterview.files import read_input
+        from afterview.invite import situation_from_invite
+        from afterview.situation import situation_from_dict
+
+        data, uid = situation_from_invite(read_input(path, "an invite"), str(path), **details)  # type: ignore[arg-type]
+        record = situation_from_dict(data, source=str(path))
+        return self._save(record, json.dumps(data, ensure_ascii=False), "json", f"ics:{uid}", now)
+
+    def _save(
+        self, record: Record, text: str, fmt: str, key: str, now: datetime
+    ) -> tuple[int, bool]:
         with self.sessions.begin() as session:
             row = session.scalar(select(schema.Interview).where(schema.Interview.source_key == key))
             created = row is None
