@@ -156,7 +156,18 @@ EXAMPLES: dict[str, tuple[list[dict], list[dict]]] = {
     ),
     "status-check-after-timeline": (
         [{"interview.decision_expected_by": "2026-12-11"}],
-        [{}, {"interview.decision_expected_by": "2026-12-11", "interviewers": []}],
+        [
+            {},
+            {"interview.decision_expected_by": "2026-12-11", "interviewers": []},
+            {
+                "interview.decision_expected_by": "2026-12-11",
+                "replied_at": "2026-12-01T13:00:00-05:00",
+            },
+        ],
+    ),
+    "employer-replied": (
+        [{"replied_at": "2026-12-01T13:00:00-05:00"}],
+        [{}, {"replied_at": "2026-12-02T13:00:00-05:00"}],
     ),
     "status-check-default-week": (
         [{}],
@@ -164,6 +175,7 @@ EXAMPLES: dict[str, tuple[list[dict], list[dict]]] = {
             {"interview.decision_expected_by": "2026-12-11"},
             {"application.sector": "government"},
             {"interview.kind": "informal"},
+            {"replied_at": "2026-12-01T13:00:00-05:00"},
         ],
     ),
     "status-check-slow-sector": (

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import dataclasses
+from datetime import datetime
 from typing import Any
 
 from afterview.record import Situation
@@ -55,8 +57,14 @@ def data(patch: dict[str, Any] | None = None) -> dict[str, Any]:
 
 
 def situation(patch: dict[str, Any] | None = None) -> Situation:
-    """The base situation with ``patch`` applied, validated."""
-    return situation_from_dict(data(patch), source="test")
+    """The base situation with ``patch`` applied, validated. A ``replied_at`` entry (known only
+    to the store, not to situation files) is set on the validated record."""
+    patch = dict(patch or {})
+    replied = patch.pop("replied_at", None)
+    record = situation_from_dict(data(patch), source="test")
+    if replied is not None:
+        record = dataclasses.replace(record, replied_at=datetime.fromisoformat(replied))
+    return record
 
 
 def sent(kind: str, to: str, at: str) -> dict[str, str]:

@@ -62,7 +62,7 @@ def test_migrations_create_the_schema(db: str) -> None:
     } <= tables
     with store.engine.connect() as connection:
         assert (
-            connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+            connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
         )
     open_store(db)  # opening again is a no-op
 
@@ -230,3 +230,61 @@ def test_export_json_and_csv(tmp_path: Path) -> None:
         csv.DictReader(io.StringIO(runner.invoke(app, ["export", "--db", db, "--csv"]).stdout))
     )
     assert rows[0]["company"] == "Northwind Health" and rows[0]["messages_sent"] == "1"
+
+
+def test_a_reply_stops_the_status_check_and_moves_the_timeline(db: str) -> None:
+    from datetime import date
+
+    store = open_store(db)
+    interview_id, _ = store.import_situation(PANEL, NOW)
+    assert any(i.kind == "status_check" for i in store.agenda(NOW, timedelta(days=60)))
+    store.record_reply(interview_id, NOW, NOW)
+    assert not any(i.kind == "status_check" for i in store.agenda(NOW, timedelta(days=60)))
+    assert store.situation(interview_id).replied_at == NOW
+    store.record_reply(interview_id, NOW, NOW, decision_by=date(2026, 12, 18))
+    assert store.situation(interview_id).interview.decision_expected_by == date(2026, 12, 18)
+
+
+def test_migrating_from_the_previous_version_keeps_the_data(tmp_path: Path) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    from afterview.store.repo import MIGRATIONS
+
+    url = f"sqlite:///{tmp_path / 'old.db'}"
+    engine = create_engine(url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:  # a database as version 0001 left it
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0001")
+        connection.execute(
+            text(
+                "INSERT INTO applications (id, company, role, created_at) VALUES (1, 'Old Co', 'Analyst', '2026-01-01 00:00:00')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO interviews (id, application_id, source_key, source_text, source_format, kind, started_at, verdict, summary, created_at, updated_at) "
+                "VALUES (1, 1, 'file:x', :t, 'toml', 'panel', '2026-11-24 15:00:00', 'send', '', '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+            ),
+            {"t": PANEL.read_text("utf-8")},
+        )
+    store = open_store(str(tmp_path / "old.db"))  # upgrades to head
+    (row,) = store.interviews()
+    assert (row.company, row.kind) == ("Old Co", "panel")
+    with store.engine.connect() as connection:
+        assert (
+            connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+        )
+    store.record_reply(1, NOW, NOW)
+    assert store.situation(1).replied_at == NOW
+
+
+def test_cli_replied(tmp_path: Path) -> None:
+    db = str(tmp_path / "cli.db")
+    runner.invoke(app, ["import", str(PANEL), "--db", db])
+    result = runner.invoke(app, ["replied", "1", "--decision-by", "2026-12-18", "--db", db])
+    assert result.exit_code == 0, result.output
+    bad = runner.invoke(app, ["replied", "1", "--decision-by", "soon", "--db", db])
+    assert bad.exit_code != 0

@@ -122,3 +122,5 @@ class Situation:
     sent: tuple[Sent, ...] = ()
     now: datetime | None = None
     format: int = 1
+    # Known only to the store (not part of a situation file): when the employer replied.
+    replied_at: datetime | None = None

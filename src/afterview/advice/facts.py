@@ -43,6 +43,7 @@ SITUATION_FACTS: dict[str, str] = {
     "timeline, before the first status-check day)",
     "any_linkedin": "some interviewer's LinkedIn profile is recorded",
     "any_postal_address": "some interviewer's postal address is recorded",
+    "replied": "the employer has answered (recorded with afterview replied)",
     "high_stakes": "the candidate marked this a high-stakes move",
     "unsure_of_etiquette": "the candidate is unsure of the etiquette",
 }
@@ -261,6 +262,7 @@ def build_facts(situation: Situation, now: datetime, settings: dict[str, Any]) -
         "handwritten_arrives_in_time": postal.latest <= horizon,
         "any_linkedin": any(iv.linkedin for iv in situation.interviewers),
         "any_postal_address": any(iv.postal_address for iv in situation.interviewers),
+        "replied": situation.replied_at is not None and situation.replied_at <= now,
         "high_stakes": interview.high_stakes,
         "unsure_of_etiquette": interview.unsure_of_etiquette,
     }

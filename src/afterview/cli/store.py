@@ -237,3 +237,39 @@ def export(
                 actions[0]["not_before"] if actions else "",
             ]
         )
+
+
+@app.command()
+def replied(
+    interview_id: Annotated[
+        int, typer.Argument(metavar="ID", help="Interview id (afterview list).")
+    ],
+    at: Annotated[
+        str | None, typer.Option("--at", help="When they replied (RFC 3339); default: now.")
+    ] = None,
+    decision_by: Annotated[
+        str | None,
+        typer.Option("--decision-by", help="A new decision date they gave (YYYY-MM-DD)."),
+    ] = None,
+    db: Db = None,
+) -> None:
+    """Record that the employer answered: no status check follows a reply, and a date they
+    give becomes the timeline.
+
+    Example:  afterview replied 1 --decision-by 2026-12-18
+    """
+    from datetime import date
+
+    from afterview.errors import InputError
+
+    new_date = None
+    if decision_by is not None:
+        try:
+            new_date = date.fromisoformat(decision_by)
+        except ValueError:
+            raise InputError(
+                "--decision-by", None, f"expected a date such as 2026-12-18; got {decision_by!r}"
+            ) from None
+    when = parse_time(at, "--at") or _now()
+    _store(db).record_reply(interview_id, when, _now(), new_date)
+    console().print(f"Recorded the employer's reply on interview {interview_id}.")

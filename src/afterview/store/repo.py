@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import os
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -92,7 +92,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _: Any) -> None:
     cursor.close()
 
 
-HEAD = "0001"  # the latest migration; tests/test_store.py checks it against Alembic's head
+HEAD = "0002"  # the latest migration; tests/test_store.py checks it against Alembic's head
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
@@ -207,6 +207,18 @@ class Store:
             session.flush()
             self._refresh(session, row, now)
             return message.id
+
+    def record_reply(
+        self, interview_id: int, at: datetime, now: datetime, decision_by: date | None = None
+    ) -> None:
+        """The employer answered: no status check is proposed after a reply, and a decision
+        date they give becomes the timeline."""
+        with self.sessions.begin() as session:
+            row = self._interview(session, interview_id)
+            row.replied_at = at
+            if decision_by is not None:
+                row.decision_by = decision_by
+            self._refresh(session, row, now)
 
     def refresh(self, interview_id: int, now: datetime) -> None:
         """Recompute the advice's actions for one interview."""
@@ -328,7 +340,16 @@ class Store:
             for m in sorted(row.messages, key=lambda m: m.sent_at or m.created_at)
             if m.state == "sent" and m.sent_at is not None
         )
-        return dataclasses.replace(record, sent=record.sent + stored, now=None)
+        interview = record.interview
+        if row.decision_by is not None:
+            interview = dataclasses.replace(interview, decision_expected_by=row.decision_by)
+        return dataclasses.replace(
+            record,
+            sent=record.sent + stored,
+            now=None,
+            interview=interview,
+            replied_at=row.replied_at,
+        )
 
     def _refresh(self, session: Session, row: schema.Interview, now: datetime) -> None:
         from afterview.advice import advise

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, TypeDecorator
+from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text, TypeDecorator
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -53,6 +53,8 @@ class Interview(Base):
     source_format: Mapped[str] = mapped_column(String(10))
     kind: Mapped[str] = mapped_column(String(30))
     started_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    replied_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    decision_by: Mapped[date | None] = mapped_column(Date, nullable=True)
     verdict: Mapped[str] = mapped_column(String(20), default="")
     summary: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
