@@ -288,3 +288,15 @@ def test_cli_replied(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     bad = runner.invoke(app, ["replied", "1", "--decision-by", "soon", "--db", db])
     assert bad.exit_code != 0
+
+
+def test_remind_ics_reads_back(tmp_path: Path) -> None:
+    from icalendar import Calendar
+
+    db = str(tmp_path / "cli.db")
+    runner.invoke(app, ["import", str(ROOT / "examples" / "status-check-due.toml"), "--db", db])
+    result = runner.invoke(app, ["remind", "--ics", "--days", "3650", "--db", db])
+    assert result.exit_code == 0, result.output
+    events = list(Calendar.from_ical(result.stdout_bytes).walk("VEVENT"))
+    assert events and str(events[0]["SUMMARY"]).startswith("Send status-check to Angela Brooks")
+    assert events[0].decoded("DTSTART").tzinfo is not None

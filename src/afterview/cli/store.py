@@ -273,3 +273,42 @@ def replied(
     when = parse_time(at, "--at") or _now()
     _store(db).record_reply(interview_id, when, _now(), new_date)
     console().print(f"Recorded the employer's reply on interview {interview_id}.")
+
+
+@app.command()
+def remind(
+    ics: Annotated[
+        bool, typer.Option("--ics", help="Print an iCalendar file of the windows.")
+    ] = True,
+    days: Annotated[int, typer.Option("--days", help="How far ahead.")] = 60,
+    db: Db = None,
+) -> None:
+    """An .ics of the upcoming send windows and status-check dates, to subscribe to from any
+    calendar.
+
+    Example:  afterview remind --ics > afterview.ics
+    """
+    import sys
+    from datetime import timedelta
+
+    from icalendar import Calendar, Event
+
+    now = _now()
+    calendar = Calendar()
+    calendar.add("prodid", "-//afterview//reminders//EN")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", "afterview")
+    for item in _store(db).agenda(now, timedelta(days=days)):
+        event = Event()
+        kind = item.kind.replace("_", "-")
+        event.add(
+            "uid",
+            f"afterview-{item.interview_id}-{item.kind}-{item.to}@localhost".replace(" ", "-"),
+        )
+        event.add("summary", f"Send {kind} to {item.to} ({item.company})")
+        event.add("description", item.why)
+        event.add("dtstart", item.not_before)
+        event.add("dtend", item.not_after)
+        event.add("dtstamp", now)
+        calendar.add_component(event)
+    sys.stdout.buffer.write(calendar.to_ical())
