@@ -25,6 +25,9 @@ def draft(
         str | None,
         typer.Option("--now", help="Draft as of this time (RFC 3339 with offset)."),
     ] = None,
+    save: Annotated[
+        bool, typer.Option("--save", help="For a stored interview: keep the drafts in the outbox.")
+    ] = False,
 ) -> None:
     """Write one distinct, personal draft per action of the advice, with its send window.
 
@@ -37,6 +40,19 @@ def draft(
     situation = load_record(file, db)
     drafts = draft_messages(situation, now=moment)
     written = write_drafts(drafts, situation, out) if out is not None else []
+    if save:
+        from datetime import datetime
+
+        from afterview.errors import InputError
+        from afterview.store import open_store
+
+        if not file.isdigit():
+            raise InputError(
+                "--save", None, "expected a stored interview's id (afterview import FILE first)"
+            )
+        store = open_store(db)
+        ids = [store.save_draft(int(file), d, datetime.now().astimezone()) for d in drafts]
+        console().print(f"Saved {len(ids)} drafts to the outbox: {', '.join(map(str, ids))}")
     if json_out:
         print_json({"drafts": [d.to_dict() for d in drafts]})
         return

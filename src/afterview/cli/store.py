@@ -312,3 +312,87 @@ def remind(
         event.add("dtstamp", now)
         calendar.add_component(event)
     sys.stdout.buffer.write(calendar.to_ical())
+
+
+@app.command()
+def outbox(db: Db = None, json_out: Json = False) -> None:
+    """The messages afterview keeps: drafts saved with `afterview draft ID --save`, and what
+    was sent.
+
+    Example:  afterview outbox
+    """
+    messages = _store(db).outbox()
+    if json_out:
+        print_json([m.to_dict() for m in messages])
+        return
+    out = console()
+    if not messages:
+        out.print("The outbox is empty: afterview draft ID --save")
+    for m in messages:
+        kind = m.kind.replace("_", "-")
+        out.print(f"{m.id:>4}  {m.state:<9} {kind:<16} {m.to}  (interview {m.interview_id})")
+
+
+@app.command()
+def send(
+    message_id: Annotated[
+        int, typer.Argument(metavar="MESSAGE", help="Message id (afterview outbox).")
+    ],
+    via: Annotated[str, typer.Option("--via", help="smtp, eml or mailto.")] = "eml",
+    out: Annotated[
+        Path | None, typer.Option("--out", help="For --via eml: the file to write.")
+    ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Send despite checker warnings (never despite a no-contact request or an error).",
+        ),
+    ] = False,
+    db: Db = None,
+) -> None:
+    """Hand a message over — as an .eml file, a mailto: link, or through SMTP — at most once,
+    and never when the advice forbids it (exit status 1 with the reason).
+
+    SMTP settings come from AFTERVIEW_SMTP_HOST, _PORT, _SECURITY (none, starttls, tls), _USER
+    and _PASSWORD.
+
+    Example:  afterview send 4 --via smtp
+    """
+    from afterview.cli.output import ExitStatus, fail
+    from afterview.errors import InputError
+    from afterview.outbox import Refused
+    from afterview.outbox import send as deliver
+
+    if via not in ("smtp", "eml", "mailto"):
+        raise InputError("--via", None, f"expected smtp, eml or mailto; got {via!r}")
+    try:
+        done = deliver(_store(db), message_id, via, _now(), force=force, out=out)
+    except Refused as exc:
+        fail(str(exc), ExitStatus.FINDINGS)
+    console().print(done, soft_wrap=True)
+
+
+@app.command()
+def resolve(
+    message_id: Annotated[int, typer.Argument(metavar="MESSAGE", help="A message left sending.")],
+    was_sent: Annotated[
+        bool, typer.Option("--sent/--not-sent", help="Whether it reached your Sent folder.")
+    ],
+    db: Db = None,
+) -> None:
+    """Settle a message whose send was interrupted: you checked, and it went (or did not).
+
+    Example:  afterview resolve 4 --sent
+    """
+    from afterview.errors import InputError
+
+    store = _store(db)
+    if store.message(message_id).state != "sending":
+        raise InputError(
+            str(message_id), None, "expected a message left sending (see afterview outbox)"
+        )
+    store.finish(
+        message_id, "sent" if was_sent else "draft", _now(), "unknown" if was_sent else None
+    )
+    console().print(f"Message {message_id} is now {'sent' if was_sent else 'a draft again'}.")

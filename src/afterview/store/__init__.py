@@ -6,6 +6,13 @@ schema before handing the store over.
 
 from __future__ import annotations
 
-from afterview.store.repo import AgendaItem, InterviewRow, Store, default_url, open_store
+from afterview.store.repo import (
+    AgendaItem,
+    InterviewRow,
+    OutboxMessage,
+    Store,
+    default_url,
+    open_store,
+)
 
-__all__ = ["AgendaItem", "InterviewRow", "Store", "default_url", "open_store"]
+__all__ = ["AgendaItem", "InterviewRow", "OutboxMessage", "Store", "default_url", "open_store"]

@@ -57,6 +57,52 @@ class InterviewRow:
 
 
 @dataclass(frozen=True)
+class OutboxMessage:
+    """A message in the outbox."""
+
+    id: int
+    interview_id: int
+    kind: str
+    to: str
+    address: str | None
+    subject: str | None
+    body: str | None
+    state: str
+    message_id: str | None
+    sent_at: datetime | None
+    via: str | None
+
+    @classmethod
+    def of(cls, row: Any) -> OutboxMessage:
+        """From a table row."""
+        return cls(
+            row.id,
+            row.interview_id,
+            row.kind,
+            row.recipient,
+            row.address,
+            row.subject,
+            row.body,
+            row.state,
+            row.message_id,
+            row.sent_at,
+            row.via,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        data = dataclasses.asdict(self)
+        data["sent_at"] = self.sent_at.isoformat() if self.sent_at else None
+        return data
+
+    def as_text(self) -> str:
+        """The message as a plain-text draft that afterview check reads."""
+        head = f"To: {self.address}\n" if self.address else ""
+        head += f"Subject: {self.subject}\n" if self.subject else ""
+        return (head + "\n" if head else "") + (self.body or "")
+
+
+@dataclass(frozen=True)
 class AgendaItem:
     """An action that is due, with the interview it belongs to."""
 
@@ -92,7 +138,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _: Any) -> None:
     cursor.close()
 
 
-HEAD = "0002"  # the latest migration; tests/test_store.py checks it against Alembic's head
+HEAD = "0003"  # the latest migration; tests/test_store.py checks it against Alembic's head
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
@@ -207,6 +253,74 @@ class Store:
             session.flush()
             self._refresh(session, row, now)
             return message.id
+
+    def save_draft(self, interview_id: int, draft: Any, now: datetime) -> int:
+        """Keep a drafted message in the outbox, with the Message-ID it will always carry."""
+        from email.utils import make_msgid
+
+        with self.sessions.begin() as session:
+            row = self._interview(session, interview_id)
+            message = schema.Message(
+                kind=draft.kind,
+                recipient=draft.to,
+                address=draft.address,
+                subject=draft.subject,
+                body=draft.body,
+                state="draft",
+                created_at=now,
+                message_id=make_msgid(domain="afterview.invalid"),
+            )
+            row.messages.append(message)
+            session.flush()
+            return message.id
+
+    def message(self, message_id: int) -> OutboxMessage:
+        """One message of the outbox."""
+        with self.sessions() as session:
+            row = session.get(schema.Message, message_id)
+            if row is None:
+                raise InputError(
+                    str(message_id), None, "no message with this id (see afterview outbox)"
+                )
+            return OutboxMessage.of(row)
+
+    def outbox(self) -> list[OutboxMessage]:
+        """Every message, newest first."""
+        with self.sessions() as session:
+            rows = session.scalars(select(schema.Message).order_by(schema.Message.id.desc())).all()
+            return [OutboxMessage.of(r) for r in rows]
+
+    def claim(self, message_id: int) -> bool:
+        """Move a draft to "sending" in its own committed transaction; False if another send
+        got there first (or it is not a draft). Only the claimer may deliver it."""
+        from sqlalchemy import update
+
+        with self.engine.begin() as connection:
+            result = connection.execute(
+                update(schema.Message)
+                .where(schema.Message.id == message_id, schema.Message.state == "draft")
+                .values(state="sending")
+            )
+            return result.rowcount == 1
+
+    def finish(
+        self,
+        message_id: int,
+        state: str,
+        now: datetime,
+        via: str | None = None,
+        findings: str | None = None,
+    ) -> None:
+        """Settle a claimed message: "sent" (refreshing the advice) or back to "draft"."""
+        with self.sessions.begin() as session:
+            row = session.get(schema.Message, message_id)
+            assert row is not None
+            row.state = state
+            if state == "sent":
+                row.sent_at, row.via, row.findings = now, via, findings
+            interview = self._interview(session, row.interview_id)
+            session.flush()
+            self._refresh(session, interview, now)
 
     def record_reply(
         self, interview_id: int, at: datetime, now: datetime, decision_by: date | None = None

@@ -92,6 +92,10 @@ class Message(Base):
     body: Mapped[str | None] = mapped_column(Text, nullable=True)
     state: Mapped[str] = mapped_column(String(20))  # draft | scheduled | sending | sent | cancelled
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    address: Mapped[str | None] = mapped_column(String(320), nullable=True)
+    message_id: Mapped[str | None] = mapped_column(String(300), nullable=True)
+    via: Mapped[str | None] = mapped_column(String(20), nullable=True)
+    findings: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
 

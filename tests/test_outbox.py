@@ -1,0 +1,182 @@
+"""The outbox: a real SMTP server on loopback, at most one delivery, refusals with reasons."""
+
+from __future__ import annotations
+
+import socket
+import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from email import message_from_bytes
+from pathlib import Path
+
+import pytest
+from aiosmtpd.controller import Controller
+
+from afterview.drafting import draft_messages
+from afterview.outbox import Refused, SmtpSettings, mailto, send
+from afterview.store import open_store
+
+ROOT = Path(__file__).parent.parent
+PANEL = ROOT / "examples" / "panel-interview.toml"
+NOW = datetime(2026, 11, 24, 19, 0, tzinfo=UTC)  # within the thank-you window
+
+
+class Inbox:
+    """An aiosmtpd handler that keeps what it receives."""
+
+    def __init__(self) -> None:
+        self.messages: list[bytes] = []
+
+    async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
+        self.messages.append(envelope.content)
+        return "250 OK"
+
+
+@pytest.fixture
+def smtp() -> Iterator[tuple[Inbox, SmtpSettings]]:
+    """A real SMTP server on a free loopback port."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield inbox, SmtpSettings("127.0.0.1", port, "none", None, None)
+    finally:
+        controller.stop()
+
+
+def _outbox(tmp_path: Path) -> tuple[object, list[int]]:
+    store = open_store(str(tmp_path / "db.sqlite"))
+    interview_id, _ = store.import_situation(PANEL, NOW)
+    situation = store.situation(interview_id)
+    ids = [store.save_draft(interview_id, d, NOW) for d in draft_messages(situation, now=NOW)]
+    return store, ids
+
+
+def test_smtp_delivers_once_with_a_fixed_message_id(tmp_path: Path, smtp) -> None:  # type: ignore[no-untyped-def]
+    inbox, settings = smtp
+    store, ids = _outbox(tmp_path)
+    result = send(store, ids[0], "smtp", NOW, smtp=settings)
+    assert result.startswith("sent to priya.nair@northwind.example")
+    (raw,) = inbox.messages
+    received = message_from_bytes(raw)
+    assert received["Message-ID"] == store.message(ids[0]).message_id
+    assert received["To"] == '"Dr. Priya Nair" <priya.nair@northwind.example>'
+    with pytest.raises(Refused, match="already sent"):
+        send(store, ids[0], "smtp", NOW, smtp=settings)
+    assert len(inbox.messages) == 1
+    assert store.message(ids[0]).state == "sent"
+    assert [s.to for s in store.situation(1).sent] == ["Dr. Priya Nair"]
+
+
+def test_two_senders_at_once_deliver_once(tmp_path: Path, smtp) -> None:  # type: ignore[no-untyped-def]
+    inbox, settings = smtp
+    store, ids = _outbox(tmp_path)
+    results: list[str] = []
+
+    def attempt() -> None:
+        try:
+            results.append(send(store, ids[1], "smtp", NOW, smtp=settings))
+        except Refused as exc:
+            results.append(f"refused: {exc}")
+
+    threads = [threading.Thread(target=attempt) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(inbox.messages) == 1
+    assert sum(r.startswith("sent") for r in results) == 1
+
+
+def test_a_crash_after_the_claim_is_never_retried(
+    tmp_path: Path, smtp, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    inbox, settings = smtp
+    store, ids = _outbox(tmp_path)
+
+    def crash(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise KeyboardInterrupt  # the process dies mid-conversation
+
+    monkeypatch.setattr("smtplib.SMTP.send_message", crash)
+    with pytest.raises(KeyboardInterrupt):
+        send(store, ids[0], "smtp", NOW, smtp=settings)
+    monkeypatch.undo()
+    assert store.message(ids[0]).state == "sending"
+    with pytest.raises(Refused, match="may already have gone"):
+        send(store, ids[0], "smtp", NOW, smtp=settings)
+    assert inbox.messages == []
+
+
+def test_an_unreachable_server_leaves_a_draft(tmp_path: Path) -> None:
+    store, ids = _outbox(tmp_path)
+    nowhere = SmtpSettings("127.0.0.1", 9, "none", None, None)
+    with pytest.raises(Refused, match="still a draft"):
+        send(store, ids[0], "smtp", NOW, smtp=nowhere)
+    assert store.message(ids[0]).state == "draft"
+
+
+def test_no_contact_is_refused_even_with_force(tmp_path: Path, smtp) -> None:  # type: ignore[no-untyped-def]
+    inbox, settings = smtp
+    store, _ = _outbox(tmp_path)
+    text = PANEL.read_text().replace('contact_policy = "unknown"', 'contact_policy = "no_contact"')
+    path = tmp_path / "panel.toml"
+    path.write_text(text)
+    interview_id, _ = store.import_situation(path, NOW)
+    situation = store.situation(1)
+    message_id = store.save_draft(interview_id, draft_messages(situation, now=NOW)[0], NOW)
+    with pytest.raises(Refused, match="no contact"):
+        send(store, message_id, "smtp", NOW, force=True, smtp=settings)
+    assert inbox.messages == [] and store.message(message_id).state == "draft"
+
+
+def test_eml_and_mailto(tmp_path: Path) -> None:
+    store, ids = _outbox(tmp_path)
+    out = tmp_path / "m.eml"
+    assert send(store, ids[0], "eml", NOW, out=out) == f"wrote {out}"
+    parsed = message_from_bytes(out.read_bytes())
+    assert parsed["Message-ID"] == store.message(ids[0]).message_id
+    link = send(store, ids[1], "mailto", NOW)
+    assert link.startswith("mailto:marcus.chen%40northwind.example?subject=Thank%20you")
+    long = store.message(ids[2])
+    assert len(mailto(type(long)(**{**long.__dict__, "body": "word " * 2000}))) <= 2000
+
+
+def test_cli_outbox_send_and_resolve(tmp_path: Path, smtp, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    import json
+    import subprocess
+    import sys
+
+    from typer.testing import CliRunner
+
+    from afterview.cli import app
+
+    inbox, settings = smtp
+    runner = CliRunner()
+    db = str(tmp_path / "cli.db")
+    runner.invoke(app, ["import", str(PANEL), "--db", db])
+    saved = runner.invoke(app, ["draft", "1", "--db", db, "--save"])
+    assert "Saved 4 drafts to the outbox: 1, 2, 3, 4" in saved.stdout
+    listed = json.loads(runner.invoke(app, ["outbox", "--db", db, "--json"]).stdout)
+    assert {m["state"] for m in listed} == {"draft"}
+    env = {
+        **__import__("os").environ,
+        "AFTERVIEW_SMTP_HOST": "127.0.0.1",
+        "AFTERVIEW_SMTP_PORT": str(settings.port),
+        "AFTERVIEW_SMTP_SECURITY": "none",
+    }
+    status_check = next(m["id"] for m in listed if m["kind"] == "status_check")
+    early = subprocess.run(
+        [sys.executable, "-m", "afterview", "send", str(status_check), "--via", "smtp", "--db", db],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert early.returncode == 1 and early.stderr.startswith("afterview: refused")
+    assert inbox.messages == []
+    monkeypatch.setenv("AFTERVIEW_SMTP_HOST", "")
+    bad = runner.invoke(app, ["resolve", "1", "--sent", "--db", db])
+    assert bad.exit_code != 0  # not left sending
