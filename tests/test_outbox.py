@@ -180,3 +180,68 @@ def test_cli_outbox_send_and_resolve(tmp_path: Path, smtp, monkeypatch: pytest.M
     monkeypatch.setenv("AFTERVIEW_SMTP_HOST", "")
     bad = runner.invoke(app, ["resolve", "1", "--sent", "--db", db])
     assert bad.exit_code != 0  # not left sending
+
+
+def _send_process(db: str, message_id: int, port: int, crash_at: str | None = None):  # type: ignore[no-untyped-def]
+    import os
+    import subprocess
+    import sys
+
+    env = {
+        **os.environ,
+        "AFTERVIEW_SMTP_HOST": "127.0.0.1",
+        "AFTERVIEW_SMTP_PORT": str(port),
+        "AFTERVIEW_SMTP_SECURITY": "none",
+    }
+    if crash_at:
+        env["AFTERVIEW_CRASH_AT"] = crash_at
+    code = (
+        "import sys; from datetime import datetime, UTC; from afterview.store import open_store; "
+        "from afterview.outbox import send, Refused\n"
+        "try:\n"
+        f"    print(send(open_store({db!r}), {message_id}, 'smtp', datetime(2026, 11, 24, 19, tzinfo=UTC)))\n"
+        "except Refused as e:\n"
+        "    print('refused:', e); sys.exit(1)\n"
+    )
+    return subprocess.Popen(
+        [sys.executable, "-c", code],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+
+
+@pytest.mark.parametrize(
+    ("crash_at", "delivered", "state"),
+    [("before-claim", 0, "draft"), ("after-claim", 0, "sending"), ("after-delivery", 1, "sending")],
+)
+def test_a_killed_sender_never_leads_to_a_second_delivery(
+    tmp_path: Path, smtp, crash_at: str, delivered: int, state: str
+) -> None:  # type: ignore[no-untyped-def]
+    inbox, settings = smtp
+    store, ids = _outbox(tmp_path)
+    db = str(tmp_path / "db.sqlite")
+    killed = _send_process(db, ids[0], settings.port, crash_at)
+    killed.wait(timeout=60)
+    assert killed.returncode == -9  # SIGKILL at the step
+    assert len(inbox.messages) == delivered
+    assert store.message(ids[0]).state == state
+    again = _send_process(db, ids[0], settings.port)
+    out, _ = again.communicate(timeout=60)
+    if state == "draft":  # nothing was claimed: the retry delivers, once
+        assert again.returncode == 0 and len(inbox.messages) == 1
+    else:  # claimed: never retried by itself, whatever the server got
+        assert again.returncode == 1 and "may already have gone" in out
+        assert len(inbox.messages) == delivered
+
+
+def test_two_processes_at_once_deliver_once(tmp_path: Path, smtp) -> None:  # type: ignore[no-untyped-def]
+    inbox, settings = smtp
+    store, ids = _outbox(tmp_path)
+    db = str(tmp_path / "db.sqlite")
+    senders = [_send_process(db, ids[2], settings.port) for _ in range(2)]
+    codes = sorted(p.wait(timeout=60) for p in senders)
+    assert codes == [0, 1]
+    assert len(inbox.messages) == 1
+    assert store.message(ids[2]).state == "sent"

@@ -26,6 +26,15 @@ from afterview.errors import AfterviewError
 MAILTO_LIMIT = 2000  # characters: what mail clients reliably accept in a mailto: link
 
 
+def _crash_point(step: str) -> None:
+    """Fault injection for the tests: AFTERVIEW_CRASH_AT=<step> kills this process at that step
+    (SIGKILL: no cleanup, like a power cut), to prove no step boundary can deliver twice."""
+    if os.environ.get("AFTERVIEW_CRASH_AT") == step:
+        import signal
+
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
 class Refused(AfterviewError):
     """The send is refused (exit status 1), with the reason."""
 
@@ -135,9 +144,11 @@ def send(
         raise Refused("refused (--force sends anyway): " + "; ".join(warnings))
     situation = store.situation(message.interview_id)
     email = build(message, situation)
+    _crash_point("before-claim")
     if not store.claim(message_id):
         raise Refused(f"message {message_id} is being sent by another process")
     findings = json.dumps(warnings)
+    _crash_point("after-claim")
     if via == "eml":
         path = out or Path(f"message-{message_id}.eml")
         path.write_bytes(bytes(email))
@@ -158,6 +169,7 @@ def send(
     with client:
         # From here on a failure leaves the message "sending": it may have gone.
         client.send_message(email)
+    _crash_point("after-delivery")
     store.finish(message_id, "sent", now, via, findings)
     return f"sent to {message.address} through {settings.host}"
 
