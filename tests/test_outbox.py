@@ -245,3 +245,31 @@ def test_two_processes_at_once_deliver_once(tmp_path: Path, smtp) -> None:  # ty
     assert codes == [0, 1]
     assert len(inbox.messages) == 1
     assert store.message(ids[2]).state == "sent"
+
+
+def test_smtp_settings_file_environment_and_keyring(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from afterview.errors import AfterviewError
+
+    config = tmp_path / "config.toml"
+    config.write_text('[smtp]\nhost = "mail.example.com"\nsecurity = "tls"\nuser = "alex"\n')
+    monkeypatch.setenv("AFTERVIEW_CONFIG", str(config))
+    for key in ("HOST", "PORT", "SECURITY", "USER", "PASSWORD"):
+        monkeypatch.delenv(f"AFTERVIEW_SMTP_{key}", raising=False)
+    monkeypatch.setattr("keyring.get_password", lambda service, user: f"secret-for-{user}")
+    settings = SmtpSettings.from_environment()
+    assert (settings.host, settings.port, settings.security, settings.user, settings.password) == (
+        "mail.example.com",
+        465,
+        "tls",
+        "alex",
+        "secret-for-alex",
+    )
+    monkeypatch.setenv("AFTERVIEW_SMTP_HOST", "smtp.other.example")  # the environment wins
+    monkeypatch.setenv("AFTERVIEW_SMTP_PASSWORD", "from-env")
+    settings = SmtpSettings.from_environment()
+    assert (settings.host, settings.password) == ("smtp.other.example", "from-env")
+    config.write_text('[smtp]\nhost = "x"\npassword = "plain"\n')
+    with pytest.raises(AfterviewError, match=r"smtp\.password: not allowed in a file"):
+        SmtpSettings.from_environment()

@@ -51,8 +51,18 @@ class SmtpSettings:
 
     @classmethod
     def from_environment(cls) -> SmtpSettings:
-        """Read AFTERVIEW_SMTP_HOST, _PORT, _SECURITY, _USER and _PASSWORD."""
-        env = os.environ
+        """The [smtp] table of the config file (``AFTERVIEW_CONFIG``, else config.toml in the
+        user config folder), overridden by AFTERVIEW_SMTP_HOST, _PORT, _SECURITY and _USER.
+        The password is never read from a file: AFTERVIEW_SMTP_PASSWORD, else the system
+        keyring (service "afterview-smtp", the user name)."""
+        file = _config().get("smtp", {})
+        env = {f"AFTERVIEW_SMTP_{k.upper()}": str(v) for k, v in file.items() if k != "password"}
+        env.update({k: v for k, v in os.environ.items() if k.startswith("AFTERVIEW_SMTP_") and v})
+        if "password" in file:
+            raise AfterviewError(
+                "config.toml: smtp.password: not allowed in a file; "
+                "use the keyring or AFTERVIEW_SMTP_PASSWORD"
+            )
         host = env.get("AFTERVIEW_SMTP_HOST")
         if not host:
             raise AfterviewError("AFTERVIEW_SMTP_HOST: expected the SMTP server's host name")
@@ -66,9 +76,36 @@ class SmtpSettings:
             port = int(env.get("AFTERVIEW_SMTP_PORT", default_port))
         except ValueError:
             raise AfterviewError("AFTERVIEW_SMTP_PORT: expected a port number") from None
-        return cls(
-            host, port, security, env.get("AFTERVIEW_SMTP_USER"), env.get("AFTERVIEW_SMTP_PASSWORD")
-        )
+        user = env.get("AFTERVIEW_SMTP_USER")
+        password = env.get("AFTERVIEW_SMTP_PASSWORD") or (_keyring_password(user) if user else None)
+        return cls(host, port, security, user, password)
+
+
+def _config() -> dict[str, Any]:
+    import tomllib
+
+    path = os.environ.get("AFTERVIEW_CONFIG")
+    if path:
+        file = Path(path)
+    else:
+        from platformdirs import user_config_dir
+
+        file = Path(user_config_dir("afterview", appauthor=False)) / "config.toml"
+    try:
+        return tomllib.loads(file.read_text("utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise AfterviewError(f"{file}: expected a TOML config file ({exc})") from None
+
+
+def _keyring_password(user: str) -> str | None:
+    try:
+        import keyring
+
+        return keyring.get_password("afterview-smtp", user)
+    except Exception:  # no keyring backend on this system
+        return None
 
 
 def problems(store: Any, message: Any, now: datetime) -> tuple[list[str], list[str]]:
