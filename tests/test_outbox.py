@@ -273,3 +273,17 @@ def test_smtp_settings_file_environment_and_keyring(
     config.write_text('[smtp]\nhost = "x"\npassword = "plain"\n')
     with pytest.raises(AfterviewError, match=r"smtp\.password: not allowed in a file"):
         SmtpSettings.from_environment()
+
+
+def test_a_cancelled_draft_is_never_sent(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from afterview.cli import app
+
+    store, ids = _outbox(tmp_path)
+    db = str(tmp_path / "db.sqlite")
+    result = CliRunner().invoke(app, ["cancel", str(ids[0]), "--db", db])
+    assert result.exit_code == 0, result.output
+    with pytest.raises(Refused, match="is cancelled; only drafts are sent"):
+        send(store, ids[0], "eml", NOW, out=tmp_path / "x.eml")
+    assert not (tmp_path / "x.eml").exists()

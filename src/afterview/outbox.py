@@ -173,7 +173,7 @@ def send(
             f"{message_id} --sent or --not-sent"
         )
     if message.state != "draft":
-        raise Refused(f"message {message_id} is {message.state}")
+        raise Refused(f"message {message_id} is {message.state}; only drafts are sent")
     blocking, warnings = problems(store, message, now)
     if blocking:
         raise Refused("refused: " + "; ".join(blocking))

@@ -132,6 +132,8 @@ def agenda(
     """
     from datetime import timedelta
 
+    from rich.markup import escape
+
     from afterview.wording import stamp
 
     now = _now()
@@ -153,6 +155,7 @@ def agenda(
         kind = i.kind.replace("_", "-")
         out.print(f"{state} {kind} to {i.to} · {i.company} ({i.role}) · interview {i.interview_id}")
         out.print(f"    [cyan]{stamp(i.not_before)} → {stamp(i.not_after)}[/]")
+        out.print(f"    [dim]{escape(i.why)}[/]")
 
 
 @app.command()
@@ -359,6 +362,8 @@ def send(
 
     Example:  afterview send 4 --via smtp
     """
+    import sys
+
     from afterview.cli.output import ExitStatus, fail
     from afterview.errors import InputError
     from afterview.outbox import Refused
@@ -371,6 +376,10 @@ def send(
     except Refused as exc:
         fail(str(exc), ExitStatus.FINDINGS)
     console().print(done, soft_wrap=True)
+    if via == "mailto" and sys.stdout.isatty():
+        import webbrowser
+
+        webbrowser.open(done)  # hands the link to the mail client, where there is one
 
 
 @app.command()
@@ -396,3 +405,21 @@ def resolve(
         message_id, "sent" if was_sent else "draft", _now(), "unknown" if was_sent else None
     )
     console().print(f"Message {message_id} is now {'sent' if was_sent else 'a draft again'}.")
+
+
+@app.command()
+def cancel(
+    message_id: Annotated[int, typer.Argument(metavar="MESSAGE", help="A draft in the outbox.")],
+    db: Db = None,
+) -> None:
+    """Cancel a draft: it stays in the history but will never be sent.
+
+    Example:  afterview cancel 4
+    """
+    from afterview.errors import InputError
+
+    store = _store(db)
+    if store.message(message_id).state != "draft":
+        raise InputError(str(message_id), None, "expected a draft (see afterview outbox)")
+    store.finish(message_id, "cancelled", _now())
+    console().print(f"Message {message_id} is cancelled.")
