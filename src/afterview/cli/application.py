@@ -44,4 +44,5 @@ from afterview.cli import check as _check  # noqa: E402,F401
 from afterview.cli import draft as _draft  # noqa: E402,F401
 from afterview.cli import guide as _guide  # noqa: E402,F401
 from afterview.cli import rules as _rules  # noqa: E402,F401
+from afterview.cli import serve as _serve  # noqa: E402,F401
 from afterview.cli import store as _store  # noqa: E402,F401

@@ -1,0 +1,49 @@
+"""``afterview serve``: the web app on this machine."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from afterview.cli.application import app
+from afterview.cli.options import Db
+
+
+@app.command()
+def serve(
+    host: Annotated[
+        str,
+        typer.Option(
+            "--host",
+            help="Address to bind; anything but loopback needs --token.",
+            show_default=True,
+        ),
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8765,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            "--token",
+            envvar="AFTERVIEW_TOKEN",
+            help="Access token every request must carry (Authorization: Bearer TOKEN).",
+            show_envvar=True,
+        ),
+    ] = None,
+    db: Db = None,
+) -> None:
+    """Serve afterview over HTTP on this machine: the JSON API and its OpenAPI document.
+
+    POST /api/advise, /api/draft, /api/check (the CLI's JSON contracts); GET /api/rules and
+    /openapi.json. Binds to 127.0.0.1 unless told otherwise; nothing leaves the machine.
+
+    Example:  afterview serve --port 8765
+    """
+    import uvicorn
+
+    from afterview.cli.output import console
+    from afterview.web import WebSettings, create_app
+
+    settings = WebSettings(host=host, port=port, token=token, db=db)
+    console().print(f"afterview is serving on [bold]http://{host}:{port}/api[/] — Ctrl+C stops it")
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")

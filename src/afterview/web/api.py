@@ -1,0 +1,79 @@
+"""The JSON API: ``/api/advise``, ``/api/draft``, ``/api/check``, ``/api/rules``.
+
+Responses are the CLI's contracts (shared/DESIGN.md): advise returns Contract 2, draft
+``{"drafts": [...]}`` as ``afterview draft --json``, check Contract 4."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from fastapi import APIRouter
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from afterview.situation import situation_from_dict
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+Kind = Literal["thank_you", "value_add", "status_check", "linkedin_note", "handwritten_note"]
+MAX_DRAFT = 20_000  # characters
+
+
+class SituationRequest(BaseModel):
+    """A situation (Contract 1 as JSON) and the moment to advise at."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    situation: dict[str, Any] = Field(description="The situation file's content, as JSON.")
+    now: AwareDatetime | None = Field(
+        None, description="Advise as of this time; default: the situation's `now`, else the clock."
+    )
+
+
+class CheckRequest(BaseModel):
+    """A draft's text to check against a situation."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    situation: dict[str, Any] = Field(description="The situation file's content, as JSON.")
+    text: str = Field(max_length=MAX_DRAFT, description="The draft: optional Subject: line, body.")
+    kind: Kind = "thank_you"
+    at: AwareDatetime | None = Field(None, description="When it would be sent; default: now.")
+
+
+@router.post("/advise")
+def advise(request: SituationRequest) -> dict[str, Any]:
+    """Should I email, when and to whom: Contract 2."""
+    from afterview.advice import advise as run_advise
+
+    record = situation_from_dict(request.situation, source="situation")
+    return run_advise(record, now=request.now).to_dict()
+
+
+@router.post("/draft")
+def draft(request: SituationRequest) -> dict[str, Any]:
+    """One distinct draft per action of the advice (Contract 3)."""
+    from afterview.drafting import draft_messages
+
+    record = situation_from_dict(request.situation, source="situation")
+    return {"drafts": [d.to_dict() for d in draft_messages(record, now=request.now)]}
+
+
+@router.post("/check")
+def check(request: CheckRequest) -> dict[str, Any]:
+    """Check a draft against the interview record: Contract 4."""
+    from afterview.checks import check_text
+
+    record = situation_from_dict(request.situation, source="situation")
+    return check_text(request.text, record, request.kind, request.at, path="draft").to_dict()
+
+
+@router.get("/rules")
+def rules() -> dict[str, Any]:
+    """The advice rules and the check rules, with their ids and one-line summaries."""
+    from afterview.advice.pack import load_pack
+    from afterview.checks.registry import all_rules
+
+    return {
+        "advice": [{"id": r.id, "explain": r.explain} for r in load_pack().rules],
+        "check": [{"id": r.id, "severity": r.severity, "summary": r.summary} for r in all_rules()],
+    }

@@ -1,0 +1,31 @@
+"""Build the FastAPI application."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+from afterview import __version__
+from afterview.web import errors
+from afterview.web.api import router
+from afterview.web.security import Guard
+from afterview.web.settings import WebSettings
+
+
+def create_app(settings: WebSettings | None = None) -> Any:
+    """The web app, wrapped in its guard (token, body limit, security headers)."""
+    settings = settings or WebSettings()
+    app = FastAPI(
+        title="afterview",
+        version=__version__,
+        summary="Should I email them after the interview, when, and what exactly do I say?",
+        docs_url=None,  # the Swagger page loads scripts from a CDN; /openapi.json is served
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    errors.install(app)
+    app.include_router(router)
+    app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts)
+    return Guard(app, max_body=settings.max_body, token=settings.token)

@@ -1,0 +1,55 @@
+"""How the web app is served: bind address, access token, limits."""
+
+from __future__ import annotations
+
+import ipaddress
+from dataclasses import dataclass
+
+from afterview.errors import InputError
+
+LOCAL_HOSTS = frozenset({"127.0.0.1", "::1", "localhost"})
+MAX_BODY = 256 * 1024  # bytes; a situation plus a draft is a few KiB
+
+
+def is_local(host: str) -> bool:
+    """True when ``host`` is a loopback name or address."""
+    if host in LOCAL_HOSTS:
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    """Settings for :func:`afterview.web.create_app`.
+
+    ``token``: when set, every request must carry it (``Authorization: Bearer TOKEN`` or the
+    ``afterview_token`` cookie). A non-local ``host`` requires one."""
+
+    host: str = "127.0.0.1"
+    port: int = 8765
+    token: str | None = None
+    max_body: int = MAX_BODY
+    db: str | None = None
+
+    def __post_init__(self) -> None:
+        if not is_local(self.host) and not self.token:
+            raise InputError(
+                "--host",
+                None,
+                f"{self.host} is not a loopback address; serving beyond this machine needs an "
+                "access token (--token or AFTERVIEW_TOKEN)",
+            )
+        if self.token is not None and len(self.token) < 16:
+            raise InputError("--token", None, "expected at least 16 characters")
+        if not 0 < self.port < 65536:
+            raise InputError("--port", None, f"expected 1-65535; got {self.port}")
+
+    @property
+    def allowed_hosts(self) -> list[str]:
+        """Host headers accepted: loopback names when local (stops DNS rebinding), else any."""
+        if is_local(self.host):
+            return ["127.0.0.1", "localhost", "[::1]", "testserver"]
+        return ["*"]
