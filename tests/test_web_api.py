@@ -269,3 +269,38 @@ def test_a_real_server_answers_on_loopback() -> None:
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+
+
+# --- reuse across requests -----------------------------------------------------------------
+
+
+def test_the_same_situation_reuses_its_checker_and_a_changed_one_does_not() -> None:
+    from afterview.web import memo
+
+    at = datetime.fromisoformat("2026-12-01T15:00:00-05:00")
+    first = memo.checker_for(data(), "thank_you", at)
+    assert memo.checker_for(data(), "thank_you", at) is first
+    assert memo.checker_for(data(), "status_check", at) is not first
+    changed = memo.checker_for(data({"application.company": "Contoso"}), "thank_you", at)
+    assert changed is not first
+    assert changed.ctx.situation.application.company == "Contoso"
+    for n in range(memo.SIZE + 1):  # bounded: the oldest is dropped
+        memo.checker_for(data({"application.company": f"Company {n}"}), "thank_you", at)
+    assert memo.checker_for(data(), "thank_you", at) is not first
+
+
+def test_a_bad_situation_is_not_remembered(client: TestClient) -> None:
+    bad = {"situation": data({"interview.kind": "bogus"}), "text": "Dear Dr. Nair,"}
+    for _ in range(2):
+        assert post(client, "/api/check", bad).status_code == 422
+
+
+def test_suggestions_are_memoised_and_not_shared_mutably() -> None:
+    from afterview.checks.spelling_engine import SpellEngine
+
+    spell = SpellEngine()
+    first = spell.suggest("recieve")
+    assert first[0] == "receive"
+    first.clear()
+    assert spell.suggest("recieve")[0] == "receive"
+    assert ("recieve", 5, 2) in spell._suggested

@@ -116,12 +116,16 @@ PREFIXES = (
 )
 
 
+SUGGEST_MEMO = 4096  # words; a live editor re-checks the same typo on every keystroke
+
+
 class SpellEngine:
     """Known-word checks and ranked suggestions, with extra words (a personal dictionary)."""
 
     def __init__(self, extra: Iterable[str] = ()) -> None:
         self.words = word_set()
         self.extra = frozenset(w.lower() for w in extra)
+        self._suggested: dict[tuple[str, int, int], list[str]] = {}
 
     def known(self, word: str) -> bool:
         """True when ``word`` (lower case) is a dictionary or extra word, or is formed from one
@@ -189,6 +193,14 @@ class SpellEngine:
         doubled letter or a vowel, or keeps the first or last letter, gains a little — the
         usual shapes of real misspellings ("begining", "seperate").
         """
+        key = (word, limit, max_distance)
+        if key not in self._suggested:
+            if len(self._suggested) >= SUGGEST_MEMO:
+                self._suggested.clear()
+            self._suggested[key] = self._suggest(word, limit, max_distance)
+        return list(self._suggested[key])
+
+    def _suggest(self, word: str, limit: int, max_distance: int) -> list[str]:
         from rapidfuzz import process
         from rapidfuzz.distance import OSA
 
