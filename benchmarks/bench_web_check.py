@@ -71,11 +71,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=100, help="per client")
+    parser.add_argument("--workers", type=int, default=1, help="server processes")
     opts = parser.parse_args()
     port = free_port()
     exe = Path(sys.executable).with_name("afterview")
     server = subprocess.Popen(
-        [str(exe), "serve", "--port", str(port)],
+        [str(exe), "serve", "--port", str(port), "--workers", str(opts.workers)],
         stdout=subprocess.DEVNULL,
         env={**os.environ, "NO_COLOR": "1"},
     )
@@ -83,7 +84,8 @@ def main() -> None:
         wait_for(port)
         payload = body()
         warm: list[float] = []
-        client(port, payload, 20, warm, [])
+        for _ in range(opts.workers * 2):  # each worker builds its checker once
+            client(port, payload, 20, warm, [])
         latencies: list[float] = []
         errors: list[int] = []
         threads = [
@@ -100,7 +102,10 @@ def main() -> None:
         server.terminate()
         server.wait(timeout=10)
     q = statistics.quantiles(latencies, n=100)
-    print(f"POST /api/check, {opts.clients} concurrent clients x {opts.requests} requests")
+    print(
+        f"POST /api/check, {opts.clients} concurrent clients x {opts.requests} requests, "
+        f"{opts.workers} server process(es)"
+    )
     print(f"{'requests':>10} {'errors':>7} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
     print(
         f"{len(latencies):>10} {len(errors):>7} {len(latencies) / elapsed:>8.0f} "

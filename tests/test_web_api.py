@@ -304,3 +304,32 @@ def test_suggestions_are_memoised_and_not_shared_mutably() -> None:
     first.clear()
     assert spell.suggest("recieve")[0] == "receive"
     assert ("recieve", 5, 2) in spell._suggested
+
+
+def test_serve_with_two_workers_answers_and_keeps_the_token() -> None:
+    port = free_port()
+    env = {**os.environ, "AFTERVIEW_TOKEN": TOKEN, "NO_COLOR": "1"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "afterview", "serve", "--port", str(port), "--workers", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        url = f"http://127.0.0.1:{port}/api/rules"
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(url, timeout=10)
+        assert refused.value.code == 401  # the workers got the token from the parent
+        request = urllib.request.Request(url, headers={"authorization": f"Bearer {TOKEN}"})
+        with urllib.request.urlopen(request, timeout=10) as response:
+            assert "advice" in json.loads(response.read())
+    finally:
+        server.terminate()
+        server.wait(timeout=15)

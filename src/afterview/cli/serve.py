@@ -30,6 +30,15 @@ def serve(
             show_envvar=True,
         ),
     ] = None,
+    workers: Annotated[
+        int,
+        typer.Option(
+            "--workers",
+            min=1,
+            max=32,
+            help="Server processes; more than 1 serves concurrent clients faster on several cores.",
+        ),
+    ] = 1,
     db: Db = None,
 ) -> None:
     """Serve afterview over HTTP on this machine: the JSON API and its OpenAPI document.
@@ -46,4 +55,21 @@ def serve(
 
     settings = WebSettings(host=host, port=port, token=token, db=db)
     console().print(f"afterview is serving on [bold]http://{host}:{port}/api[/] — Ctrl+C stops it")
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+    if workers == 1:
+        uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+        return
+    import dataclasses
+    import json
+    import os
+
+    from afterview.web.app import SETTINGS_ENV
+
+    os.environ[SETTINGS_ENV] = json.dumps(dataclasses.asdict(settings))
+    uvicorn.run(
+        "afterview.web.app:create_app_from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level="warning",
+    )

@@ -29,3 +29,15 @@ def create_app(settings: WebSettings | None = None) -> Any:
     app.include_router(router)
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts)
     return Guard(app, max_body=settings.max_body, token=settings.token)
+
+
+SETTINGS_ENV = "AFTERVIEW_WEB_SETTINGS"
+
+
+def create_app_from_env() -> Any:
+    """The app for a worker process started by ``afterview serve --workers N``: its settings
+    come as JSON in ``AFTERVIEW_WEB_SETTINGS`` (set by the parent, never by a user)."""
+    import json
+    import os
+
+    return create_app(WebSettings(**json.loads(os.environ.get(SETTINGS_ENV, "{}"))))
