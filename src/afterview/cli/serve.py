@@ -41,12 +41,13 @@ def serve(
     ] = 1,
     db: Db = None,
 ) -> None:
-    """Serve afterview over HTTP on this machine: the JSON API and its OpenAPI document.
+    """Serve afterview over HTTP on this machine: the pages, the JSON API and its OpenAPI.
 
-    POST /api/advise, /api/draft, /api/check (the CLI's JSON contracts); GET /api/rules and
-    /openapi.json. Binds to 127.0.0.1 unless told otherwise; nothing leaves the machine.
+    Pages at / and /guide; POST /api/advise, /api/draft, /api/check (the CLI's JSON
+    contracts); GET /api/rules and /openapi.json. Binds to 127.0.0.1 unless told otherwise;
+    nothing leaves the machine.
 
-    Example:  afterview serve --port 8765
+    Example:  afterview serve   then open http://127.0.0.1:8765/
     """
     import uvicorn
 
@@ -54,7 +55,7 @@ def serve(
     from afterview.web import WebSettings, create_app
 
     settings = WebSettings(host=host, port=port, token=token, db=db)
-    console().print(f"afterview is serving on [bold]http://{host}:{port}/api[/] — Ctrl+C stops it")
+    console().print(f"afterview is serving on [bold]http://{host}:{port}/[/] — Ctrl+C stops it")
     if workers == 1:
         uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
         return

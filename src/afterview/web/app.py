@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from afterview import __version__
-from afterview.web import errors
+from afterview.web import errors, pages
 from afterview.web.api import router
 from afterview.web.security import Guard
 from afterview.web.settings import WebSettings
@@ -21,12 +22,15 @@ def create_app(settings: WebSettings | None = None) -> Any:
         title="afterview",
         version=__version__,
         summary="Should I email them after the interview, when, and what exactly do I say?",
+        openapi_url="/openapi.json",
         docs_url=None,  # the Swagger page loads scripts from a CDN; /openapi.json is served
         redoc_url=None,
     )
     app.state.settings = settings
     errors.install(app)
     app.include_router(router)
+    app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=pages.HERE / "static"), name="static")
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts)
     return Guard(app, max_body=settings.max_body, token=settings.token)
 
