@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
@@ -12,7 +14,7 @@ from afterview.guide import render_markdown
 from afterview.web import create_app
 from afterview.web.security import CSP
 
-PAGES = ["/", "/guide"]
+PAGES = ["/", "/guide", "/check"]
 
 
 @pytest.fixture(scope="module")
@@ -65,3 +67,69 @@ def test_guide_page_is_the_guide(client: TestClient) -> None:
 def test_a_missing_page_is_404(client: TestClient) -> None:
     assert client.get("/no-such-page").status_code == 404
     assert client.get("/static/../pyproject.toml").status_code == 404
+
+
+# --- the check page ------------------------------------------------------------------------
+
+UK = (Path(__file__).parent.parent / "examples" / "uk-panel.json").read_text()
+
+
+def fragment(client: TestClient, situation: str, draft: str, kind: str = "thank_you") -> str:
+    response = client.post(
+        "/check",
+        data={"situation": situation, "draft": draft, "kind": kind},
+        headers={"hx-request": "true"},
+    )
+    assert response.status_code == 200
+    return response.text
+
+
+def test_check_page_has_labelled_fields_and_live_checking(client: TestClient) -> None:
+    html = client.get("/check").text
+    for field in ("situation", "kind", "draft"):
+        assert f'<label for="{field}"' in html and f'id="{field}"' in html
+    assert 'hx-post="/check"' in html and 'hx-trigger="input delay:300ms, submit"' in html
+    assert 'aria-live="polite"' in html
+
+
+def test_misspelt_name_is_highlighted_and_user_text_escaped(client: TestClient) -> None:
+    html = fragment(client, UK, "Dear Mr Prise,\nThanks <script>alert(1)</script> for AMP8.")
+    marks = re.findall(r'<mark class="(\w+)" data-rule="([\w-]+)"[^>]*>([^<]*)</mark>', html)
+    assert ("error", "name-mismatch", "Prise") in marks
+    assert "<script>alert(1)" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<html" not in html  # a fragment for HTMX, not the page
+
+
+def test_a_clean_draft_says_ready(client: TestClient) -> None:
+    drafts = client.post("/api/draft", json={"situation": json.loads(UK)}).json()["drafts"]
+    text = f"Subject: {drafts[0]['subject']}\n\n{drafts[0]['body']}"
+    html = fragment(client, UK, text)
+    assert "No findings: ready to send." in html
+    assert "<mark" not in html
+
+
+def test_toml_situations_and_bad_input_in_the_form(client: TestClient) -> None:
+    toml = (Path(__file__).parent.parent / "examples" / "panel-interview.toml").read_text()
+    assert "summary" in fragment(client, toml, "Dear Dr. Nair, thank you.")
+    broken = fragment(client, "bad = [", "Hello")
+    assert 'role="alert"' in broken and "situation: expected TOML" in broken
+    wrong_kind = fragment(client, UK, "Hello", kind="postcard")
+    assert "kind: expected one of thank_you" in wrong_kind
+
+
+def test_plain_form_post_without_javascript_returns_the_whole_page(client: TestClient) -> None:
+    response = client.post("/check", data={"situation": UK, "draft": "Dear Mr Prise,"})
+    assert "<html" in response.text and 'data-rule="name-mismatch"' in response.text
+    assert "Dear Mr Prise," in response.text  # the draft is kept in the form
+
+
+def test_highlight_prefers_errors_and_narrow_spans() -> None:
+    from afterview.web.highlight import Piece, pieces
+
+    wide = {"severity": "warning", "start": 0, "end": 14, "rule": "generic"}
+    name = {"severity": "error", "start": 8, "end": 13, "rule": "name-mismatch"}
+    empty = {"severity": "warning", "start": 3, "end": 3, "rule": "too-long"}
+    got = pieces("Dear Mr Prise, hi", [wide, name, empty])
+    assert got == [Piece("Dear Mr "), Piece("Prise", name), Piece(", hi")]
+    assert "".join(p.text for p in got) == "Dear Mr Prise, hi"

@@ -43,7 +43,7 @@ def serve(
 ) -> None:
     """Serve afterview over HTTP on this machine: the pages, the JSON API and its OpenAPI.
 
-    Pages at / and /guide; POST /api/advise, /api/draft, /api/check (the CLI's JSON
+    Pages at /, /guide and /check (live checking); POST /api/advise, /api/draft, /api/check (the CLI's JSON
     contracts); GET /api/rules and /openapi.json. Binds to 127.0.0.1 unless told otherwise;
     nothing leaves the machine.
 

@@ -6,7 +6,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
@@ -53,3 +53,63 @@ def guide_page(request: Request) -> HTMLResponse:
     from markupsafe import Markup
 
     return render(request, "guide.html", "guide", guide_html=Markup(_guide_html()))
+
+
+KINDS = ["thank_you", "value_add", "status_check", "linkedin_note", "handwritten_note"]
+
+
+def _findings(situation: str, kind: str, draft: str) -> dict[str, Any]:
+    """Check ``draft`` against the situation text; an input error becomes a message."""
+    from afterview.checks import check_text
+    from afterview.errors import InputError
+    from afterview.situation import parse_situation
+    from afterview.web.highlight import pieces
+
+    fmt = "json" if situation.lstrip().startswith("{") else "toml"
+    try:
+        if kind not in KINDS:
+            raise InputError("kind", None, f"expected one of {', '.join(KINDS)}")
+        record = parse_situation(situation, source="situation", fmt=fmt)
+        result = check_text(draft, record, kind, path="draft").to_dict()
+    except InputError as exc:
+        return {"error": exc.line(), "result": None, "pieces": []}
+    return {"error": None, "result": result, "pieces": pieces(draft, result["findings"])}
+
+
+@router.get("/check", response_class=HTMLResponse, name="check_page")
+def check_page(request: Request) -> HTMLResponse:
+    return render(
+        request,
+        "check.html",
+        "check",
+        situation="",
+        draft="",
+        kind="thank_you",
+        kinds=KINDS,
+        error=None,
+        result=None,
+        pieces=[],
+    )
+
+
+@router.post("/check", response_class=HTMLResponse, name="check_fragment")
+def check_fragment(
+    request: Request,
+    situation: str = Form(max_length=64_000),
+    draft: str = Form(max_length=20_000),
+    kind: str = Form("thank_you"),
+) -> HTMLResponse:
+    """The findings as an HTML fragment for HTMX; the whole page for a plain form post."""
+    found = _findings(situation, kind, draft)
+    if request.headers.get("hx-request") == "true":
+        return templates.TemplateResponse(request, "_findings.html", found)
+    return render(
+        request,
+        "check.html",
+        "check",
+        situation=situation,
+        draft=draft,
+        kind=kind,
+        kinds=KINDS,
+        **found,
+    )
