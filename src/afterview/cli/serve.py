@@ -43,9 +43,9 @@ def serve(
 ) -> None:
     """Serve afterview over HTTP on this machine: the pages, the JSON API and its OpenAPI.
 
-    Pages at /, /guide and /check (live checking); POST /api/advise, /api/draft, /api/check (the CLI's JSON
-    contracts); GET /api/rules and /openapi.json. Binds to 127.0.0.1 unless told otherwise;
-    nothing leaves the machine.
+    Pages at /, /guide and /check (live checking); POST /api/advise, /api/draft,
+    /api/check (the CLI's JSON contracts); GET /api/rules and /openapi.json. Binds to
+    127.0.0.1 unless told otherwise; nothing leaves the machine.
 
     Example:  afterview serve   then open http://127.0.0.1:8765/
     """
