@@ -287,3 +287,20 @@ def test_repeated_words(text: str, flagged: bool) -> None:
         f"Dear Marcus,\n\nThanks for the dbt walkthrough; {text}.\n", situation("northwind")
     )
     assert any(f.rule == "repeated-word" for f in result.findings) == flagged
+
+
+@pytest.mark.parametrize(
+    ("greeting", "suggestion"),
+    [
+        ("Dear Mr Prise,", "Price"),  # after an honorific the surname replaces the word
+        ("Dear Davod,", "David"),  # a first-name greeting keeps the first name
+    ],
+)
+def test_name_suggestion_fits_the_greeting(greeting: str, suggestion: str) -> None:
+    from afterview.situation import load_situation
+
+    record = load_situation(Path(__file__).parent.parent / "examples" / "uk-panel.json")
+    result = check_text(f"{greeting}\nThank you for the AMP8 conversation.", record)
+    names = [f for f in result.findings if f.rule == "name-mismatch"]
+    assert names, result.findings
+    assert names[0].suggestion == suggestion

@@ -131,14 +131,16 @@ def _check_greeting(
             continue
         if fold(word) in PARTICLES or not word[:1].isupper():
             continue
-        yield from _check_greeted_word(word, lo, hi, to, ctx)
+        yield from _check_greeted_word(word, lo, hi, to, ctx, formal=honorific is not None)
     if honorific and to is not None:
         yield from _check_honorific(honorific, words, to)
 
 
 def _check_greeted_word(
-    word: str, lo: int, hi: int, to: PersonName | None, ctx: CheckContext
+    word: str, lo: int, hi: int, to: PersonName | None, ctx: CheckContext, formal: bool = False
 ) -> Iterator[Hit]:
+    # The suggestion replaces the greeted word: after "Mr"/"Dr." that is the surname.
+    fix = (to.last or salutation(to)) if formal and to else (salutation(to) if to else None)
     if to is not None:
         exact = _exact_part(word, to)
         if exact == word or (exact and exact.casefold() == word.casefold()):
@@ -154,7 +156,7 @@ def _check_greeted_word(
                 lo,
                 hi,
                 f"Greets {other.full}{target}",
-                suggestion=salutation(to) if to else None,
+                suggestion=fix,
             )
             return
     if to is not None:
@@ -162,7 +164,7 @@ def _check_greeted_word(
             lo,
             hi,
             f"Greets '{word}' but the interviewer is {to.full}",
-            suggestion=salutation(to),
+            suggestion=fix,
         )
         return
     yield Hit(
