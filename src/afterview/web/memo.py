@@ -39,9 +39,13 @@ def _recall(table: OrderedDict[Any, Any], key: Any) -> Any:
         return value
 
 
-def record_for(situation: dict[str, Any]) -> Situation:
+def _key(situation: dict[str, Any]) -> str:
+    return json.dumps(situation, sort_keys=True, default=str)
+
+
+def record_for(situation: dict[str, Any], key: str | None = None) -> Situation:
     """The validated record for ``situation`` (raises InputError, naming the field)."""
-    key = json.dumps(situation, sort_keys=True, default=str)
+    key = key or _key(situation)
     return _recall(_records, key) or _remember(
         _records, key, situation_from_dict(situation, source="situation")
     )
@@ -50,9 +54,10 @@ def record_for(situation: dict[str, Any]) -> Situation:
 def checker_for(situation: dict[str, Any], kind: str, at: datetime | None) -> Checker:
     """A checker for ``situation`` at ``at`` (default: the situation's ``now``, else the clock,
     taken to the minute, so a checker built for the clock is reused for at most a minute)."""
-    record = record_for(situation)
+    text = _key(situation)
+    record = record_for(situation, text)
     moment = at or record.now or datetime.now().astimezone().replace(second=0, microsecond=0)
-    key = (json.dumps(situation, sort_keys=True, default=str), kind, moment.isoformat())
+    key = (text, kind, moment.isoformat())
     found = _recall(_checkers, key)
     if found is not None:
         return found

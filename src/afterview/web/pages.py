@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from afterview import __version__
+from afterview.record import MessageKind
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")  # autoescapes every value
@@ -55,7 +56,7 @@ def guide_page(request: Request) -> HTMLResponse:
     return render(request, "guide.html", "guide", guide_html=Markup(_guide_html()))
 
 
-KINDS = ["thank_you", "value_add", "status_check", "linkedin_note", "handwritten_note"]
+KINDS = [k.value for k in MessageKind]
 
 
 def _findings(situation: str, kind: str, draft: str) -> dict[str, Any]:
