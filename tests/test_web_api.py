@@ -32,8 +32,9 @@ TOKEN = "s3cret-token-0123456789"
 
 
 @pytest.fixture(scope="module")
-def client() -> TestClient:
-    return TestClient(create_app())
+def client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
+    db = tmp_path_factory.mktemp("web") / "afterview.db"
+    return TestClient(create_app(WebSettings(db=str(db))))
 
 
 def post(client: TestClient, path: str, body: Any) -> Any:

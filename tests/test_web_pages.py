@@ -11,15 +11,16 @@ from fastapi.testclient import TestClient
 
 from afterview.advice.pack import load_pack
 from afterview.guide import render_markdown
-from afterview.web import create_app
+from afterview.web import WebSettings, create_app
 from afterview.web.security import CSP
 
 PAGES = ["/", "/guide", "/check"]
 
 
 @pytest.fixture(scope="module")
-def client() -> TestClient:
-    return TestClient(create_app())
+def client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
+    db = tmp_path_factory.mktemp("web") / "afterview.db"
+    return TestClient(create_app(WebSettings(db=str(db))))
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -18,7 +18,7 @@ from datetime import datetime
 from email.headerregistry import Address
 from email.message import EmailMessage
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 from urllib.parse import quote
 
 from afterview.errors import AfterviewError
@@ -157,10 +157,13 @@ def send(
     now: datetime,
     *,
     force: bool = False,
-    out: Path | None = None,
+    out: Path | BinaryIO | None = None,
     smtp: SmtpSettings | None = None,
 ) -> str:
-    """Deliver a message once; returns what was done. Raises Refused when it may not go."""
+    """Deliver a message once; returns what was done. Raises Refused when it may not go.
+
+    ``via``: "eml" writes the message to ``out`` (a path, default message-ID.eml, or a binary
+    stream), "mailto" returns the link for the mail client, "smtp" hands it to the server."""
     message = store.message(message_id)
     if message.state == "sent":
         raise Refused(
@@ -187,10 +190,15 @@ def send(
     findings = json.dumps(warnings)
     _crash_point("after-claim")
     if via == "eml":
-        path = out or Path(f"message-{message_id}.eml")
-        path.write_bytes(bytes(email))
+        if isinstance(out, Path) or out is None:
+            path = out or Path(f"message-{message_id}.eml")
+            path.write_bytes(bytes(email))
+            done = f"wrote {path}"
+        else:  # a binary stream: the web app's download
+            out.write(bytes(email))
+            done = f"message-{message_id}.eml"
         store.finish(message_id, "sent", now, via, findings)
-        return f"wrote {path}"
+        return done
     if via == "mailto":
         link = mailto(message)
         store.finish(message_id, "sent", now, via, findings)
@@ -223,3 +231,21 @@ def _connect(settings: SmtpSettings) -> smtplib.SMTP:
     if settings.user:
         client.login(settings.user, settings.password or "")
     return client
+
+
+def save_drafts(store: Any, interview_id: int, now: datetime) -> list[Any]:
+    """Draft the interview's advised messages into the outbox and return them; an action that
+    already has a message (a draft, or one sent or being sent) keeps it, so saving twice
+    never makes a second copy."""
+    from afterview.drafting import draft_messages
+
+    existing = {
+        (m.kind, m.to): m for m in store.messages_of(interview_id) if m.state != "cancelled"
+    }
+    kept = []
+    for draft in draft_messages(store.situation(interview_id), now=now):
+        found = existing.get((str(draft.kind), draft.to))
+        if found is None:
+            found = store.message(store.save_draft(interview_id, draft, now))
+        kept.append(found)
+    return kept

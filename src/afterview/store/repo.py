@@ -200,15 +200,30 @@ class Store:
         """Store a calendar invite (``details``: me, company, role, kind as for
         :func:`afterview.invite.situation_from_invite`); re-importing the same event (its UID)
         updates it. Returns (interview id, created)."""
+        from afterview.files import read_input
+
+        return self.import_invite_raw(read_input(path, "an invite"), str(path), now, **details)
+
+    def import_invite_raw(
+        self, raw: bytes, source: str, now: datetime, **details: str | None
+    ) -> tuple[int, bool]:
+        """As :meth:`import_invite`, for an invite's bytes (an upload); ``source`` names it."""
+        from afterview.invite import situation_from_invite
+
+        data, uid = situation_from_invite(raw, source, **details)  # type: ignore[arg-type]
+        return self.import_data(data, f"ics:{uid}", now, source)
+
+    def import_data(
+        self, data: dict[str, Any], key: str, now: datetime, source: str = "situation"
+    ) -> tuple[int, bool]:
+        """Store a situation given as data (Contract 1, as JSON), validated first; ``key``
+        identifies it, so storing the same key again updates it. Returns (id, created)."""
         import json
 
-        from afterview.files import read_input
-        from afterview.invite import situation_from_invite
         from afterview.situation import situation_from_dict
 
-        data, uid = situation_from_invite(read_input(path, "an invite"), str(path), **details)  # type: ignore[arg-type]
-        record = situation_from_dict(data, source=str(path))
-        return self._save(record, json.dumps(data, ensure_ascii=False), "json", f"ics:{uid}", now)
+        record = situation_from_dict(data, source=source)
+        return self._save(record, json.dumps(data, ensure_ascii=False), "json", key, now)
 
     def _save(
         self, record: Record, text: str, fmt: str, key: str, now: datetime
@@ -273,6 +288,34 @@ class Store:
             row.messages.append(message)
             session.flush()
             return message.id
+
+    def edit_draft(self, message_id: int, subject: str | None, body: str) -> OutboxMessage:
+        """Change a draft's subject and body (only a draft can change). Returns it."""
+        from sqlalchemy import update
+
+        with self.engine.begin() as connection:
+            changed = connection.execute(
+                update(schema.Message)
+                .where(schema.Message.id == message_id, schema.Message.state == "draft")
+                .values(subject=subject, body=body)
+            ).rowcount
+        message = self.message(message_id)
+        if not changed:
+            raise InputError(
+                str(message_id), None, f"expected a draft; this message is {message.state}"
+            )
+        return message
+
+    def messages_of(self, interview_id: int) -> list[OutboxMessage]:
+        """One interview's messages, oldest first."""
+        with self.sessions() as session:
+            self._interview(session, interview_id)
+            rows = session.scalars(
+                select(schema.Message)
+                .where(schema.Message.interview_id == interview_id)
+                .order_by(schema.Message.id)
+            ).all()
+            return [OutboxMessage.of(r) for r in rows]
 
     def message(self, message_id: int) -> OutboxMessage:
         """One message of the outbox."""
@@ -348,6 +391,11 @@ class Store:
                 select(schema.Interview).order_by(schema.Interview.started_at.desc())
             ).all()
             return [self._row(r) for r in rows]
+
+    def interview(self, interview_id: int) -> InterviewRow:
+        """One interview as listed."""
+        with self.sessions() as session:
+            return self._row(self._interview(session, interview_id))
 
     def situation(self, interview_id: int) -> Record:
         """The interview's situation, with every message recorded as sent."""

@@ -9,7 +9,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 
 from afterview import __version__
-from afterview.web import errors, pages
+from afterview.web import errors, pages, tracker, tracker_api
 from afterview.web.api import router
 from afterview.web.security import Guard
 from afterview.web.settings import WebSettings
@@ -29,6 +29,8 @@ def create_app(settings: WebSettings | None = None) -> Any:
     app.state.settings = settings
     errors.install(app)
     app.include_router(router)
+    app.include_router(tracker_api.router)
+    app.include_router(tracker.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=pages.HERE / "static"), name="static")
     app.add_middleware(TrustedHostMiddleware, allowed_hosts=settings.allowed_hosts)

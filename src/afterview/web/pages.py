@@ -12,16 +12,36 @@ from fastapi.templating import Jinja2Templates
 
 from afterview import __version__
 from afterview.record import MessageKind
+from afterview.web import csrf
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")  # autoescapes every value
 router = APIRouter(include_in_schema=False)
 
 
-def render(request: Request, name: str, page: str, **context: Any) -> HTMLResponse:
-    return templates.TemplateResponse(
-        request, name, {"page": page, "version": __version__, **context}
+def render(
+    request: Request, name: str, page: str, status_code: int = 200, **context: Any
+) -> HTMLResponse:
+    """A page; every page carries this browser's CSRF token (cookie and forms)."""
+    response = templates.TemplateResponse(
+        request,
+        name,
+        {"page": page, "version": __version__, "csrf": csrf.token(request), **context},
+        status_code=status_code,
     )
+    csrf.remember(request, response)
+    return response
+
+
+def when(value: Any) -> str:
+    """A moment as the pages show it: "Tue 24 Nov 13:00" (in its own zone)."""
+    from datetime import datetime
+
+    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
+    return f"{moment:%a} {moment.day} {moment:%b %H:%M}"
+
+
+templates.env.filters["when"] = when
 
 
 @cache
@@ -33,20 +53,6 @@ def _guide_html() -> str:
     from afterview.guide import render_markdown
 
     return MarkdownIt("commonmark", {"html": False}).render(render_markdown())
-
-
-@router.get("/", response_class=HTMLResponse, name="home")
-def home(request: Request) -> HTMLResponse:
-    from afterview.advice.pack import load_pack
-
-    pack = load_pack()
-    return render(
-        request,
-        "home.html",
-        "home",
-        short_answer=pack.text(pack.guide["short_answer"]),
-        checklist=[q["question"] for q in pack.checklist],
-    )
 
 
 @router.get("/guide", response_class=HTMLResponse, name="guide_page")

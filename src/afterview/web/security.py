@@ -30,16 +30,83 @@ HEADERS = [
 TOKEN_COOKIE = "afterview_token"
 
 
-async def _send_error(send: Any, status: int, message: str) -> None:
-    body = json.dumps(error_body(status, message)).encode()
+async def _send_error(send: Any, status: int, message: str, html: bool = False) -> None:
+    if html:
+        from html import escape
+
+        body = PAGE.format(message=escape(message)).encode()
+        kind = b"text/html; charset=utf-8"
+    else:
+        body = json.dumps(error_body(status, message)).encode()
+        kind = b"application/json"
     await send(
         {
             "type": "http.response.start",
             "status": status,
-            "headers": [(b"content-type", b"application/json"), *HEADERS],
+            "headers": [(b"content-type", kind), *HEADERS],
         }
     )
     await send({"type": "http.response.body", "body": body})
+
+
+PAGE = (
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>afterview</title>'
+    '<link rel="stylesheet" href="/static/afterview.css"></head><body><main><h1>afterview</h1>'
+    '<p class="error" role="alert">{message}</p></main></body></html>'
+)
+UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+
+
+def _wants_html(scope: Scope) -> bool:
+    headers = dict(scope.get("headers", []))
+    return not scope["path"].startswith("/api") and b"text/html" in headers.get(b"accept", b"")
+
+
+async def _token_login(scope: Scope, send: Any, token: str) -> bool:
+    """``GET /?token=TOKEN`` (the link ``afterview serve`` prints): keep the token in a cookie
+    and redirect to the same page without it. True when it handled the request."""
+    from urllib.parse import parse_qs, urlencode
+
+    query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
+    presented = query.pop("token", [""])[0]
+    if scope["method"] != "GET" or not presented:
+        return False
+    if not secrets.compare_digest(presented.encode(), token.encode()):
+        return False
+    rest = urlencode(query, doseq=True)
+    location = scope["path"] + (f"?{rest}" if rest else "")
+    cookie = f"{TOKEN_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict"
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 303,
+            "headers": [
+                (b"location", location.encode()),
+                (b"set-cookie", cookie.encode()),
+                *HEADERS,
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": b""})
+    return True
+
+
+def _cross_site(scope: Scope) -> str | None:
+    """Why an unsafe request must be refused as possibly forged, or None.
+
+    Browsers mark a request another site makes with ``Sec-Fetch-Site: cross-site``; and a
+    page on another site cannot send ``Content-Type: application/json`` without a CORS
+    preflight, which this app never grants, so the JSON API demands it."""
+    if scope["method"] not in UNSAFE:
+        return None
+    headers = dict(scope.get("headers", []))
+    if headers.get(b"sec-fetch-site", b"") == b"cross-site":
+        return "cross-site requests are refused"
+    if scope["path"].startswith("/api"):
+        kind = headers.get(b"content-type", b"").split(b";")[0].strip().lower()
+        if kind != b"application/json":
+            return "expected Content-Type: application/json"
+    return None
 
 
 def _presented_token(scope: Scope) -> str | None:
@@ -63,14 +130,27 @@ class Guard:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        html = _wants_html(scope)
         if self.token is not None:
+            if await _token_login(scope, send, self.token):
+                return
             presented = _presented_token(scope) or ""
             if not secrets.compare_digest(presented.encode(), self.token.encode()):
-                await _send_error(send, 401, "an access token is required")
+                await _send_error(
+                    send,
+                    401,
+                    "an access token is required: open the link afterview serve printed",
+                    html,
+                )
                 return
+        refused = _cross_site(scope)
+        if refused:
+            status = 415 if refused.startswith("expected") else 403
+            await _send_error(send, status, refused, html)
+            return
         declared = dict(scope.get("headers", [])).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_body:
-            await _send_error(send, 413, f"request body over {self.max_body} bytes")
+            await _send_error(send, 413, f"request body over {self.max_body} bytes", html)
             return
         seen = 0
         too_large = False
@@ -104,4 +184,4 @@ class Guard:
             if not too_large:
                 raise
         if too_large and not started:
-            await _send_error(send, 413, f"request body over {self.max_body} bytes")
+            await _send_error(send, 413, f"request body over {self.max_body} bytes", html)

@@ -1,0 +1,54 @@
+"""What the tracker's pages and API routes share: the store and the clock."""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import Depends, HTTPException, Request
+
+from afterview.errors import InputError
+
+_lock = threading.Lock()
+
+
+def store(request: Request) -> Any:
+    """The app's store, opened (and migrated) on first use from the settings' ``db``."""
+    state = request.app.state
+    with _lock:
+        if getattr(state, "store", None) is None:
+            from afterview.store import open_store
+
+            state.store = open_store(state.settings.db)
+    return state.store
+
+
+def now() -> datetime:
+    """The clock, aware, in this machine's zone."""
+    return datetime.now().astimezone()
+
+
+def found(call: Any, *args: Any) -> Any:
+    """``call(*args)``, with "no such interview/message" turned into 404."""
+    try:
+        return call(*args)
+    except InputError as exc:
+        if exc.expected.startswith("no "):
+            raise HTTPException(404, exc.expected.split(" (")[0]) from None
+        raise
+
+
+def smtp_ready() -> bool:
+    """True when an SMTP server is configured (the "Send now" button is offered)."""
+    from afterview.errors import AfterviewError
+    from afterview.outbox import SmtpSettings
+
+    try:
+        SmtpSettings.from_environment()
+    except AfterviewError:
+        return False
+    return True
+
+
+Store = Annotated[Any, Depends(store)]  # a route parameter: the app's store

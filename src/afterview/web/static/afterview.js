@@ -1,0 +1,16 @@
+// afterview: the one script of its own. Copy buttons: data-copy="#body" copies that field
+// (with the subject first when data-copy-subject names one). No inline scripts anywhere (CSP).
+document.addEventListener("click", async (event) => {
+  const button = event.target.closest("[data-copy]");
+  if (!button) return;
+  const body = document.querySelector(button.dataset.copy);
+  const subject = button.dataset.copySubject && document.querySelector(button.dataset.copySubject);
+  const text = (subject ? "Subject: " + subject.value + "\n\n" : "") + (body ? body.value : "");
+  try {
+    await navigator.clipboard.writeText(text);
+    button.textContent = "Copied";
+  } catch {
+    body.select();
+    button.textContent = "Press Ctrl+C";
+  }
+});

@@ -1,0 +1,162 @@
+"""The tracker's JSON resources: interviews, their advice and drafts, messages and the agenda.
+
+Same store and same guard as the CLI's ``import``, ``list``, ``show``, ``agenda``, ``outbox``,
+``draft --save``, ``send`` and ``sent``; the shapes are the CLI's ``--json`` output."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import timedelta
+from io import BytesIO
+from typing import Any, Literal
+
+from fastapi import APIRouter, Query
+from fastapi.responses import JSONResponse
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+
+from afterview.web.deps import Store, found, now
+
+router = APIRouter(prefix="/api", tags=["tracker"])
+Kind = Literal["thank_you", "value_add", "status_check", "linkedin_note", "handwritten_note"]
+
+
+class NewInterview(BaseModel):
+    """An interview to store."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    situation: dict[str, Any] = Field(description="The situation file's content, as JSON.")
+    key: str | None = Field(
+        None,
+        max_length=64,
+        pattern=r"^[A-Za-z0-9_-]+$",
+        description="Your name for it: storing the same key again updates that interview.",
+    )
+
+
+class Edit(BaseModel):
+    """A draft's new subject and body."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    subject: str | None = Field(None, max_length=998, pattern=r"^[^\r\n]*$")
+    body: str = Field(max_length=20_000)
+
+
+class SendRequest(BaseModel):
+    """How to hand a message over (the outbox's guard decides whether it may go)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    via: Literal["eml", "mailto", "smtp"]
+    force: bool = Field(False, description="Send despite checker warnings (never no-contact).")
+
+
+class SentByHand(BaseModel):
+    """A message you sent outside afterview."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Kind
+    to: str = Field(min_length=1, max_length=200, pattern=r"^[^\r\n]*$")
+    at: AwareDatetime | None = Field(None, description="When; default: now.")
+
+
+@router.get("/interviews")
+def list_interviews(db: Store) -> dict[str, Any]:
+    """Every stored interview, most recent first (``afterview list --json``)."""
+    return {"interviews": [r.to_dict() for r in db.interviews()]}
+
+
+@router.post("/interviews", status_code=201)
+def create_interview(request: NewInterview, db: Store) -> dict[str, Any]:
+    """Store an interview (validated as a situation file); returns its id."""
+    key = f"api:{request.key or uuid.uuid4().hex}"
+    interview_id, created = db.import_data(request.situation, key, now())
+    return {"id": interview_id, "created": created}
+
+
+@router.get("/interviews/{interview_id}")
+def show_interview(interview_id: int, db: Store) -> dict[str, Any]:
+    """One interview with its advice as of now (Contract 2) and its messages."""
+    from afterview.advice import advise
+
+    row = found(db.interview, interview_id)
+    advice = advise(db.situation(interview_id), now=now())
+    return {
+        **row.to_dict(),
+        "advice": advice.to_dict(),
+        "messages": [m.to_dict() for m in db.messages_of(interview_id)],
+    }
+
+
+@router.post("/interviews/{interview_id}/drafts", status_code=201)
+def save_drafts(interview_id: int, db: Store) -> dict[str, Any]:
+    """Draft the advised messages into the outbox (an action's existing message is kept)."""
+    from afterview.outbox import save_drafts as save
+
+    found(db.interview, interview_id)
+    return {"messages": [m.to_dict() for m in save(db, interview_id, now())]}
+
+
+@router.post("/interviews/{interview_id}/sent", status_code=201)
+def record_sent(interview_id: int, request: SentByHand, db: Store) -> dict[str, Any]:
+    """Record a message you sent yourself; the advice and agenda follow it."""
+    moment = now()
+    found(db.interview, interview_id)
+    message_id = db.record_sent(
+        interview_id, request.kind, request.to, request.at or moment, moment
+    )
+    return db.message(message_id).to_dict()
+
+
+@router.get("/agenda")
+def agenda(
+    db: Store,
+    days: int = Query(14, ge=0, le=365, description="How far ahead to look."),
+) -> dict[str, Any]:
+    """What is due (and what was missed in the last 14 days), soonest first."""
+    moment = now()
+    items = db.agenda(moment, horizon=timedelta(days=days))
+    return {"agenda": [item.to_dict(moment) for item in items]}
+
+
+@router.get("/messages")
+def list_messages(db: Store) -> dict[str, Any]:
+    """The outbox: every message, newest first."""
+    return {"messages": [m.to_dict() for m in db.outbox()]}
+
+
+@router.get("/messages/{message_id}")
+def show_message(message_id: int, db: Store) -> dict[str, Any]:
+    """One message."""
+    return found(db.message, message_id).to_dict()
+
+
+@router.put("/messages/{message_id}")
+def edit_message(message_id: int, request: Edit, db: Store) -> dict[str, Any]:
+    """Change a draft's subject and body (409 unless it is a draft)."""
+    from afterview.outbox import Refused
+
+    message = found(db.message, message_id)
+    if message.state != "draft":
+        raise Refused(f"message {message_id} is {message.state}; only a draft can change")
+    return db.edit_draft(message_id, request.subject, request.body).to_dict()
+
+
+@router.post("/messages/{message_id}/send", response_model=None)
+def send_message(message_id: int, request: SendRequest, db: Store) -> JSONResponse:
+    """Hand a draft over once, through the outbox's guard: refused (409, with the reason) on
+    no-contact, a status check already sent, the follow-up cap, checker errors, or warnings
+    without ``force``. ``eml`` returns the message in ``eml``; ``mailto`` the link."""
+    from afterview import outbox
+
+    found(db.message, message_id)
+    buffer = BytesIO()
+    done = outbox.send(db, message_id, request.via, now(), force=request.force, out=buffer)
+    result: dict[str, Any] = {"message": db.message(message_id).to_dict(), "result": done}
+    if request.via == "eml":
+        result["eml"] = buffer.getvalue().decode("utf-8")
+    if request.via == "mailto":
+        result["mailto"] = done
+    return JSONResponse(result)
