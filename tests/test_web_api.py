@@ -7,7 +7,6 @@ import os
 import socket
 import subprocess
 import sys
-import threading
 import time
 import urllib.error
 import urllib.request
@@ -24,6 +23,7 @@ from afterview.errors import InputError
 from afterview.situation import load_situation, situation_from_dict
 from afterview.web import WebSettings, create_app
 from afterview.web.security import CSP
+from web_server import free_port, running
 
 from helpers import SECOND, data
 
@@ -236,40 +236,18 @@ def test_serve_refuses_a_public_bind_without_token_in_one_line() -> None:
 # --- a real server on loopback -------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def test_a_real_server_answers_on_loopback() -> None:
-    import uvicorn
-
-    port = free_port()
-    config = uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="warning")
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    try:
-        deadline = time.monotonic() + 10
-        while not server.started and time.monotonic() < deadline:
-            time.sleep(0.05)
-        assert server.started
+def test_a_real_server_answers_on_loopback(tmp_path: Path) -> None:
+    with running(create_app(WebSettings(db=str(tmp_path / "a.db")))) as base:
         body = json.dumps({"situation": data(), "text": "Dear Dr. Nair, thank you."}).encode()
         request = urllib.request.Request(
-            f"http://127.0.0.1:{port}/api/check",
-            data=body,
-            headers={"content-type": "application/json"},
+            f"{base}/api/check", data=body, headers={"content-type": "application/json"}
         )
         with urllib.request.urlopen(request, timeout=10) as response:
             assert response.status == 200
             assert "findings" in json.loads(response.read())
         with pytest.raises(urllib.error.HTTPError) as refused:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/nope", timeout=10)
+            urllib.request.urlopen(f"{base}/api/nope", timeout=10)
         assert refused.value.code == 404
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
 
 
 # --- reuse across requests -----------------------------------------------------------------

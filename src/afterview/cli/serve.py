@@ -40,12 +40,19 @@ def serve(
         ),
     ] = 1,
     db: Db = None,
+    now: Annotated[
+        str | None,
+        typer.Option("--now", help="Serve as of this time (RFC 3339 with offset): for demos."),
+    ] = None,
 ) -> None:
     """Serve afterview over HTTP on this machine: the pages, the JSON API and its OpenAPI.
 
-    Pages at /, /guide and /check (live checking); POST /api/advise, /api/draft,
-    /api/check (the CLI's JSON contracts); GET /api/rules and /openapi.json. Binds to
-    127.0.0.1 unless told otherwise; nothing leaves the machine.
+    Pages: the dashboard and agenda (/), a new-interview wizard, the advice with its
+    timeline, the draft editor (checked as you type; copy, open in your mail client,
+    download .eml or send through SMTP, each once), the guide and /check. JSON API: POST
+    /api/advise, /api/draft, /api/check (the CLI's contracts), the tracker's /api/interviews,
+    /api/messages and /api/agenda, and /openapi.json. Binds to 127.0.0.1 unless told
+    otherwise; nothing leaves the machine.
 
     Example:  afterview serve   then open http://127.0.0.1:8765/
     """
@@ -54,8 +61,16 @@ def serve(
     from afterview.cli.output import console
     from afterview.web import WebSettings, create_app
 
-    settings = WebSettings(host=host, port=port, token=token, db=db)
-    console().print(f"afterview is serving on [bold]http://{host}:{port}/[/] — Ctrl+C stops it")
+    from urllib.parse import quote
+
+    from afterview.cli.output import parse_time
+
+    settings = WebSettings(host=host, port=port, token=token, db=db, now=parse_time(now, "--now"))
+    shown = f"[{host}]" if ":" in host else host
+    link = f"http://{shown}:{port}/" + (f"?token={quote(token)}" if token else "")
+    console().print(f"afterview is serving on [bold]{link}[/] — Ctrl+C stops it")
+    if token:
+        console().print("Open that link once in your browser: it keeps the token in a cookie.")
     if workers == 1:
         uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
         return
@@ -65,7 +80,7 @@ def serve(
 
     from afterview.web.app import SETTINGS_ENV
 
-    os.environ[SETTINGS_ENV] = json.dumps(dataclasses.asdict(settings))
+    os.environ[SETTINGS_ENV] = json.dumps(dataclasses.asdict(settings), default=str)
     uvicorn.run(
         "afterview.web.app:create_app_from_env",
         factory=True,

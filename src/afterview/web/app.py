@@ -45,5 +45,9 @@ def create_app_from_env() -> Any:
     come as JSON in ``AFTERVIEW_WEB_SETTINGS`` (set by the parent, never by a user)."""
     import json
     import os
+    from datetime import datetime
 
-    return create_app(WebSettings(**json.loads(os.environ.get(SETTINGS_ENV, "{}"))))
+    data = json.loads(os.environ.get(SETTINGS_ENV, "{}"))
+    if data.get("now"):
+        data["now"] = datetime.fromisoformat(data["now"])
+    return create_app(WebSettings(**data))

@@ -24,9 +24,11 @@ def store(request: Request) -> Any:
     return state.store
 
 
-def now() -> datetime:
-    """The clock, aware, in this machine's zone."""
-    return datetime.now().astimezone()
+def now(request: Request) -> datetime:
+    """The clock, aware, in this machine's zone; or the fixed moment the app was started with
+    (``afterview serve --now``: demos and tests)."""
+    fixed: datetime | None = request.app.state.settings.now
+    return fixed or datetime.now().astimezone()
 
 
 def found(call: Any, *args: Any) -> Any:
@@ -52,3 +54,4 @@ def smtp_ready() -> bool:
 
 
 Store = Annotated[Any, Depends(store)]  # a route parameter: the app's store
+Clock = Annotated[datetime, Depends(now)]  # a route parameter: the time it is

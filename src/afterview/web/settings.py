@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 from dataclasses import dataclass
+from datetime import datetime
 
 from afterview.errors import InputError
 
@@ -33,6 +34,7 @@ class WebSettings:
     token: str | None = None
     max_body: int = MAX_BODY
     db: str | None = None
+    now: datetime | None = None  # a fixed clock (serve --now): for demos and tests
 
     def __post_init__(self) -> None:
         if not is_local(self.host) and not self.token:
@@ -44,6 +46,8 @@ class WebSettings:
             )
         if self.token is not None and len(self.token) < 16:
             raise InputError("--token", None, "expected at least 16 characters")
+        if self.now is not None and self.now.tzinfo is None:
+            raise InputError("--now", None, "expected a time with a UTC offset")
         if not 0 < self.port < 65536:
             raise InputError("--port", None, f"expected 1-65535; got {self.port}")
 

@@ -32,6 +32,7 @@ class Mark:
     label: str
     x: float
     kind: str
+    y: float = 14.0  # where its label sits
 
 
 @dataclass(frozen=True)
@@ -80,19 +81,24 @@ def picture(
         Bar(_label(kind, people), x(lo), max(x(hi) - x(lo), 3.0), TOP + i * ROW, kind)
         for i, (kind, lo, hi, people) in enumerate(windows)
     ]
-    marks = [Mark("interview", x(started_at), "interview"), Mark("now", x(now), "now")]
+    height = TOP + max(len(bars), 1) * ROW + 44
+    named = [("interview", started_at, "interview"), ("now", now, "now")]
     if decided:
-        marks.append(Mark("decision expected", x(decided), "decision"))
+        named.append(("decision expected", decided, "decision"))
+    marks = [  # labels stacked under the rows so they never overlap
+        Mark(label, x(moment), kind, height - 4 - 14 * i)
+        for i, (label, moment, kind) in enumerate(named)
+    ]
     days = (last - first).days + 1
     step = 1 if days <= 16 else 7
     local_first = first.astimezone(zone)
     day = datetime.combine(local_first.date() + timedelta(days=1), time(0), zone)
     ticks = []
-    while day < last:
+    while day < last and x(day) < WIDTH - 45:  # a label at the edge would be cut off
         ticks.append(Mark(f"{day:%a} {day.day}", x(day), "day"))
         day = datetime.combine(day.date() + timedelta(days=step), time(0), zone)
     caption = "; ".join(
         f"{_label(kind, people)}: {lo:%a %d %b %H:%M} to {hi:%a %d %b %H:%M}"
         for kind, lo, hi, people in windows
     )
-    return Picture(TOP + max(len(bars), 1) * ROW + 8, bars, marks, ticks, caption)
+    return Picture(height, bars, marks, ticks, caption)

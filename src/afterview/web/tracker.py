@@ -31,7 +31,7 @@ def home(request: Request, db: Store) -> HTMLResponse:
     from afterview.advice.pack import load_pack
 
     pack = load_pack()
-    moment = now()
+    moment = now(request)
     agenda = db.agenda(moment, horizon=timedelta(days=AGENDA_DAYS))
     return render(
         request,
@@ -45,9 +45,9 @@ def home(request: Request, db: Store) -> HTMLResponse:
     )
 
 
-def _wizard_defaults(db: Any) -> dict[str, str]:
+def _wizard_defaults(request: Request, db: Any) -> dict[str, str]:
     """A fresh form: this machine's zone, and your details from your last interview."""
-    zone = getattr(now().tzinfo, "key", None)
+    zone = getattr(now(request).tzinfo, "key", None)
     if zone is None:
         from tzlocal import get_localzone_name
 
@@ -79,10 +79,10 @@ def _wizard(
 
 @router.get("/interviews/new", response_class=HTMLResponse, name="new_interview")
 def new_interview(request: Request, db: Store) -> HTMLResponse:
-    return _wizard(request, _wizard_defaults(db))
+    return _wizard(request, _wizard_defaults(request, db))
 
 
-@router.post("/interviews/new", name="create_interview", dependencies=[Depends(csrf.verified)])
+@router.post("/interviews/new", name="submit_interview", dependencies=[Depends(csrf.verified)])
 async def create_interview(request: Request, db: Store) -> Response:
     """Store the wizard's interview; the form's key makes a double submit update, not copy."""
     form = await request.form()
@@ -92,7 +92,7 @@ async def create_interview(request: Request, db: Store) -> Response:
         key = uuid.uuid4().hex
     try:
         data = wizard.situation_data(values)
-        interview_id, _ = db.import_data(data, f"web:{key}", now(), source=wizard.SOURCE)
+        interview_id, _ = db.import_data(data, f"web:{key}", now(request), source=wizard.SOURCE)
     except InputError as exc:
         return _wizard(request, {**values, "key": key}, exc, 422)
     return _see(request, "interview_page", interview_id=interview_id)
@@ -115,9 +115,9 @@ async def import_invite(
             raise InputError(name, None, f"expected an invite under {MAX_INVITE // 1024} KiB")
         details = {"me": me.strip(), "company": company.strip() or None}
         details["role"] = role.strip() or None
-        interview_id, _ = db.import_invite_raw(raw, name, now(), **details)
+        interview_id, _ = db.import_invite_raw(raw, name, now(request), **details)
     except InputError as exc:
-        values = {**_wizard_defaults(db), "me_email": me, "company": company, "role": role}
+        values = {**_wizard_defaults(request, db), "me_email": me, "company": company, "role": role}
         return _wizard(request, values, exc, 422)
     return _see(request, "interview_page", interview_id=interview_id)
 
@@ -130,7 +130,7 @@ def interview_page(request: Request, interview_id: int, db: Store) -> HTMLRespon
 
     row = found(db.interview, interview_id)
     record = db.situation(interview_id)
-    moment = now()
+    moment = now(request)
     advice = advise(record, now=moment).to_dict()
     return render(
         request,
@@ -159,19 +159,19 @@ def write_drafts(request: Request, interview_id: int, db: Store) -> Response:
     from afterview.outbox import save_drafts
 
     found(db.interview, interview_id)
-    messages = save_drafts(db, interview_id, now())
+    messages = save_drafts(db, interview_id, now(request))
     pending = [m for m in messages if m.state == "draft"]
     if not pending:
         return _see(request, "interview_page", interview_id=interview_id)
     return _see(request, "message_page", message_id=pending[0].id)
 
 
-def _checked(db: Any, message: Any, text: str) -> dict[str, Any]:
+def _checked(request: Request, db: Any, message: Any, text: str) -> dict[str, Any]:
     """Findings for ``text`` as the message would be sent now, with highlight pieces."""
     from afterview.checks import Checker, parse_text
     from afterview.web.highlight import pieces
 
-    checker = Checker(db.situation(message.interview_id), message.kind, now())
+    checker = Checker(db.situation(message.interview_id), message.kind, now(request))
     draft = parse_text(text, "draft")
     result = checker.check_all([draft]).to_dict()
     return {"error": None, "result": result, "pieces": pieces(text, result["findings"])}
@@ -194,7 +194,7 @@ def _editor(
 ) -> HTMLResponse:
     from afterview.outbox import problems
 
-    moment = now()
+    moment = now(request)
     blocking, warnings = problems(db, message, moment) if message.state == "draft" else ([], [])
     return render(
         request,
@@ -210,7 +210,7 @@ def _editor(
         notice=notice,
         refusal=refusal,
         mailto=mailto,
-        **_checked(db, message, message.as_text()),
+        **_checked(request, db, message, message.as_text()),
     )
 
 
@@ -233,7 +233,7 @@ def message_check(
 
     message = found(db.message, message_id)
     heading = subject if message.subject is not None else None
-    context = _checked(db, message, _text(message.address, heading, body))
+    context = _checked(request, db, message, _text(message.address, heading, body))
     return templates.TemplateResponse(request, "_findings.html", context)
 
 
@@ -262,7 +262,7 @@ def message_action(
                 request, db, message, 422, refusal="subject: expected one line (no line breaks)"
             )
         message = db.edit_draft(message_id, subject.strip() or None, body.replace("\r\n", "\n"))
-    moment = now()
+    moment = now(request)
     try:
         if action == "save":
             return RedirectResponse(

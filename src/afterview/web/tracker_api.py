@@ -14,7 +14,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
-from afterview.web.deps import Store, found, now
+from afterview.web.deps import Clock, Store, found
 
 router = APIRouter(prefix="/api", tags=["tracker"])
 Kind = Literal["thank_you", "value_add", "status_check", "linkedin_note", "handwritten_note"]
@@ -69,20 +69,20 @@ def list_interviews(db: Store) -> dict[str, Any]:
 
 
 @router.post("/interviews", status_code=201)
-def create_interview(request: NewInterview, db: Store) -> dict[str, Any]:
+def create_interview(body: NewInterview, db: Store, moment: Clock) -> dict[str, Any]:
     """Store an interview (validated as a situation file); returns its id."""
-    key = f"api:{request.key or uuid.uuid4().hex}"
-    interview_id, created = db.import_data(request.situation, key, now())
+    key = f"api:{body.key or uuid.uuid4().hex}"
+    interview_id, created = db.import_data(body.situation, key, moment)
     return {"id": interview_id, "created": created}
 
 
 @router.get("/interviews/{interview_id}")
-def show_interview(interview_id: int, db: Store) -> dict[str, Any]:
+def show_interview(interview_id: int, db: Store, moment: Clock) -> dict[str, Any]:
     """One interview with its advice as of now (Contract 2) and its messages."""
     from afterview.advice import advise
 
     row = found(db.interview, interview_id)
-    advice = advise(db.situation(interview_id), now=now())
+    advice = advise(db.situation(interview_id), now=moment)
     return {
         **row.to_dict(),
         "advice": advice.to_dict(),
@@ -91,32 +91,29 @@ def show_interview(interview_id: int, db: Store) -> dict[str, Any]:
 
 
 @router.post("/interviews/{interview_id}/drafts", status_code=201)
-def save_drafts(interview_id: int, db: Store) -> dict[str, Any]:
+def save_drafts(interview_id: int, db: Store, moment: Clock) -> dict[str, Any]:
     """Draft the advised messages into the outbox (an action's existing message is kept)."""
     from afterview.outbox import save_drafts as save
 
     found(db.interview, interview_id)
-    return {"messages": [m.to_dict() for m in save(db, interview_id, now())]}
+    return {"messages": [m.to_dict() for m in save(db, interview_id, moment)]}
 
 
 @router.post("/interviews/{interview_id}/sent", status_code=201)
-def record_sent(interview_id: int, request: SentByHand, db: Store) -> dict[str, Any]:
+def record_sent(interview_id: int, body: SentByHand, db: Store, moment: Clock) -> dict[str, Any]:
     """Record a message you sent yourself; the advice and agenda follow it."""
-    moment = now()
     found(db.interview, interview_id)
-    message_id = db.record_sent(
-        interview_id, request.kind, request.to, request.at or moment, moment
-    )
+    message_id = db.record_sent(interview_id, body.kind, body.to, body.at or moment, moment)
     return db.message(message_id).to_dict()
 
 
 @router.get("/agenda")
 def agenda(
     db: Store,
+    moment: Clock,
     days: int = Query(14, ge=0, le=365, description="How far ahead to look."),
 ) -> dict[str, Any]:
     """What is due (and what was missed in the last 14 days), soonest first."""
-    moment = now()
     items = db.agenda(moment, horizon=timedelta(days=days))
     return {"agenda": [item.to_dict(moment) for item in items]}
 
@@ -134,18 +131,18 @@ def show_message(message_id: int, db: Store) -> dict[str, Any]:
 
 
 @router.put("/messages/{message_id}")
-def edit_message(message_id: int, request: Edit, db: Store) -> dict[str, Any]:
+def edit_message(message_id: int, body: Edit, db: Store) -> dict[str, Any]:
     """Change a draft's subject and body (409 unless it is a draft)."""
     from afterview.outbox import Refused
 
     message = found(db.message, message_id)
     if message.state != "draft":
         raise Refused(f"message {message_id} is {message.state}; only a draft can change")
-    return db.edit_draft(message_id, request.subject, request.body).to_dict()
+    return db.edit_draft(message_id, body.subject, body.body).to_dict()
 
 
 @router.post("/messages/{message_id}/send", response_model=None)
-def send_message(message_id: int, request: SendRequest, db: Store) -> JSONResponse:
+def send_message(message_id: int, body: SendRequest, db: Store, moment: Clock) -> JSONResponse:
     """Hand a draft over once, through the outbox's guard: refused (409, with the reason) on
     no-contact, a status check already sent, the follow-up cap, checker errors, or warnings
     without ``force``. ``eml`` returns the message in ``eml``; ``mailto`` the link."""
@@ -153,10 +150,10 @@ def send_message(message_id: int, request: SendRequest, db: Store) -> JSONRespon
 
     found(db.message, message_id)
     buffer = BytesIO()
-    done = outbox.send(db, message_id, request.via, now(), force=request.force, out=buffer)
+    done = outbox.send(db, message_id, body.via, moment, force=body.force, out=buffer)
     result: dict[str, Any] = {"message": db.message(message_id).to_dict(), "result": done}
-    if request.via == "eml":
+    if body.via == "eml":
         result["eml"] = buffer.getvalue().decode("utf-8")
-    if request.via == "mailto":
+    if body.via == "mailto":
         result["mailto"] = done
     return JSONResponse(result)
