@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from afterview.checks.registry import all_rules
+
 from corpus_loader import Case, SetCase, clean_cases, clean_sets, faulty_cases, faulty_sets
 
 CLEAN = clean_cases()

@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from afterview.checks import Checker, check_text, load_draft, parse_text
 from afterview.checks.spelling_engine import SpellEngine
 from afterview.cli import app
+
 from corpus_loader import CORPUS, situation
 
 NORTHWIND = CORPUS / "situations" / "northwind.toml"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from afterview.checks import check_text
+
 from corpus_loader import situation
 
 # (rule, phrase that must be flagged in a thank-you)

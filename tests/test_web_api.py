@@ -23,9 +23,9 @@ from afterview.errors import InputError
 from afterview.situation import load_situation, situation_from_dict
 from afterview.web import WebSettings, create_app
 from afterview.web.security import CSP
-from web_server import free_port, running
 
 from helpers import SECOND, data
+from web_server import free_port, running
 
 EXAMPLES = Path(__file__).parent.parent / "examples"
 TOKEN = "s3cret-token-0123456789"

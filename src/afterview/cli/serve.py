@@ -56,14 +56,12 @@ def serve(
 
     Example:  afterview serve   then open http://127.0.0.1:8765/
     """
-    import uvicorn
-
-    from afterview.cli.output import console
-    from afterview.web import WebSettings, create_app
-
     from urllib.parse import quote
 
-    from afterview.cli.output import parse_time
+    import uvicorn
+
+    from afterview.cli.output import console, parse_time
+    from afterview.web import WebSettings, create_app
 
     settings = WebSettings(host=host, port=port, token=token, db=db, now=parse_time(now, "--now"))
     shown = f"[{host}]" if ":" in host else host
