@@ -7,3 +7,4 @@ import tempfile
 
 os.environ.setdefault("AFTERVIEW_CACHE_DIR", tempfile.mkdtemp(prefix="afterview-test-cache-"))
 os.environ.pop("AFTERVIEW_RULE_PACK", None)
+pytest_plugins = ["smtp_server"]  # the `smtp` fixture: a real SMTP server on loopback

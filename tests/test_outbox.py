@@ -2,49 +2,22 @@
 
 from __future__ import annotations
 
-import socket
 import threading
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from email import message_from_bytes
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
 
 from afterview.drafting import draft_messages
 from afterview.outbox import Refused, SmtpSettings, mailto, send
 from afterview.store import open_store
 
+from smtp_server import Inbox  # noqa: F401
+
 ROOT = Path(__file__).parent.parent
 PANEL = ROOT / "examples" / "panel-interview.toml"
 NOW = datetime(2026, 11, 24, 19, 0, tzinfo=UTC)  # within the thank-you window
-
-
-class Inbox:
-    """An aiosmtpd handler that keeps what it receives."""
-
-    def __init__(self) -> None:
-        self.messages: list[bytes] = []
-
-    async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]
-        self.messages.append(envelope.content)
-        return "250 OK"
-
-
-@pytest.fixture
-def smtp() -> Iterator[tuple[Inbox, SmtpSettings]]:
-    """A real SMTP server on a free loopback port."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield inbox, SmtpSettings("127.0.0.1", port, "none", None, None)
-    finally:
-        controller.stop()
 
 
 def _outbox(tmp_path: Path) -> tuple[object, list[int]]:
