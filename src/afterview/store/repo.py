@@ -320,7 +320,7 @@ class Store:
     def message(self, message_id: int) -> OutboxMessage:
         """One message of the outbox."""
         with self.sessions() as session:
-            row = session.get(schema.Message, message_id)
+            row = session.get(schema.Message, message_id) if _storable(message_id) else None
             if row is None:
                 raise InputError(
                     str(message_id), None, "no message with this id (see afterview outbox)"
@@ -484,7 +484,7 @@ class Store:
     # ------------------------------------------------------------------ internals
 
     def _interview(self, session: Session, interview_id: int) -> schema.Interview:
-        row = session.get(schema.Interview, interview_id)
+        row = session.get(schema.Interview, interview_id) if _storable(interview_id) else None
         if row is None:
             raise InputError(
                 str(interview_id), None, "no interview with this id (see afterview list)"
@@ -545,6 +545,11 @@ class Store:
             r.verdict,
             r.summary,
         )
+
+
+def _storable(row_id: int) -> bool:
+    """True for an id a row can have (a larger one would overflow the database's integer)."""
+    return 0 < row_id < 2**31
 
 
 def _in_zone(moment: datetime, key: str) -> datetime:

@@ -6,18 +6,49 @@ Responses are the CLI's contracts (shared/DESIGN.md): advise returns Contract 2,
 from __future__ import annotations
 
 import json
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Response
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from fastapi import APIRouter, Depends, Response
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, WithJsonSchema
 
+from afterview.web.errors import GUARD_ERRORS, documented
 from afterview.web.memo import checker_for, record_for
+from afterview.web.security import json_only
 
-router = APIRouter(prefix="/api", tags=["api"])
+router = APIRouter(
+    prefix="/api",
+    tags=["api"],
+    responses=documented(*GUARD_ERRORS),
+    dependencies=[Depends(json_only)],
+)
 
 Kind = Literal["thank_you", "value_add", "status_check", "linkedin_note", "handwritten_note"]
 MAX_DRAFT = 20_000  # characters
 JSON = "application/json"
+
+
+def _situation_schema() -> dict[str, Any]:
+    """Contract 1's JSON Schema (from the model that validates situation files), with its
+    definitions inlined so it can sit inside the OpenAPI document."""
+    from afterview.model import Situation as SituationModel
+
+    schema = SituationModel.model_json_schema()
+    defs = schema.pop("$defs", {})
+
+    def inline(node: Any) -> Any:
+        if isinstance(node, dict):
+            if "$ref" in node:
+                return inline(defs[node["$ref"].rsplit("/", 1)[-1]])
+            return {k: inline(v) for k, v in node.items()}
+        if isinstance(node, list):
+            return [inline(v) for v in node]
+        return node
+
+    return dict(inline(schema))
+
+
+# Validated by afterview's own model (errors name the field as for a file), documented as it.
+SituationJSON = Annotated[dict[str, Any], WithJsonSchema(_situation_schema())]
 
 
 class SituationRequest(BaseModel):
@@ -25,7 +56,7 @@ class SituationRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    situation: dict[str, Any] = Field(description="The situation file's content, as JSON.")
+    situation: SituationJSON = Field(description="The situation file's content, as JSON.")
     now: AwareDatetime | None = Field(
         None, description="Advise as of this time; default: the situation's `now`, else the clock."
     )
@@ -36,7 +67,7 @@ class CheckRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    situation: dict[str, Any] = Field(description="The situation file's content, as JSON.")
+    situation: SituationJSON = Field(description="The situation file's content, as JSON.")
     text: str = Field(max_length=MAX_DRAFT, description="The draft: optional Subject: line, body.")
     kind: Kind = "thank_you"
     at: AwareDatetime | None = Field(None, description="When it would be sent; default: now.")

@@ -3,11 +3,13 @@ friendly page for the browser pages."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
@@ -26,6 +28,28 @@ TITLES = {
 }
 
 
+class ErrorDetail(BaseModel):
+    """What went wrong."""
+
+    status: int
+    message: str
+    field: str | None
+
+
+class ErrorDocument(BaseModel):
+    """Every API error has this shape."""
+
+    error: ErrorDetail
+
+
+def documented(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses`` for these error statuses, all in the one error shape."""
+    return {code: {"model": ErrorDocument, "description": TITLES[code]} for code in codes}
+
+
+GUARD_ERRORS = (400, 401, 403, 413, 415, 422)  # what the guard and parsing may answer
+
+
 def error_body(status: int, message: str, field: str | None = None) -> dict[str, Any]:
     """The error document every API failure returns."""
     return {"error": {"status": status, "message": message, "field": field}}
@@ -38,15 +62,23 @@ def wants_json(request: Request) -> bool:
 
 
 def error_response(
-    request: Request, status: int, message: str, field: str | None = None
+    request: Request,
+    status: int,
+    message: str,
+    field: str | None = None,
+    headers: Mapping[str, str] | None = None,
 ) -> Response:
-    """The JSON error for the API; the friendly page for a page."""
+    """The JSON error for the API; the friendly page for a page (``headers`` kept: a 405's
+    ``Allow``)."""
     if wants_json(request):
-        return JSONResponse(error_body(status, message, field), status_code=status)
-    from afterview.web.pages import render
+        response: Response = JSONResponse(error_body(status, message, field), status_code=status)
+    else:
+        from afterview.web.pages import render
 
-    title = TITLES.get(status, "Something went wrong")
-    return render(request, "error.html", "error", status, title=title, message=message)
+        title = TITLES.get(status, "Something went wrong")
+        response = render(request, "error.html", "error", status, title=title, message=message)
+    response.headers.update(headers or {})
+    return response
 
 
 def _location(loc: Any) -> str:
@@ -82,4 +114,20 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> Response:
-        return error_response(request, exc.status_code, str(exc.detail))
+        headers = dict(exc.headers or {})
+        if exc.status_code == 405:
+            headers["allow"] = ", ".join(_allowed(request))
+        return error_response(request, exc.status_code, str(exc.detail), headers=headers)
+
+
+def _allowed(request: Request) -> list[str]:
+    """Every method some route accepts at this path (Starlette names only the first route's,
+    and GET and POST /api/interviews are two routes)."""
+    from starlette.routing import Match
+
+    methods: set[str] = set()
+    for route in request.app.routes:
+        match, _ = route.matches({**request.scope, "method": "GET"})
+        if match != Match.NONE:
+            methods |= set(getattr(route, "methods", None) or ())
+    return sorted(methods)

@@ -10,6 +10,8 @@ import secrets
 from http.cookies import SimpleCookie
 from typing import Any
 
+from starlette.requests import Request
+
 from afterview.web.errors import error_body
 
 Scope = dict[str, Any]
@@ -91,22 +93,24 @@ async def _token_login(scope: Scope, send: Any, token: str) -> bool:
     return True
 
 
-def _cross_site(scope: Scope) -> str | None:
-    """Why an unsafe request must be refused as possibly forged, or None.
-
-    Browsers mark a request another site makes with ``Sec-Fetch-Site: cross-site``; and a
-    page on another site cannot send ``Content-Type: application/json`` without a CORS
-    preflight, which this app never grants, so the JSON API demands it."""
-    if scope["method"] not in UNSAFE:
-        return None
+def _cross_site(scope: Scope) -> bool:
+    """True for a data-changing request another site's page made (browsers mark it
+    ``Sec-Fetch-Site: cross-site``): refused as possibly forged."""
     headers = dict(scope.get("headers", []))
-    if headers.get(b"sec-fetch-site", b"") == b"cross-site":
-        return "cross-site requests are refused"
-    if scope["path"].startswith("/api"):
-        kind = headers.get(b"content-type", b"").split(b";")[0].strip().lower()
-        if kind != b"application/json":
-            return "expected Content-Type: application/json"
-    return None
+    return scope["method"] in UNSAFE and headers.get(b"sec-fetch-site", b"") == b"cross-site"
+
+
+def json_only(request: Request) -> None:
+    """Dependency of every API route: a data-changing request must say
+    ``Content-Type: application/json`` (415 otherwise). A page on another site cannot send
+    that without a CORS preflight, which this app never grants, so it cannot forge API calls
+    even when the API needs no token (loopback)."""
+    from fastapi import HTTPException
+
+    if request.method in UNSAFE:
+        kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if kind != "application/json":
+            raise HTTPException(415, "expected Content-Type: application/json")
 
 
 def _presented_token(scope: Scope) -> str | None:
@@ -143,10 +147,8 @@ class Guard:
                     html,
                 )
                 return
-        refused = _cross_site(scope)
-        if refused:
-            status = 415 if refused.startswith("expected") else 403
-            await _send_error(send, status, refused, html)
+        if _cross_site(scope):
+            await _send_error(send, 403, "cross-site requests are refused", html)
             return
         declared = dict(scope.get("headers", [])).get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_body:

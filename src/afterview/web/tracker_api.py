@@ -10,13 +10,21 @@ from datetime import timedelta
 from io import BytesIO
 from typing import Any, Literal
 
-from fastapi import APIRouter, Query
+from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from afterview.web.api import SituationJSON
 from afterview.web.deps import Clock, Store, found
+from afterview.web.errors import GUARD_ERRORS, documented
+from afterview.web.security import json_only
 
-router = APIRouter(prefix="/api", tags=["tracker"])
+router = APIRouter(
+    prefix="/api",
+    tags=["tracker"],
+    responses=documented(*GUARD_ERRORS, 404, 409),
+    dependencies=[Depends(json_only)],
+)
 Kind = Literal["thank_you", "value_add", "status_check", "linkedin_note", "handwritten_note"]
 
 
@@ -25,7 +33,7 @@ class NewInterview(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    situation: dict[str, Any] = Field(description="The situation file's content, as JSON.")
+    situation: SituationJSON = Field(description="The situation file's content, as JSON.")
     key: str | None = Field(
         None,
         max_length=64,
