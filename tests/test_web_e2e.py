@@ -70,8 +70,8 @@ def fill_wizard(page: Page, base: str, company: str, contact: str = "unknown") -
     page.goto(f"{base}/interviews/new")
     if contact == "no_contact":
         page.get_by_label("They asked candidates not to contact them").check()
-    page.get_by_label("Company").first.fill(company)
-    page.get_by_label("Job title").first.fill("Senior Data Analyst")
+    page.get_by_label("Company", exact=True).fill(company)
+    page.get_by_label("Job title", exact=True).fill("Senior Data Analyst")
     page.get_by_label("Kind of interview").select_option("video")
     page.get_by_label("Started at").fill("2026-11-24T10:00")
     page.get_by_label("Length in minutes").fill("60")
@@ -178,3 +178,38 @@ def test_the_other_pages_render_and_errors_are_friendly(page: Page, base: str) -
     page.console_errors.clear()  # type: ignore[attr-defined]  # the 404 itself is logged
     expect(page.locator("h1")).to_have_text("Not found")
     shot(page, "11-not-found")
+
+
+UNLABELLED = """() => [...document.querySelectorAll('input, select, textarea')]
+  .filter(e => e.type !== 'hidden' && !(e.labels && e.labels.length) && !e.getAttribute('aria-label'))
+  .map(e => e.id || e.name)"""
+
+
+def test_every_control_is_labelled_keyboard_reachable_and_fits_a_phone(
+    browser: Any, base: str
+) -> None:
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    try:
+        drafts = _put(
+            f"{base}/api/interviews/"
+            + str(_put(f"{base}/api/interviews", {"situation": data(), "key": "phone"})["id"])
+            + "/drafts",
+            {},
+        )
+        pages = {
+            "12-phone-home": "/",
+            "13-phone-wizard": "/interviews/new",
+            "14-phone-editor": f"/messages/{drafts['messages'][0]['id']}",
+            "15-phone-check": "/check",
+        }
+        for name, path in pages.items():
+            page.goto(base + path)
+            assert page.evaluate(UNLABELLED) == [], path
+            wide = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            assert wide <= 0, f"{path} scrolls sideways by {wide}px on a phone"
+            shot(page, name)
+        page.keyboard.press("Tab")
+        assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+    finally:
+        context.close()

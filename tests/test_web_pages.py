@@ -14,7 +14,7 @@ from afterview.guide import render_markdown
 from afterview.web import WebSettings, create_app
 from afterview.web.security import CSP
 
-PAGES = ["/", "/guide", "/check"]
+PAGES = ["/", "/guide", "/check", "/interviews/new"]
 
 
 @pytest.fixture(scope="module")
@@ -134,3 +134,38 @@ def test_highlight_prefers_errors_and_narrow_spans() -> None:
     got = pieces("Dear Mr Prise, hi", [wide, name, empty])
     assert got == [Piece("Dear Mr "), Piece("Prise", name), Piece(", hi")]
     assert "".join(p.text for p in got) == "Dear Mr Prise, hi"
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(ink: str, paper: str) -> float:
+    a, b = sorted((_luminance(ink), _luminance(paper)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+def test_text_colours_meet_wcag_aa_contrast() -> None:
+    css = (Path(__file__).parent.parent / "src/afterview/web/static/afterview.css").read_text()
+    variables = dict(re.findall(r"--([a-z-]+):\s*(#[0-9a-f]{6})", css))
+    pairs = [  # (text, background) as the stylesheet combines them
+        (variables["ink"], variables["paper"]),
+        (variables["muted"], variables["paper"]),
+        (variables["muted"], variables["soft"]),
+        (variables["accent"], variables["paper"]),
+        (variables["accent"], variables["soft"]),
+        (variables["accent-ink"], variables["accent"]),
+    ]
+    # every "color: X" with a "background: Y" in the same rule
+    for rule in re.findall(r"\{([^}]*)\}", css):
+        ink = re.search(r"(?<![-\w])color:\s*(#[0-9a-f]{6})", rule)
+        paper = re.search(r"background:\s*(#[0-9a-f]{6})", rule)
+        if ink and paper:
+            pairs.append((ink.group(1), paper.group(1)))
+        elif ink:
+            pairs.append((ink.group(1), variables["paper"]))
+    assert len(pairs) > 12
+    weak = [(i, p, round(_contrast(i, p), 2)) for i, p in pairs if _contrast(i, p) < 4.5]
+    assert not weak, weak
