@@ -164,6 +164,7 @@ def checker_false_flags() -> None:
     sys.path.insert(0, str(ROOT / "tests"))
     from afterview.checks import Checker, load_draft
     from afterview.situation import load_situation
+
     from corpus_loader import clean_cases
 
     sets = {"tests/corpus/clean (tuning set)": [], "benchmarks/data/holdout (held out)": []}

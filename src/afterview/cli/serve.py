@@ -70,7 +70,9 @@ def serve(
     if token:
         console().print("Open that link once in your browser: it keeps the token in a cookie.")
     if workers == 1:
-        uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")
+        uvicorn.run(
+            create_app(settings), host=host, port=port, log_level="warning", access_log=False
+        )
         return
     import dataclasses
     import json
@@ -86,4 +88,5 @@ def serve(
         port=port,
         workers=workers,
         log_level="warning",
+        access_log=False,
     )

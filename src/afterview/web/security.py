@@ -29,6 +29,7 @@ HEADERS = [
     (b"x-frame-options", b"DENY"),
     (b"cross-origin-opener-policy", b"same-origin"),
 ]
+HEADER_NAMES = frozenset(k for k, _ in HEADERS)
 TOKEN_COOKIE = "afterview_token"
 
 
@@ -59,8 +60,7 @@ PAGE = (
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
-def _wants_html(scope: Scope) -> bool:
-    headers = dict(scope.get("headers", []))
+def _wants_html(scope: Scope, headers: dict[bytes, bytes]) -> bool:
     return not scope["path"].startswith("/api") and b"text/html" in headers.get(b"accept", b"")
 
 
@@ -93,14 +93,13 @@ async def _token_login(scope: Scope, send: Any, token: str) -> bool:
     return True
 
 
-def _cross_site(scope: Scope) -> bool:
+def _cross_site(scope: Scope, headers: dict[bytes, bytes]) -> bool:
     """True for a data-changing request another site's page made (browsers mark it
     ``Sec-Fetch-Site: cross-site``): refused as possibly forged."""
-    headers = dict(scope.get("headers", []))
     return scope["method"] in UNSAFE and headers.get(b"sec-fetch-site", b"") == b"cross-site"
 
 
-def json_only(request: Request) -> None:
+async def json_only(request: Request) -> None:
     """Dependency of every API route: a data-changing request must say
     ``Content-Type: application/json`` (415 otherwise). A page on another site cannot send
     that without a CORS preflight, which this app never grants, so it cannot forge API calls
@@ -113,8 +112,7 @@ def json_only(request: Request) -> None:
             raise HTTPException(415, "expected Content-Type: application/json")
 
 
-def _presented_token(scope: Scope) -> str | None:
-    headers = dict(scope.get("headers", []))
+def _presented_token(headers: dict[bytes, bytes]) -> str | None:
     auth = headers.get(b"authorization", b"").decode("latin-1")
     if auth.lower().startswith("bearer "):
         return auth[7:].strip()
@@ -123,22 +121,42 @@ def _presented_token(scope: Scope) -> str | None:
 
 
 class Guard:
-    """Wrap the app: refuse bodies over ``max_body``, demand ``token`` when set, add headers."""
+    """Wrap the app: refuse foreign ``Host`` headers (DNS rebinding) and bodies over
+    ``max_body``, demand ``token`` when set, refuse cross-site writes, add the headers."""
 
-    def __init__(self, app: Any, *, max_body: int, token: str | None) -> None:
+    def __init__(
+        self,
+        app: Any,
+        *,
+        max_body: int,
+        token: str | None,
+        hosts: frozenset[str] | None = None,
+    ) -> None:
         self.app = app
         self.max_body = max_body
         self.token = token
+        self.hosts = hosts  # None: any Host
+
+    def _host_ok(self, headers: dict[bytes, bytes]) -> bool:
+        if self.hosts is None:
+            return True
+        host = headers.get(b"host", b"").decode("latin-1")
+        name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+        return name in self.hosts
 
     async def __call__(self, scope: Scope, receive: Any, send: Any) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        html = _wants_html(scope)
+        headers = dict(scope.get("headers", []))
+        html = _wants_html(scope, headers)
+        if not self._host_ok(headers):
+            await _send_error(send, 400, "this Host is not served here", html)
+            return
         if self.token is not None:
             if await _token_login(scope, send, self.token):
                 return
-            presented = _presented_token(scope) or ""
+            presented = _presented_token(headers) or ""
             if not secrets.compare_digest(presented.encode(), self.token.encode()):
                 await _send_error(
                     send,
@@ -147,10 +165,10 @@ class Guard:
                     html,
                 )
                 return
-        if _cross_site(scope):
+        if _cross_site(scope, headers):
             await _send_error(send, 403, "cross-site requests are refused", html)
             return
-        declared = dict(scope.get("headers", [])).get(b"content-length")
+        declared = headers.get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_body:
             await _send_error(send, 413, f"request body over {self.max_body} bytes", html)
             return
@@ -175,8 +193,7 @@ class Guard:
                 return
             if message["type"] == "http.response.start":
                 started = True
-                names = {k for k, _ in HEADERS}
-                kept = [(k, v) for k, v in message.get("headers", []) if k not in names]
+                kept = [(k, v) for k, v in message.get("headers", []) if k not in HEADER_NAMES]
                 message = {**message, "headers": [*kept, *HEADERS]}
             await send(message)
 
