@@ -360,3 +360,98 @@ def test_the_timeline_puts_each_window_between_the_interview_and_its_end() -> No
     xs = [t.x for t in shape.ticks]
     assert xs == sorted(xs) and xs[0] > 0 and xs[-1] < WIDTH
     assert "thank you to Dr. Priya Nair" in shape.caption
+
+
+# --- editing ------------------------------------------------------------------------------
+
+EXAMPLES = sorted((Path(__file__).parent.parent / "examples").glob("*.*[lnm]"))
+
+
+def _as_data(path: Path) -> dict[str, Any]:
+    import json
+    import tomllib
+
+    text = path.read_text("utf-8")
+    raw = json.loads(text) if path.suffix == ".json" else tomllib.loads(text)
+    return dict(json.loads(json.dumps(raw, default=lambda v: v.isoformat())))
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_saving_the_edit_form_unchanged_never_changes_the_advice(path: Path) -> None:
+    from afterview.web.wizard import form_values, situation_data
+
+    original = _as_data(path)
+    at = datetime.fromisoformat(original["now"])
+    edited = situation_data(form_values(original, "UTC"), original)
+    before = advise(situation_from_dict(original, source="a"), now=at).to_dict()
+    after = advise(situation_from_dict(edited, source="b"), now=at).to_dict()
+    assert after == before
+
+
+def test_an_imported_file_is_edited_in_place_keeping_what_the_form_does_not_show(
+    client: TestClient, tmp_path: Path
+) -> None:
+    from afterview.store import open_store
+
+    panel = Path(__file__).parent.parent / "examples" / "panel-interview.toml"
+    the_store = open_store(str(tmp_path / "afterview.db"))  # the app's database, as the CLI sees it
+    interview_id, _ = the_store.import_situation(panel, NOW)
+    page = client.get(f"/interviews/{interview_id}/edit")
+    assert page.status_code == 200
+    assert 'value="Sofia Okafor"' in page.text and 'id="p2_name"' in page.text
+    form = dict(re.findall(r'<input id="(\w+)" name="\1" type="[\w-]+" value="([^"]*)"', page.text))
+    form.update(
+        csrf=re.search(r'name="csrf" value="([^"]+)"', page.text).group(1),  # type: ignore[union-attr]
+        p1_name="Marcus Chan",
+        contact="no_contact",
+        kind="panel",
+        sector="private",
+        notes="Discussed moving the claims dashboard to dbt",
+    )
+    saved = client.post(f"/interviews/{interview_id}/edit", data=form, follow_redirects=False)
+    assert saved.status_code == 303, saved.text[:500]
+    data = the_store.source_data(interview_id)
+    assert [p["name"] for p in data["interviewers"]] == [
+        "Dr. Priya Nair",
+        "Marcus Chan",
+        "Sofia Okafor",
+    ]
+    assert data["interviewers"][1]["linkedin"] == "https://www.linkedin.com/in/marcus-chen"
+    assert "claims reporting" in data["application"]["posting_text"]
+    assert data["interview"]["to_add"][0]["url"] == "https://example.com/case-study"
+    assert len(client.get("/api/interviews").json()["interviews"]) == 1
+    advice = client.get(f"/api/interviews/{interview_id}").json()["advice"]
+    assert advice["verdict"] == "dont_send"
+
+
+def test_a_reply_ends_the_status_check(client: TestClient) -> None:
+    interview_id = stored(client)
+    kinds = {
+        a["kind"] for a in client.get(f"/api/interviews/{interview_id}").json()["advice"]["actions"]
+    }
+    assert "status_check" in kinds
+    token = csrf_of(client, f"/interviews/{interview_id}")
+    done = client.post(
+        f"/interviews/{interview_id}/replied", data={"csrf": token}, follow_redirects=False
+    )
+    assert done.status_code == 303
+    after = client.get(f"/api/interviews/{interview_id}").json()["advice"]["actions"]
+    assert "status_check" not in {a["kind"] for a in after}
+    assert "They replied on" in client.get(f"/interviews/{interview_id}").text
+
+
+def test_the_api_replaces_an_interview_and_records_a_reply_with_a_new_date(
+    client: TestClient,
+) -> None:
+    interview_id = stored(client)
+    replaced = client.put(
+        f"/api/interviews/{interview_id}",
+        json={"situation": data({"application.role": "Lead Data Analyst"})},
+    )
+    assert replaced.status_code == 200 and replaced.json()["role"] == "Lead Data Analyst"
+    reply = client.post(
+        f"/api/interviews/{interview_id}/replied", json={"decision_by": "2026-12-18"}
+    )
+    assert reply.status_code == 200
+    advice = client.get(f"/api/interviews/{interview_id}").json()["advice"]
+    assert "status_check" not in {a["kind"] for a in advice["actions"]}

@@ -255,6 +255,18 @@ class Store:
             self._refresh(session, row, now)
             return row.id, created
 
+    def replace_data(self, interview_id: int, data: dict[str, Any], now: datetime) -> None:
+        """Replace an interview's situation (validated first) by ``data``, keeping its id,
+        its messages and where it came from; the advice and agenda follow."""
+        import json
+
+        from afterview.situation import situation_from_dict
+
+        with self.sessions() as session:
+            key = self._interview(session, interview_id).source_key
+        record = situation_from_dict(data, source="form")
+        self._save(record, json.dumps(data, ensure_ascii=False), "json", key, now)
+
     def record_sent(
         self, interview_id: int, kind: str, to: str, at: datetime, now: datetime
     ) -> int:
@@ -396,6 +408,17 @@ class Store:
         """One interview as listed."""
         with self.sessions() as session:
             return self._row(self._interview(session, interview_id))
+
+    def source_data(self, interview_id: int) -> dict[str, Any]:
+        """The interview's situation as stored (TOML or JSON), as JSON-ready data."""
+        import json
+        import tomllib
+
+        with self.sessions() as session:
+            row = self._interview(session, interview_id)
+            text, fmt = row.source_text, row.source_format
+        data = json.loads(text) if fmt == "json" else tomllib.loads(text)
+        return dict(json.loads(json.dumps(data, default=lambda v: v.isoformat())))
 
     def situation(self, interview_id: int) -> Record:
         """The interview's situation, with every message recorded as sent."""

@@ -61,17 +61,27 @@ def _wizard_defaults(request: Request, db: Any) -> dict[str, str]:
 
 
 def _wizard(
-    request: Request, values: dict[str, Any], error: InputError | None = None, status: int = 200
+    request: Request,
+    values: dict[str, Any],
+    error: InputError | None = None,
+    status: int = 200,
+    editing: int | None = None,
 ) -> HTMLResponse:
+    if editing is None:
+        action = request.url_for("submit_interview").path
+    else:
+        action = request.url_for("save_interview", interview_id=editing).path
     return render(
         request,
         "wizard.html",
-        "new",
+        "new" if editing is None else "edit",
         status_code=status,
         v=values,
         key=values.get("key") or uuid.uuid4().hex,
+        action=action,
+        editing=editing,
         kinds=wizard.KINDS,
-        people=range(wizard.PEOPLE),
+        people=range(max(wizard.PEOPLE, wizard.rows(values))),
         error=error.line() if error else None,
         invalid=wizard.form_field(error.field) if error else None,
     )
@@ -119,6 +129,56 @@ async def import_invite(
     except InputError as exc:
         values = {**_wizard_defaults(request, db), "me_email": me, "company": company, "role": role}
         return _wizard(request, values, exc, 422)
+    return _see(request, "interview_page", interview_id=interview_id)
+
+
+@router.get("/interviews/{interview_id}/edit", response_class=HTMLResponse, name="edit_interview")
+def edit_interview(request: Request, interview_id: int, db: Store) -> HTMLResponse:
+    """The wizard, filled in from the stored interview."""
+    data = found(db.source_data, interview_id)
+    zone = _wizard_defaults(request, db)["timezone"]
+    return _wizard(request, wizard.form_values(data, zone), editing=interview_id)
+
+
+@router.post(
+    "/interviews/{interview_id}/edit",
+    name="save_interview",
+    dependencies=[Depends(csrf.verified)],
+)
+async def save_interview(request: Request, interview_id: int, db: Store) -> Response:
+    """Store the edited interview (what the form does not show is kept) and show its advice."""
+    base = found(db.source_data, interview_id)
+    form = await request.form()
+    values = {k: v for k, v in form.items() if isinstance(v, str)}
+    try:
+        db.replace_data(interview_id, wizard.situation_data(values, base), now(request))
+    except InputError as exc:
+        return _wizard(request, values, exc, 422, editing=interview_id)
+    return _see(request, "interview_page", interview_id=interview_id)
+
+
+@router.post(
+    "/interviews/{interview_id}/replied",
+    name="record_reply",
+    dependencies=[Depends(csrf.verified)],
+)
+def record_reply(
+    request: Request,
+    interview_id: int,
+    db: Store,
+    decision_by: str = Form("", max_length=10),
+) -> Response:
+    """They answered: no status check after a reply; a new decision date becomes the
+    timeline (as ``afterview replied``)."""
+    from datetime import date
+
+    found(db.interview, interview_id)
+    try:
+        new_date = date.fromisoformat(decision_by) if decision_by else None
+    except ValueError:
+        raise InputError("form", "decision_by", "expected a date like 2026-12-04") from None
+    moment = now(request)
+    db.record_reply(interview_id, moment, moment, new_date)
     return _see(request, "interview_page", interview_id=interview_id)
 
 

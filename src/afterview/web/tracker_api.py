@@ -6,7 +6,7 @@ Same store and same guard as the CLI's ``import``, ``list``, ``show``, ``agenda`
 from __future__ import annotations
 
 import uuid
-from datetime import timedelta
+from datetime import date, timedelta
 from io import BytesIO
 from typing import Any, Literal
 
@@ -40,6 +40,23 @@ class NewInterview(BaseModel):
         pattern=r"^[A-Za-z0-9_-]+$",
         description="Your name for it: storing the same key again updates that interview.",
     )
+
+
+class Replaced(BaseModel):
+    """An interview's new situation."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    situation: SituationJSON = Field(description="The situation file's content, as JSON.")
+
+
+class Reply(BaseModel):
+    """The employer answered."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    at: AwareDatetime | None = Field(None, description="When; default: now.")
+    decision_by: date | None = Field(None, description="A new decision date they gave.")
 
 
 class Edit(BaseModel):
@@ -96,6 +113,25 @@ def show_interview(interview_id: int, db: Store, moment: Clock) -> dict[str, Any
         "advice": advice.to_dict(),
         "messages": [m.to_dict() for m in db.messages_of(interview_id)],
     }
+
+
+@router.put("/interviews/{interview_id}")
+def replace_interview(
+    interview_id: int, body: Replaced, db: Store, moment: Clock
+) -> dict[str, Any]:
+    """Replace an interview's situation (its id, messages and origin are kept)."""
+    found(db.interview, interview_id)
+    db.replace_data(interview_id, body.situation, moment)
+    return db.interview(interview_id).to_dict()
+
+
+@router.post("/interviews/{interview_id}/replied")
+def record_reply(interview_id: int, body: Reply, db: Store, moment: Clock) -> dict[str, Any]:
+    """The employer answered: no status check is proposed after a reply; a decision date
+    they gave becomes the timeline (``afterview replied``). Returns the interview."""
+    found(db.interview, interview_id)
+    db.record_reply(interview_id, body.at or moment, moment, body.decision_by)
+    return db.interview(interview_id).to_dict()
 
 
 @router.post("/interviews/{interview_id}/drafts", status_code=201)
