@@ -15,6 +15,7 @@ roughly half the throughput wrk does on the same server).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import json
 import os
@@ -25,6 +26,7 @@ import sys
 import threading
 import time
 import tomllib
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -106,6 +108,64 @@ def with_wrk(port: int, payload: bytes, clients: int, seconds: int) -> tuple[flo
     return rate, ms("50%"), ms("99%"), float(bad.group(1)) if bad else 0.0
 
 
+@contextlib.contextmanager
+def serving(workers: int) -> Iterator[int]:
+    """`afterview serve --workers N` on a free loopback port; yields the port."""
+    port = free_port()
+    exe = Path(sys.executable).with_name("afterview")
+    server = subprocess.Popen(
+        [str(exe), "serve", "--port", str(port), "--workers", str(workers)],
+        stdout=subprocess.DEVNULL,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    try:
+        wait_for(port)
+        yield port
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def run_wrk(opts: argparse.Namespace, port: int, payload: bytes) -> None:
+    print(
+        f"POST /api/check, {opts.clients} connections (wrk), "
+        f"{opts.workers} server process(es), {opts.seconds} s per run"
+    )
+    print(f"{'run':>4} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
+    for run in range(1, opts.runs + 1):
+        rate, p50, p99, bad = with_wrk(port, payload, opts.clients, opts.seconds)
+        print(f"{run:>4} {rate:>8.0f} {p50:>8.1f} {p99:>8.1f} {bad:>7.0f}")
+    print("target: p99 <= 30 ms")
+
+
+def run_threads(opts: argparse.Namespace, port: int, payload: bytes) -> None:
+    warm: list[float] = []
+    for _ in range(opts.workers * 2):  # each worker builds its checker once
+        client(port, payload, 20, warm, [])
+    latencies: list[float] = []
+    errors: list[int] = []
+    threads = [
+        threading.Thread(target=client, args=(port, payload, opts.requests, latencies, errors))
+        for _ in range(opts.clients)
+    ]
+    start = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.perf_counter() - start
+    q = statistics.quantiles(latencies, n=100)
+    print(
+        f"POST /api/check, {opts.clients} concurrent Python client threads x {opts.requests} "
+        f"requests, {opts.workers} server process(es)"
+    )
+    print(f"{'requests':>10} {'errors':>7} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
+    print(
+        f"{len(latencies):>10} {len(errors):>7} {len(latencies) / elapsed:>8.0f} "
+        f"{q[49]:>8.1f} {q[94]:>8.1f} {q[98]:>8.1f}   (target p99 <= 30 ms)"
+    )
+
+
 def main() -> None:
     import shutil
 
@@ -113,72 +173,16 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=100, help="per client (Python client)")
     parser.add_argument("--seconds", type=int, default=10, help="per run (wrk)")
-    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--runs", type=int, default=3, help="wrk runs")
     parser.add_argument("--workers", type=int, default=1, help="server processes")
     parser.add_argument("--python-client", action="store_true")
     opts = parser.parse_args()
-    if shutil.which("wrk") and not opts.python_client:
-        port = free_port()
-        exe = Path(sys.executable).with_name("afterview")
-        server = subprocess.Popen(
-            [str(exe), "serve", "--port", str(port), "--workers", str(opts.workers)],
-            stdout=subprocess.DEVNULL,
-            env={**os.environ, "NO_COLOR": "1"},
-        )
-        try:
-            wait_for(port)
-            payload = body()
-            print(
-                f"POST /api/check, {opts.clients} connections (wrk), "
-                f"{opts.workers} server process(es), {opts.seconds} s per run"
-            )
-            print(f"{'run':>4} {'req/s':>8} {'p50 ms':>8} {'p99 ms':>8} {'errors':>7}")
-            for run in range(1, opts.runs + 1):
-                rate, p50, p99, bad = with_wrk(port, payload, opts.clients, opts.seconds)
-                print(f"{run:>4} {rate:>8.0f} {p50:>8.1f} {p99:>8.1f} {bad:>7.0f}")
-            print("target: p99 <= 30 ms")
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
-        return
-    port = free_port()
-    exe = Path(sys.executable).with_name("afterview")
-    server = subprocess.Popen(
-        [str(exe), "serve", "--port", str(port), "--workers", str(opts.workers)],
-        stdout=subprocess.DEVNULL,
-        env={**os.environ, "NO_COLOR": "1"},
-    )
-    try:
-        wait_for(port)
-        payload = body()
-        warm: list[float] = []
-        for _ in range(opts.workers * 2):  # each worker builds its checker once
-            client(port, payload, 20, warm, [])
-        latencies: list[float] = []
-        errors: list[int] = []
-        threads = [
-            threading.Thread(target=client, args=(port, payload, opts.requests, latencies, errors))
-            for _ in range(opts.clients)
-        ]
-        start = time.perf_counter()
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        elapsed = time.perf_counter() - start
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
-    q = statistics.quantiles(latencies, n=100)
-    print(
-        f"POST /api/check, {opts.clients} concurrent clients x {opts.requests} requests, "
-        f"{opts.workers} server process(es)"
-    )
-    print(f"{'requests':>10} {'errors':>7} {'req/s':>8} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8}")
-    print(
-        f"{len(latencies):>10} {len(errors):>7} {len(latencies) / elapsed:>8.0f} "
-        f"{q[49]:>8.1f} {q[94]:>8.1f} {q[98]:>8.1f}   (target p99 <= 30 ms)"
-    )
+    payload = body()
+    with serving(opts.workers) as port:
+        if shutil.which("wrk") and not opts.python_client:
+            run_wrk(opts, port, payload)
+        else:
+            run_threads(opts, port, payload)
 
 
 if __name__ == "__main__":
