@@ -107,6 +107,16 @@ class Draft:
         return out
 
     @cached_property
+    def lowered(self) -> list[str]:
+        """Each token's text in lower case, in token order (shared by the rules)."""
+        return [t.text.lower() for t in self.tokens]
+
+    @cached_property
+    def capitalised(self) -> list[int]:
+        """Indexes of the tokens that start with a capital letter (names, companies)."""
+        return [i for i, t in enumerate(self.tokens) if t.text[0].isupper()]
+
+    @cached_property
     def body_tokens(self) -> list[Token]:
         """The words of the body only."""
         return [t for t in self.tokens if t.start >= self.body_start]

@@ -117,6 +117,7 @@ PREFIXES = (
 
 
 SUGGEST_MEMO = 4096  # words; a live editor re-checks the same typo on every keystroke
+KNOWN_MEMO = 16_384  # words judged by the derivation rules (the dictionary's own are a set)
 
 
 class SpellEngine:
@@ -126,15 +127,23 @@ class SpellEngine:
         self.words = word_set()
         self.extra = frozenset(w.lower() for w in extra)
         self._suggested: dict[tuple[str, int, int], list[str]] = {}
+        self._judged: dict[str, bool] = {}
 
     def known(self, word: str) -> bool:
         """True when ``word`` (lower case) is a dictionary or extra word, or is formed from one
         by a regular suffix, a common prefix or compounding — as Hunspell's affix and compound
-        rules do: 'failovers', 'whiteboarding', 'deduplication', 'backpressure'."""
+        rules do: 'failovers', 'whiteboarding', 'deduplication', 'backpressure'. A word outside
+        the dictionary is judged once per engine (the same words recur from draft to draft)."""
         if word in self.words or word in self.extra:
             return True
-        base = self._derived(word)
-        return base is not None and not self._near_common(word, base)
+        judged = self._judged.get(word)
+        if judged is None:
+            if len(self._judged) >= KNOWN_MEMO:
+                self._judged.clear()
+            base = self._derived(word)
+            judged = base is not None and not self._near_common(word, base)
+            self._judged[word] = judged
+        return judged
 
     def _near_common(self, word: str, base: str) -> bool:
         """A common word within an edit or two: then the 'derived' word is likelier a typo of it

@@ -126,11 +126,12 @@ def _misspellings(draft: Draft, ctx: CheckContext, seen: set[int]) -> Iterator[H
     initials = {t[0] for t, _ in targets}
     joined = "".join(ours)
     tokens = draft.tokens
-    for i, token in enumerate(tokens):
+    for i in draft.capitalised:
+        token = tokens[i]
         word = token.text
         # Cheap tests first: only a capitalised word starting like the company's name can be
         # a misspelling of it.
-        if not word[:1].isupper() or word[0].lower() not in initials or token.start in seen:
+        if word[0].lower() not in initials or token.start in seen:
             continue
         key = fold(word)
         if key in ctx.record_words:

@@ -223,9 +223,11 @@ def _check_mentions(
     """Name-like words elsewhere: misspelt or accent-stripped names of people met."""
     people = [*ctx.people, ctx.candidate]
     spell = ctx.spell
-    for token in draft.body_tokens:
+    tokens, body_start = draft.tokens, draft.body_start
+    for i in draft.capitalised:
+        token = tokens[i]
         word = token.text
-        if token.start in greeted or not word[:1].isupper() or len(word) < 3:
+        if token.start < body_start or token.start in greeted or len(word) < 3:
             continue
         word = _POSSESSIVE.sub("", word)
         key = fold(word)

@@ -80,7 +80,7 @@ def prepare(draft: Draft, ctx: CheckContext) -> tuple[str | None, str]:
 
 def check(drafts: list[tuple[Draft, CheckContext]]) -> Iterator[tuple[Draft, Hit]]:
     """Flag each draft that nearly copies an earlier draft to someone else (once per draft)."""
-    from rapidfuzz import fuzz
+    from rapidfuzz import fuzz, process
 
     prepared = []
     for draft, ctx in drafts:
@@ -88,14 +88,18 @@ def check(drafts: list[tuple[Draft, CheckContext]]) -> Iterator[tuple[Draft, Hit
         person = next((p for p in ctx.people if p.full == name), None)
         if person is not None:
             prepared.append((draft, person, text))
+    texts = [text for _, _, text in prepared]
+    others: dict[int, list[int]] = defaultdict(list)  # i -> earlier drafts to someone else
+    for i, j in _pairs(texts):
+        if prepared[i][1] is not prepared[j][1] and texts[i] and texts[j]:
+            others[i].append(j)
     best: dict[int, tuple[float, int]] = {}
-    for i, j in _pairs([text for _, _, text in prepared]):
-        (_, person, text), (_, other_person, other_text) = prepared[i], prepared[j]
-        if person is other_person or not text or not other_text:
-            continue
-        score = fuzz.ratio(text, other_text, score_cutoff=THRESHOLD)
-        if score >= THRESHOLD and score > best.get(i, (0.0, 0))[0]:
-            best[i] = (score, j)
+    for i, candidates in others.items():  # one call into rapidfuzz per draft, not per pair
+        found = process.extractOne(
+            texts[i], [texts[j] for j in candidates], scorer=fuzz.ratio, score_cutoff=THRESHOLD
+        )
+        if found is not None:
+            best[i] = (found[1], candidates[found[2]])
     for i in sorted(best):
         score, j = best[i]
         draft, person, _ = prepared[i]

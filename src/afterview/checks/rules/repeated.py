@@ -16,7 +16,7 @@ ALLOWED = {"had", "that", "is", "bye", "very", "so", "really", "no"}
 def check(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
     """Flag a word repeated with only white space between (not across a blank line)."""
     tokens = draft.tokens  # words outside addresses and links
-    lows = [t.text.lower() for t in tokens]
+    lows = draft.lowered
     for i in [i for i, (a, b) in enumerate(itertools.pairwise(lows)) if a == b]:
         first, second = tokens[i], tokens[i + 1]
         gap = draft.text[first.end : second.start]

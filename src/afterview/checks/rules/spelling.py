@@ -38,13 +38,18 @@ def _skippable(word: str) -> bool:
 def check(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
     """Flag unknown words, suggesting the likeliest correction."""
     spell = ctx.spell
-    words, extra = spell.words, spell.extra
+    lowered = draft.lowered
+    # Set differences run in C: for most drafts nothing is left and no token is visited.
+    unknown = set(lowered).difference(spell.words, spell.extra)
+    if not unknown:
+        return
     greeting = draft.greeting
-    for token in draft.tokens:
-        word = token.text
-        lower = word.lower()
-        if lower in words or lower in extra:
+    tokens = draft.tokens
+    for i, lower in enumerate(lowered):
+        if lower not in unknown:
             continue
+        token = tokens[i]
+        word = token.text
         if greeting and greeting[1] <= token.start < greeting[2]:
             continue  # the salutation's names belong to the name-mismatch rule
         if _skippable(word):

@@ -99,7 +99,7 @@ def _matches(draft: Draft, ctx: CheckContext) -> list[tuple[str, dict[str, Any],
         lower = text.lower()
         same_offsets = len(lower) == len(text)
         as_written = {t.text for t in draft.tokens}
-        lowered = {w.lower() for w in as_written}
+        lowered = set(draft.lowered)
         ascii_only = text.isascii()
         found = []
         for entry in _compiled():
