@@ -8,8 +8,11 @@ import subprocess
 import sys
 from email.message import EmailMessage
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from afterview.checks import Checker, check_text, load_draft, parse_text
@@ -305,3 +308,32 @@ def test_name_suggestion_fits_the_greeting(greeting: str, suggestion: str) -> No
     names = [f for f in result.findings if f.rule == "name-mismatch"]
     assert names, result.findings
     assert names[0].suggestion == suggestion
+
+
+def _reference_tokens(draft: object) -> list[tuple[str, int, int]]:
+    """Words as the plain pattern finds them (match by match), to hold the fast path to."""
+    import re as regex
+
+    from afterview.checks.draft import ASCII_WORD, WORD
+
+    d: Any = draft
+    text = d.text
+    for a, b in d.not_prose:
+        text = text[:a] + " " * (b - a) + text[b:]
+    regions = ([d.subject_span] if d.subject_span else []) + [(d.body_start, len(d.text))]
+    latin = text.isascii() or not any(c.isalpha() for c in regex.findall(r"[^\x00-\x7f]", text))
+    pattern = ASCII_WORD if latin else WORD
+    return [(m.group(), *m.span()) for lo, hi in regions for m in pattern.finditer(text, lo, hi)]
+
+
+ALPHABET = "abcXYZ éüÉ田中 '’-_.,:!?@/\n\t09"
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=ALPHABET, max_size=120), st.booleans())
+def test_tokens_are_exactly_the_words_the_pattern_finds(body: str, subject: bool) -> None:
+    text = ("Subject: " + body.split("\n")[0] + "\n\n" if subject else "") + body
+    draft = parse_text(text, "d")
+    assert [tuple(t) for t in draft.tokens] == _reference_tokens(draft)
+    for word, start, end in draft.tokens:
+        assert draft.text[start:end] == word
