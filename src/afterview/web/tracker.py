@@ -81,6 +81,7 @@ def _wizard(
         action=action,
         editing=editing,
         kinds=wizard.KINDS,
+        zones=wizard.zones(),
         people=range(max(wizard.PEOPLE, wizard.rows(values))),
         error=error.line() if error else None,
         invalid=wizard.form_field(error.field) if error else None,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -18,6 +19,14 @@ from afterview.record import InterviewKind
 PEOPLE = 3  # interviewer rows on the form; a blank row is skipped
 KINDS = [k.value for k in InterviewKind]
 SOURCE = "form"
+
+
+@lru_cache(maxsize=1)
+def zones() -> list[str]:
+    """Every IANA time zone name this Python knows, for the form's suggestion list."""
+    from zoneinfo import available_timezones
+
+    return sorted(z for z in available_timezones() if "/" in z and not z.startswith("Etc/"))
 
 
 def lines(text: str | None) -> list[str]:
