@@ -455,3 +455,48 @@ def test_the_api_replaces_an_interview_and_records_a_reply_with_a_new_date(
     assert reply.status_code == 200
     advice = client.get(f"/api/interviews/{interview_id}").json()["advice"]
     assert "status_check" not in {a["kind"] for a in advice["actions"]}
+
+
+def _editor_form(client: TestClient, message: dict[str, Any], action: str) -> dict[str, str]:
+    token = csrf_of(client, f"/messages/{message['id']}")
+    return {
+        "csrf": token,
+        "action": action,
+        "subject": message["subject"],
+        "body": message["body"],
+    }
+
+
+def test_send_now_in_the_editor_delivers_once_through_smtp(
+    client: TestClient, smtp: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    inbox, settings = smtp
+    message = drafts(client, stored(client))[0]
+    url = f"/messages/{message['id']}"
+    assert 'id="send-smtp"' not in client.get(url).text  # no server configured: no button
+    monkeypatch.setenv("AFTERVIEW_CONFIG", str(tmp_path / "none.toml"))
+    monkeypatch.setenv("AFTERVIEW_SMTP_HOST", settings.host)
+    monkeypatch.setenv("AFTERVIEW_SMTP_PORT", str(settings.port))
+    monkeypatch.setenv("AFTERVIEW_SMTP_SECURITY", "none")
+    assert 'id="send-smtp"' in client.get(url).text
+    edited = {**_editor_form(client, message, "smtp"), "body": message["body"] + "\nP.S. Thanks!"}
+    sent = client.post(url, data=edited)
+    assert sent.status_code == 200 and "This message is sent" in sent.text
+    assert client.post(url, data=edited).status_code == 409
+    assert len(inbox.messages) == 1
+    assert b"P.S. Thanks!" in inbox.messages[0]  # the edits were saved before the hand-off
+
+
+def test_sent_by_hand_and_cancel_from_the_editor(client: TestClient) -> None:
+    interview_id = stored(client)
+    first, second, *_ = drafts(client, interview_id)
+    by_hand = client.post(f"/messages/{first['id']}", data=_editor_form(client, first, "by_hand"))
+    assert "Recorded as sent." in by_hand.text
+    assert client.get(f"/api/messages/{first['id']}").json()["via"] == "by hand"
+    cancelled = client.post(
+        f"/messages/{second['id']}",
+        data=_editor_form(client, second, "cancel"),
+        follow_redirects=False,
+    )
+    assert cancelled.status_code == 303
+    assert client.get(f"/api/messages/{second['id']}").json()["state"] == "cancelled"
