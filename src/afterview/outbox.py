@@ -123,7 +123,10 @@ def problems(store: Any, message: Any, now: datetime) -> tuple[list[str], list[s
     findings = Checker(situation, message.kind, now).check(
         parse_text(message.as_text(), f"message {message.id}")
     )
-    blocking += [f"{f.rule}: {f.message}" for f in findings if f.severity == "error"]
+    said = {"no-contact"} if advice.fired("no-contact-requested") else set()  # said once
+    blocking += [
+        f"{f.rule}: {f.message}" for f in findings if f.severity == "error" and f.rule not in said
+    ]
     warnings = [f"{f.rule}: {f.message}" for f in findings if f.severity == "warning"]
     return blocking, warnings
 
