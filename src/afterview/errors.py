@@ -25,5 +25,14 @@ class InputError(AfterviewError):
         return ": ".join(parts)
 
 
+class NotFound(InputError):
+    """No stored interview or message with this id: exit status 2 on the command line, 404 over
+    HTTP. ``hint`` names the command that lists the ids."""
+
+    def __init__(self, what: str, row_id: int, hint: str) -> None:
+        self.what = what
+        super().__init__(str(row_id), None, f"no {what} with this id (see {hint})")
+
+
 class RulePackError(AfterviewError):
     """A rule pack file (shipped or the user's) that does not validate."""

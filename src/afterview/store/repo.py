@@ -12,7 +12,7 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from afterview.errors import InputError
+from afterview.errors import InputError, NotFound
 from afterview.record import Sent
 from afterview.record import Situation as Record
 from afterview.store import schema
@@ -334,9 +334,7 @@ class Store:
         with self.sessions() as session:
             row = session.get(schema.Message, message_id) if _storable(message_id) else None
             if row is None:
-                raise InputError(
-                    str(message_id), None, "no message with this id (see afterview outbox)"
-                )
+                raise NotFound("message", message_id, "afterview outbox")
             return OutboxMessage.of(row)
 
     def outbox(self) -> list[OutboxMessage]:
@@ -509,9 +507,7 @@ class Store:
     def _interview(self, session: Session, interview_id: int) -> schema.Interview:
         row = session.get(schema.Interview, interview_id) if _storable(interview_id) else None
         if row is None:
-            raise InputError(
-                str(interview_id), None, "no interview with this id (see afterview list)"
-            )
+            raise NotFound("interview", interview_id, "afterview list")
         return row
 
     def _record(self, row: schema.Interview) -> Record:

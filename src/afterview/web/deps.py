@@ -6,9 +6,7 @@ import threading
 from datetime import datetime
 from typing import Annotated, Any
 
-from fastapi import Depends, HTTPException, Request
-
-from afterview.errors import InputError
+from fastapi import Depends, Request
 
 _lock = threading.Lock()
 
@@ -29,16 +27,6 @@ def now(request: Request) -> datetime:
     (``afterview serve --now``: demos and tests)."""
     fixed: datetime | None = request.app.state.settings.now
     return fixed or datetime.now().astimezone()
-
-
-def found(call: Any, *args: Any) -> Any:
-    """``call(*args)``, with "no such interview/message" turned into 404."""
-    try:
-        return call(*args)
-    except InputError as exc:
-        if exc.expected.startswith("no "):
-            raise HTTPException(404, exc.expected.split(" (")[0]) from None
-        raise
 
 
 def smtp_ready() -> bool:

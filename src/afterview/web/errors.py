@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
-from afterview.errors import AfterviewError, InputError
+from afterview.errors import AfterviewError, InputError, NotFound
 
 TITLES = {
     400: "Bad request",
@@ -55,10 +55,12 @@ def error_body(status: int, message: str, field: str | None = None) -> dict[str,
     return {"error": {"status": status, "message": message, "field": field}}
 
 
+NOT_PAGES = ("/api", "/openapi", "/static")  # these answer errors in JSON; pages with a page
+
+
 def wants_json(request: Request) -> bool:
     """API routes (and anything that is not a page) answer errors in JSON."""
-    path = request.url.path
-    return path.startswith("/api") or path.startswith("/openapi") or path.startswith("/static")
+    return request.url.path.startswith(NOT_PAGES)
 
 
 def error_response(
@@ -88,6 +90,10 @@ def _location(loc: Any) -> str:
 
 def install(app: FastAPI) -> None:
     """Register the handlers that turn every failure into :func:`error_body` or a page."""
+
+    @app.exception_handler(NotFound)
+    async def not_found(request: Request, exc: NotFound) -> Response:
+        return error_response(request, 404, f"no {exc.what} with this id")
 
     @app.exception_handler(InputError)
     async def bad_input(request: Request, exc: InputError) -> Response:

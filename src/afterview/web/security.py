@@ -12,7 +12,7 @@ from typing import Any
 
 from starlette.requests import Request
 
-from afterview.web.errors import error_body
+from afterview.web.errors import NOT_PAGES, error_body
 
 Scope = dict[str, Any]
 Message = dict[str, Any]
@@ -61,7 +61,8 @@ UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
 def _wants_html(scope: Scope, headers: dict[bytes, bytes]) -> bool:
-    return not scope["path"].startswith("/api") and b"text/html" in headers.get(b"accept", b"")
+    page = not scope["path"].startswith(NOT_PAGES)
+    return page and b"text/html" in headers.get(b"accept", b"")
 
 
 async def _token_login(scope: Scope, send: Any, token: str) -> bool:

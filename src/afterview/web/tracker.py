@@ -3,6 +3,7 @@ the draft editor with its hand-off buttons (through the outbox's guard)."""
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 from datetime import timedelta
 from io import BytesIO
@@ -13,7 +14,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from afterview.errors import AfterviewError, InputError
 from afterview.web import csrf, wizard
-from afterview.web.deps import Store, found, now, smtp_ready
+from afterview.web.deps import Store, now, smtp_ready
 from afterview.web.pages import KINDS, render
 
 router = APIRouter(include_in_schema=False)
@@ -136,7 +137,7 @@ async def import_invite(
 @router.get("/interviews/{interview_id}/edit", response_class=HTMLResponse, name="edit_interview")
 def edit_interview(request: Request, interview_id: int, db: Store) -> HTMLResponse:
     """The wizard, filled in from the stored interview."""
-    data = found(db.source_data, interview_id)
+    data = db.source_data(interview_id)
     zone = _wizard_defaults(request, db)["timezone"]
     return _wizard(request, wizard.form_values(data, zone), editing=interview_id)
 
@@ -148,7 +149,7 @@ def edit_interview(request: Request, interview_id: int, db: Store) -> HTMLRespon
 )
 async def save_interview(request: Request, interview_id: int, db: Store) -> Response:
     """Store the edited interview (what the form does not show is kept) and show its advice."""
-    base = found(db.source_data, interview_id)
+    base = db.source_data(interview_id)
     form = await request.form()
     values = {k: v for k, v in form.items() if isinstance(v, str)}
     try:
@@ -173,7 +174,7 @@ def record_reply(
     timeline (as ``afterview replied``)."""
     from datetime import date
 
-    found(db.interview, interview_id)
+    db.interview(interview_id)
     try:
         new_date = date.fromisoformat(decision_by) if decision_by else None
     except ValueError:
@@ -189,7 +190,7 @@ def interview_page(request: Request, interview_id: int, db: Store) -> HTMLRespon
     from afterview.advice import advise
     from afterview.web.timeline import picture
 
-    row = found(db.interview, interview_id)
+    row = db.interview(interview_id)
     record = db.situation(interview_id)
     moment = now(request)
     advice = advise(record, now=moment).to_dict()
@@ -219,7 +220,7 @@ def write_drafts(request: Request, interview_id: int, db: Store) -> Response:
     """Draft every advised message into the outbox and open the first one."""
     from afterview.outbox import save_drafts
 
-    found(db.interview, interview_id)
+    db.interview(interview_id)
     messages = save_drafts(db, interview_id, now(request))
     pending = [m for m in messages if m.state == "draft"]
     if not pending:
@@ -236,12 +237,6 @@ def _checked(request: Request, db: Any, message: Any, text: str) -> dict[str, An
     draft = parse_text(text, "draft")
     result = checker.check_all([draft]).to_dict()
     return {"error": None, "result": result, "pieces": pieces(text, result["findings"])}
-
-
-def _text(address: str | None, subject: str | None, body: str) -> str:
-    head = f"To: {address}\n" if address else ""
-    head += f"Subject: {subject}\n" if subject is not None else ""
-    return (head + "\n" if head else "") + body
 
 
 def _editor(
@@ -277,7 +272,7 @@ def _editor(
 
 @router.get("/messages/{message_id}", response_class=HTMLResponse, name="message_page")
 def message_page(request: Request, message_id: int, db: Store, saved: int = 0) -> HTMLResponse:
-    message = found(db.message, message_id)
+    message = db.message(message_id)
     return _editor(request, db, message, notice="Saved." if saved else None)
 
 
@@ -292,9 +287,9 @@ def message_check(
     """The editor's live findings, as an HTML fragment (nothing is stored)."""
     from afterview.web.pages import templates
 
-    message = found(db.message, message_id)
-    heading = subject if message.subject is not None else None
-    context = _checked(request, db, message, _text(message.address, heading, body))
+    message = db.message(message_id)
+    typed = dataclasses.replace(message, subject=subject if message.subject else None, body=body)
+    context = _checked(request, db, message, typed.as_text())
     return templates.TemplateResponse(request, "_findings.html", context)
 
 
@@ -314,7 +309,7 @@ def message_action(
     """Save the edits, then hand the message over (through the outbox's guard) or cancel it."""
     from afterview import outbox
 
-    message = found(db.message, message_id)
+    message = db.message(message_id)
     if action not in ACTIONS:
         raise InputError("action", None, f"expected one of {', '.join(ACTIONS)}")
     if message.state == "draft" and action != "cancel":

@@ -14,8 +14,8 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
-from afterview.web.api import SituationJSON
-from afterview.web.deps import Clock, Store, found
+from afterview.web.api import Kind, SituationJSON
+from afterview.web.deps import Clock, Store
 from afterview.web.errors import GUARD_ERRORS, documented
 from afterview.web.security import json_only
 
@@ -25,7 +25,6 @@ router = APIRouter(
     responses=documented(*GUARD_ERRORS, 404, 409),
     dependencies=[Depends(json_only)],
 )
-Kind = Literal["thank_you", "value_add", "status_check", "linkedin_note", "handwritten_note"]
 
 
 class NewInterview(BaseModel):
@@ -106,7 +105,7 @@ def show_interview(interview_id: int, db: Store, moment: Clock) -> dict[str, Any
     """One interview with its advice as of now (Contract 2) and its messages."""
     from afterview.advice import advise
 
-    row = found(db.interview, interview_id)
+    row = db.interview(interview_id)
     advice = advise(db.situation(interview_id), now=moment)
     return {
         **row.to_dict(),
@@ -120,7 +119,7 @@ def replace_interview(
     interview_id: int, body: Replaced, db: Store, moment: Clock
 ) -> dict[str, Any]:
     """Replace an interview's situation (its id, messages and origin are kept)."""
-    found(db.interview, interview_id)
+    db.interview(interview_id)
     db.replace_data(interview_id, body.situation, moment)
     return db.interview(interview_id).to_dict()
 
@@ -129,7 +128,7 @@ def replace_interview(
 def record_reply(interview_id: int, body: Reply, db: Store, moment: Clock) -> dict[str, Any]:
     """The employer answered: no status check is proposed after a reply; a decision date
     they gave becomes the timeline (``afterview replied``). Returns the interview."""
-    found(db.interview, interview_id)
+    db.interview(interview_id)
     db.record_reply(interview_id, body.at or moment, moment, body.decision_by)
     return db.interview(interview_id).to_dict()
 
@@ -139,14 +138,14 @@ def save_drafts(interview_id: int, db: Store, moment: Clock) -> dict[str, Any]:
     """Draft the advised messages into the outbox (an action's existing message is kept)."""
     from afterview.outbox import save_drafts as save
 
-    found(db.interview, interview_id)
+    db.interview(interview_id)
     return {"messages": [m.to_dict() for m in save(db, interview_id, moment)]}
 
 
 @router.post("/interviews/{interview_id}/sent", status_code=201)
 def record_sent(interview_id: int, body: SentByHand, db: Store, moment: Clock) -> dict[str, Any]:
     """Record a message you sent yourself; the advice and agenda follow it."""
-    found(db.interview, interview_id)
+    db.interview(interview_id)
     message_id = db.record_sent(interview_id, body.kind, body.to, body.at or moment, moment)
     return db.message(message_id).to_dict()
 
@@ -171,7 +170,7 @@ def list_messages(db: Store) -> dict[str, Any]:
 @router.get("/messages/{message_id}")
 def show_message(message_id: int, db: Store) -> dict[str, Any]:
     """One message."""
-    return found(db.message, message_id).to_dict()
+    return db.message(message_id).to_dict()
 
 
 @router.put("/messages/{message_id}")
@@ -179,7 +178,7 @@ def edit_message(message_id: int, body: Edit, db: Store) -> dict[str, Any]:
     """Change a draft's subject and body (409 unless it is a draft)."""
     from afterview.outbox import Refused
 
-    message = found(db.message, message_id)
+    message = db.message(message_id)
     if message.state != "draft":
         raise Refused(f"message {message_id} is {message.state}; only a draft can change")
     return db.edit_draft(message_id, body.subject, body.body).to_dict()
@@ -192,7 +191,7 @@ def send_message(message_id: int, body: SendRequest, db: Store, moment: Clock) -
     without ``force``. ``eml`` returns the message in ``eml``; ``mailto`` the link."""
     from afterview import outbox
 
-    found(db.message, message_id)
+    db.message(message_id)
     buffer = BytesIO()
     done = outbox.send(db, message_id, body.via, moment, force=body.force, out=buffer)
     result: dict[str, Any] = {"message": db.message(message_id).to_dict(), "result": done}
