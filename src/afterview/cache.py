@@ -16,7 +16,7 @@ from typing import Any
 
 # Part of every cached object's name: bump it when a cached class changes shape, so that an
 # upgrade never unpickles an old object into a new class.
-FORMAT = 2
+FORMAT = 3
 
 
 def cache_dir() -> Path | None:

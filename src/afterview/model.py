@@ -131,6 +131,8 @@ class Interview(_Model):
     high_stakes: bool = False
     unsure_of_etiquette: bool = False
     to_add: list[ToAdd] = Field(default_factory=list)
+    # Phrases that complete "I enjoyed our conversation about ..."; drafts use them verbatim.
+    topics: list[Line] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _times_in_order(self) -> Interview:
@@ -156,6 +158,8 @@ class Interviewer(_Model):
     postal_address: Text | None = None
     notes: list[Text] = Field(default_factory=list)
     timezone: TimeZone | None = None
+    salutation: Line | None = None  # exactly how to greet them ("Ms Khai"); used verbatim
+    topics: list[Line] = Field(default_factory=list)  # as Interview.topics, for this person
 
 
 class Sent(_Model):
@@ -185,13 +189,20 @@ class Situation(_Model):
             application=record.Application(**self.application.model_dump()),
             interview=record.Interview(
                 **{
-                    **iv.model_dump(exclude={"to_add", "notes"}),
+                    **iv.model_dump(exclude={"to_add", "notes", "topics"}),
                     "notes": tuple(iv.notes),
+                    "topics": tuple(iv.topics),
                     "to_add": tuple(record.ToAdd(**t.model_dump()) for t in iv.to_add),
                 }
             ),
             interviewers=tuple(
-                record.Interviewer(**{**i.model_dump(exclude={"notes"}), "notes": tuple(i.notes)})
+                record.Interviewer(
+                    **{
+                        **i.model_dump(exclude={"notes", "topics"}),
+                        "notes": tuple(i.notes),
+                        "topics": tuple(i.topics),
+                    }
+                )
                 for i in self.interviewers
             ),
             sent=tuple(record.Sent(**s.model_dump()) for s in self.sent),

@@ -82,6 +82,7 @@ class Interview:
     high_stakes: bool = False
     unsure_of_etiquette: bool = False
     to_add: tuple[ToAdd, ...] = ()
+    topics: tuple[str, ...] = ()  # phrases completing "our conversation about ..."
 
     @property
     def end(self) -> datetime:
@@ -100,6 +101,8 @@ class Interviewer:
     postal_address: str | None = None
     notes: tuple[str, ...] = ()
     timezone: str | None = None
+    salutation: str | None = None  # exactly how to greet them, used verbatim
+    topics: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
