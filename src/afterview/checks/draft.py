@@ -151,23 +151,10 @@ class Draft:
 
     @cached_property
     def greeting(self) -> tuple[str, int, int] | None:
-        """The salutation line's name part ("Dr. Nair") and its span, if the body opens with one."""
-        for m in re.finditer(r"[^\n]*", self.text[self.body_start :]):
-            line = m.group()
-            if not line.strip():
-                continue
-            g = GREETING.match(line)
-            if not g:
-                return None
-            start = self.body_start + m.start() + g.start("name")
-            return g.group("name"), start, start + len(g.group("name"))
-        return None
+        """The salutation's name part ("Dr. Nair") and its span, if the body opens with one."""
+        from afterview.checks.greeting import find_greeting
 
-
-GREETING = re.compile(
-    r"(?i)^\s*(?:dear|hi|hello|hey|hiya|good\s+(?:morning|afternoon|evening)|greetings)"
-    r"(?:\s+(?P<name>[^,:;!\n]*?[^\s,:;!\n]))?\s*[,:;!—-]?\s*$"
-)
+        return find_greeting(self)
 
 
 def parse_text(text: str, path: str = "<draft>") -> Draft:
