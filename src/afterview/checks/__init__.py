@@ -147,7 +147,8 @@ def _map_checks(checker: Checker, drafts: list[Draft], workers: int | None) -> l
 
 
 def _finding(draft: Draft, rule: str, severity: str, hit: Hit) -> Finding:
-    line, column = draft.position(hit.start)
+    start, end = draft.original_span(hit.start, hit.end)
+    line, column = draft.position(start)
     return Finding(
         path=draft.path,
         rule=rule,
@@ -155,8 +156,8 @@ def _finding(draft: Draft, rule: str, severity: str, hit: Hit) -> Finding:
         message=hit.message,
         line=line,
         column=column,
-        start=hit.start,
-        end=hit.end,
+        start=start,
+        end=end,
         suggestion=hit.suggestion,
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -169,7 +170,12 @@ class CheckContext:
         kind: MessageKind = MessageKind.thank_you,
         at: datetime | None = None,
     ) -> CheckContext:
-        """Build the context for checking drafts of ``kind`` sent at ``at``."""
+        """Build the context for checking drafts of ``kind`` sent at ``at``.
+
+        The rules compare the record with the draft's canonical text, so the record's words
+        are put in the same canonical form (a name typed with ’ or in NFD is the same name).
+        """
+        situation = canonical_record(situation)
         people = [
             PersonName.parse(iv.name, iv.email, list(iv.notes)) for iv in situation.interviewers
         ]
@@ -201,6 +207,25 @@ class CheckContext:
         from afterview.checks.vocabulary import jargon
 
         return SpellEngine(self.record_words | jargon())
+
+
+def canonical_record(value: Any) -> Any:
+    """``value`` (a record dataclass, tuple or string) with every string in canonical form."""
+    from afterview.checks.normalize import canonical
+
+    if isinstance(value, str):
+        return canonical(value)
+    if isinstance(value, tuple):
+        return tuple(canonical_record(v) for v in value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes = {}
+        for f in dataclasses.fields(value):
+            old = getattr(value, f.name)
+            new = canonical_record(old)
+            if new is not old and new != old:
+                changes[f.name] = new
+        return dataclasses.replace(value, **changes) if changes else value
+    return value
 
 
 def _record_words(situation: Situation) -> frozenset[str]:

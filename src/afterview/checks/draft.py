@@ -1,8 +1,11 @@
 """Read a draft: plain text (optional ``To:`` and ``Subject:`` lines first) or an .eml message.
 
-A draft keeps the exact text findings point into. For an .eml file that text is the message as
-a person reads it — ``To:``/``Subject:`` lines, a blank line, then the decoded plain-text body —
-so that line and column numbers match what the user sees, whatever the transfer encoding.
+A draft keeps two texts: ``original``, exactly as the user wrote it, which findings point into,
+and ``text``, its canonical form (afterview.checks.normalize: NFC, straight quotes, plain
+spaces, LF), which the rules read. For an .eml file the original is the message as a person
+reads it — ``To:``/``Subject:`` lines, a blank line, then the decoded body (an HTML-only body
+as its text) — so that line and column numbers match what the user sees, whatever the transfer
+encoding.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple
 
+from afterview.checks.normalize import Normalised, normalise
 from afterview.errors import InputError
 from afterview.files import read_input
 
@@ -65,6 +69,7 @@ class Draft:
     subject_span: tuple[int, int] | None = None
     to_span: tuple[int, int] | None = None
     body_start: int = 0
+    source: Normalised | None = field(default=None, repr=False)  # the user's text and the map
     _line_starts: list[int] = field(default_factory=list, repr=False)
     cache: dict[object, object] = field(default_factory=dict, repr=False)  # rules' shared work
 
@@ -135,19 +140,32 @@ class Draft:
         """Words in the body (as a word processor counts them)."""
         return len(self.body.split())
 
+    @property
+    def original(self) -> str:
+        """The draft exactly as the user wrote it (findings' offsets point into this)."""
+        return self.source.original if self.source is not None else self.text
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """The span of :attr:`original` that ``text[start:end]`` stands for."""
+        if self.source is None:
+            return start, end
+        return self.source.original_span(start, end)
+
     def position(self, offset: int) -> tuple[int, int]:
-        """(line, column), both 1-based, of a character offset."""
+        """(line, column), both 1-based, of a character offset into :attr:`original`."""
+        original = self.original
         if not self._line_starts:
-            self._line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+            self._line_starts = [0] + [m.end() for m in re.finditer("\n", original)]
         line = bisect_right(self._line_starts, offset)
         return line, offset - self._line_starts[line - 1] + 1
 
     def line_text(self, line: int) -> str:
-        """The text of a 1-based line."""
+        """The text of a 1-based line of :attr:`original` (without its line end)."""
         self.position(0)
+        original = self.original
         start = self._line_starts[line - 1]
-        end = self.text.find("\n", start)
-        return self.text[start : end if end != -1 else len(self.text)]
+        end = original.find("\n", start)
+        return original[start : end if end != -1 else len(original)].rstrip("\r")
 
     @cached_property
     def greeting(self) -> tuple[str, int, int] | None:
@@ -159,8 +177,9 @@ class Draft:
 
 def parse_text(text: str, path: str = "<draft>") -> Draft:
     """Parse a plain-text draft, reading ``To:``, ``Subject:`` and ``Cc:`` lines at the top."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
-    draft = Draft(path=path, text=text)
+    source = normalise(text)
+    text = source.text
+    draft = Draft(path=path, text=text, source=source if source.starts is not None else None)
     offset = 0
     saw_header = False
     while True:

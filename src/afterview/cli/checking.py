@@ -116,6 +116,6 @@ def _text_lines(path: str) -> list[str]:
     from afterview.checks.draft import load_draft
 
     try:
-        return load_draft(path).text.split("\n")
+        return [line.rstrip("\r") for line in load_draft(path).original.split("\n")]
     except Exception:
         return []
