@@ -45,7 +45,7 @@ def test_contract_4_example_span() -> None:
     }
     out = result.to_dict()
     assert list(out) == ["findings", "stats"]
-    assert out["stats"] == {"words": 8}
+    assert out["stats"] == {"words": 8, "kind": "thank_you"}
 
 
 def test_headers_and_positions() -> None:
@@ -86,7 +86,7 @@ def test_bad_eml(tmp_path: Path) -> None:
     path.write_bytes(b"Content-Type: image/png\n\n\x89PNG")
     from afterview.errors import InputError
 
-    with pytest.raises(InputError, match="expected a message with a text/plain body"):
+    with pytest.raises(InputError, match="expected a message with a text or HTML body"):
         load_draft(path)
 
 
@@ -181,7 +181,10 @@ def test_cli_directory_input(tmp_path: Path) -> None:
     result = runner.invoke(app, ["check", str(tmp_path), "-s", str(NORTHWIND), "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert data == {"findings": [], "stats": {"words": data["stats"]["words"], "drafts": 3}}
+    assert data == {
+        "findings": [],
+        "stats": {"words": data["stats"]["words"], "drafts": 3, "kind": "thank_you"},
+    }
 
 
 def test_cli_kind_and_at(tmp_path: Path) -> None:

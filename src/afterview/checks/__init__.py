@@ -9,7 +9,7 @@ for finding in result.findings: ...
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,7 @@ __all__ = [
     "Checker",
     "Draft",
     "Finding",
+    "check_drafts",
     "check_paths",
     "check_text",
     "load_draft",
@@ -39,6 +40,7 @@ class CheckResult:
     findings: list[Finding]
     words: int
     drafts: int
+    kinds: dict[str, str] = field(default_factory=dict)  # path -> the kind it was checked as
 
     @property
     def errors(self) -> list[Finding]:
@@ -47,9 +49,15 @@ class CheckResult:
 
     def to_dict(self) -> dict[str, Any]:
         """Exactly the object ``afterview check --json`` prints."""
-        stats: dict[str, int] = {"words": self.words}
+        stats: dict[str, Any] = {"words": self.words}
         if self.drafts != 1:
             stats["drafts"] = self.drafts
+        kinds = set(self.kinds.values())
+        if len(kinds) == 1:
+            stats["kind"] = kinds.pop()
+        elif kinds:
+            stats["kind"] = "mixed"
+            stats["kinds"] = dict(self.kinds)
         return {"findings": [f.to_dict() for f in self.findings], "stats": stats}
 
 
@@ -93,7 +101,8 @@ class Checker:
                 for draft, hit in rule.func([(d, self.ctx) for d in drafts]):
                     findings.append(_finding(draft, rule.id, rule.severity, hit))
             findings.sort(key=lambda f: (order[f.path], f.start, f.rule))
-        return CheckResult(findings, sum(d.word_count for d in drafts), len(drafts))
+        kinds = {d.path: str(self.ctx.kind) for d in drafts}
+        return CheckResult(findings, sum(d.word_count for d in drafts), len(drafts), kinds)
 
 
 PARALLEL_FROM = 200  # drafts; below this, forking costs more than it saves
@@ -162,23 +171,53 @@ def _finding(draft: Draft, rule: str, severity: str, hit: Hit) -> Finding:
     )
 
 
+def check_drafts(
+    drafts: list[Draft],
+    situation: Situation,
+    kind: MessageKind | str | None = None,
+    at: datetime | None = None,
+) -> CheckResult:
+    """Check drafts, each as ``kind`` or, when it is None, as the kind its text reads as
+    (afterview.checks.kinds); drafts of one kind are compared with each other."""
+    if kind is not None:
+        return Checker(situation, kind, at).check_all(drafts)
+    from afterview.checks.kinds import infer_kind
+
+    groups: dict[MessageKind, list[Draft]] = {}
+    for draft in drafts:
+        groups.setdefault(infer_kind(draft), []).append(draft)
+    results = [Checker(situation, k, at).check_all(group) for k, group in groups.items()]
+    order = {d.path: i for i, d in enumerate(drafts)}
+    findings = sorted(
+        (f for r in results for f in r.findings), key=lambda f: (order[f.path], f.start, f.rule)
+    )
+    kinds = {path: k for r in results for path, k in r.kinds.items()}
+    return CheckResult(
+        findings,
+        sum(r.words for r in results),
+        len(drafts),
+        dict(sorted(kinds.items(), key=lambda i: order[i[0]])),
+    )
+
+
 def check_text(
     text: str,
     situation: Situation,
-    kind: MessageKind | str = MessageKind.thank_you,
+    kind: MessageKind | str | None = MessageKind.thank_you,
     at: datetime | None = None,
     path: str = "<draft>",
 ) -> CheckResult:
-    """Check one draft given as text."""
-    return Checker(situation, kind, at).check_all([parse_text(text, path)])
+    """Check one draft given as text (as the kind it reads as when ``kind`` is None)."""
+    return check_drafts([parse_text(text, path)], situation, kind, at)
 
 
 def check_paths(
     paths: list[Path],
     situation: Situation,
-    kind: MessageKind | str = MessageKind.thank_you,
+    kind: MessageKind | str | None = None,
     at: datetime | None = None,
 ) -> CheckResult:
-    """Check draft files (directories expand to their .txt, .eml and .md files)."""
+    """Check draft files (directories expand to their .txt, .eml and .md files), each as
+    ``kind`` or, when it is None, as the kind its text reads as."""
     drafts = [load_draft(p) for p in draft_files(paths)]
-    return Checker(situation, kind, at).check_all(drafts)
+    return check_drafts(drafts, situation, kind, at)

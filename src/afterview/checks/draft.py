@@ -205,52 +205,92 @@ def parse_text(text: str, path: str = "<draft>") -> Draft:
     return draft
 
 
+MAX_TEXT = 256 * 1024  # characters of draft text: a long cover letter is 5,000
+MAX_EML = 30 * 1024 * 1024  # bytes of an .eml file, attachments included
+
+
 def parse_eml(raw: bytes, path: str = "<draft.eml>") -> Draft:
-    """Parse an RFC 5322 message: its To, Subject and plain-text body."""
+    """Parse an RFC 5322 message: its To, Subject and body (plain text, else the HTML's text)."""
     from email import policy
     from email.parser import BytesParser
 
+    if b"\x00" in raw:
+        raise InputError(path, None, "expected an RFC 5322 message; this file is binary")
     try:
         message = BytesParser(policy=policy.default).parsebytes(raw)
-        part = message.get_body(preferencelist=("plain",))
-        body = part.get_content() if part is not None else ""
+        if not message.keys():
+            raise ValueError("no mail headers")
+        part = message.get_body(preferencelist=("plain", "html"))
+        body = str(part.get_content()) if part is not None else ""
     except Exception as exc:  # the email package raises many kinds on malformed input
         raise InputError(path, None, f"expected an RFC 5322 message ({exc})") from None
-    if part is None and message.get_content_maintype() != "text":
-        raise InputError(path, None, "expected a message with a text/plain body")
+    if part is None:
+        raise InputError(path, None, "expected a message with a text or HTML body")
+    if part.get_content_subtype() == "html":
+        from afterview.checks.html_text import html_to_text
+
+        body = html_to_text(body)
     lines = []
     if message["To"] is not None:
         lines.append(f"To: {message['To']}")
     if message["Subject"] is not None:
         lines.append(f"Subject: {message['Subject']}")
     head = "\n".join(lines) + "\n\n" if lines else ""
-    return parse_text(head + str(body), path)
+    return _checked(parse_text(head + body, path))
+
+
+def _checked(draft: Draft) -> Draft:
+    """``draft``, or an InputError when it has no text to check or far too much."""
+    if len(draft.text) > MAX_TEXT:
+        raise InputError(
+            draft.path, None, f"expected a draft of at most {MAX_TEXT // 1024} KiB of text"
+        )
+    if not draft.body.strip():
+        raise InputError(draft.path, None, "expected a draft with a message body; it is empty")
+    return draft
 
 
 def load_draft(path: str | Path) -> Draft:
-    """Read a draft file (.eml as a message, anything else as plain text)."""
+    """Read a draft file (.eml as a message, anything else as plain text).
+
+    An empty, blank, binary or oversized file is an InputError naming it.
+    """
     path = Path(path)
     name = str(path)
     raw = read_input(path, "a draft file")
     if path.suffix.lower() == ".eml":
+        if len(raw) > MAX_EML:
+            raise InputError(name, None, f"expected a message of at most {MAX_EML >> 20} MiB")
         return parse_eml(raw, name)
+    if len(raw) > MAX_TEXT * 4:
+        raise InputError(name, None, f"expected a draft of at most {MAX_TEXT // 1024} KiB of text")
+    if b"\x00" in raw:
+        raise InputError(name, None, "expected a text file; this one is binary")
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(name, None, "expected UTF-8 text") from None
-    return parse_text(text, name)
+    return _checked(parse_text(text, name))
 
 
 def draft_files(paths: list[Path]) -> list[Path]:
-    """Expand directories into their .txt, .eml and .md files, sorted; keep files as given."""
+    """Expand directories into their .txt, .eml and .md files, sorted; keep files as given.
+
+    A folder with no such file is an InputError naming it, and so is an empty list.
+    """
     out: list[Path] = []
     for path in paths:
         if path.is_dir():
-            out += sorted(
+            found = sorted(
                 p
                 for p in path.iterdir()
                 if p.is_file() and p.suffix.lower() in (".txt", ".eml", ".md")
             )
+            if not found:
+                raise InputError(str(path), None, "expected a folder of .txt, .eml or .md drafts")
+            out += found
         else:
             out.append(path)
+    if not out:
+        raise InputError("check", None, "expected at least one draft file or folder")
     return out

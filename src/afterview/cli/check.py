@@ -9,32 +9,50 @@ import typer
 
 from afterview.cli.application import app
 from afterview.cli.checking import KINDS
+from afterview.cli.options import Db
 
 
 @app.command()
 def check(
     drafts: Annotated[
-        list[Path],
+        list[Path] | None,
         typer.Argument(
-            help="Draft files (.txt with optional To:/Subject: lines, or .eml) or directories."
+            help="Draft files (.txt with optional To:/Subject: lines, or .eml) or folders. "
+            "With --interview and no draft, that interview's saved drafts are checked."
         ),
-    ],
+    ] = None,
     situation: Annotated[
-        Path, typer.Option("--situation", "-s", help="The interview's situation file.")
-    ],
+        Path | None,
+        typer.Option("--situation", "-s", help="The interview's situation file."),
+    ] = None,
+    interview: Annotated[
+        int | None,
+        typer.Option("--interview", "-i", help="A stored interview's id (see afterview list)."),
+    ] = None,
+    db: Db = None,
     kind: Annotated[
-        str, typer.Option("--kind", "-k", help=f"What the draft is: {', '.join(KINDS)}.")
-    ] = "thank_you",
+        str | None,
+        typer.Option(
+            "--kind",
+            "-k",
+            help=f"What the draft is: {', '.join(KINDS)}; default: the kind its text reads as.",
+        ),
+    ] = None,
     at: Annotated[
         str | None,
         typer.Option(
             "--at",
-            help="When it would be sent (RFC 3339 with offset); default: the situation's `now`.",
+            help="When it would be sent (RFC 3339 with offset); default: the situation's `now`, "
+            "else the current time.",
         ),
     ] = None,
     json_out: Annotated[bool, typer.Option("--json", help="Print Contract 4 JSON.")] = False,
 ) -> None:
     """Proofread drafts against the interview record: names, company, role, spelling, tone, timing.
+
+    Give the record as a situation file (--situation) or a stored interview (--interview).
+    Without --kind, each draft is checked as the kind its text reads as (a status check, a
+    LinkedIn note, a thank-you ...); the JSON's stats.kind says which.
 
     Exit status 0 when no finding is an error, 1 when one is, 2 for bad input.
 
@@ -42,4 +60,4 @@ def check(
     """
     from afterview.cli.checking import run_check
 
-    raise typer.Exit(run_check(drafts, situation, kind, at, json_out))
+    raise typer.Exit(run_check(drafts or [], situation, kind, at, json_out, interview, db))

@@ -13,7 +13,13 @@ KINDS = ["thank_you", "value_add", "status_check", "linkedin_note", "handwritten
 
 
 def run_check(
-    drafts: list[Path], situation: Path, kind: str, at: str | None, json_out: bool
+    drafts: list[Path],
+    situation: Path | None,
+    kind: str | None,
+    at: str | None,
+    json_out: bool,
+    interview: int | None = None,
+    db: str | None = None,
 ) -> int:
     """Check the drafts, print the findings, and return the exit status (0, 1; 2 raises)."""
     import gc
@@ -22,20 +28,69 @@ def run_check(
     # collector's passes over the freshly loaded dictionary and rule pack only cost time
     # (they doubled the per-draft time of the first thousand or so drafts).
     gc.disable()
-    from afterview.checks import check_paths
     from afterview.errors import InputError
-    from afterview.situation import load_situation
 
-    if kind not in KINDS:
+    if kind is not None and kind not in KINDS:
         raise InputError("--kind", None, f"expected one of {', '.join(KINDS)}; got {kind!r}")
+    if (situation is None) == (interview is None):
+        raise InputError(
+            "check", None, "expected the record as --situation FILE or --interview ID (one of them)"
+        )
     moment = parse_time(at, "--at")
-    record = load_situation(situation)
-    result = check_paths(drafts, record, kind, moment)
+    if interview is not None:
+        result = _check_stored(interview, db, drafts, kind, moment)
+    else:
+        from afterview.checks import check_paths
+        from afterview.situation import load_situation
+
+        assert situation is not None
+        if not drafts:
+            raise InputError("check", None, "expected at least one draft file or folder")
+        result = check_paths(drafts, load_situation(situation), kind, moment)
     if json_out:
         print_json(result.to_dict())
     else:
         show(result)
     return int(ExitStatus.FINDINGS) if result.errors else int(ExitStatus.OK)
+
+
+def _check_stored(
+    interview: int, db: str | None, drafts: list[Path], kind: str | None, at: Any
+) -> Any:
+    """Check files, or the interview's saved drafts (each as its own kind), against a stored
+    interview's record and history."""
+    from datetime import datetime
+
+    from afterview.checks import CheckResult, check_drafts, check_paths, parse_text
+    from afterview.errors import InputError
+    from afterview.store import open_store
+
+    store = open_store(db)
+    record = store.situation(interview)
+    if drafts:
+        return check_paths(drafts, record, kind, at)
+    moment = at or datetime.now().astimezone()
+    saved = [m for m in store.messages_of(interview) if m.state == "draft"]
+    if not saved:
+        raise InputError(
+            f"interview {interview}", None, "has no saved draft to check (see afterview draft)"
+        )
+    results = [
+        check_drafts([parse_text(m.as_text(), f"message {m.id}")], record, kind or m.kind, moment)
+        for m in saved
+    ]
+    from afterview.checks.rules.panel import RULE as PANEL
+
+    thanks = [
+        parse_text(m.as_text(), f"message {m.id}") for m in saved if (kind or m.kind) == "thank_you"
+    ]
+    findings = [f for r in results for f in r.findings]
+    if len(thanks) > 1:
+        from afterview.checks import Checker
+
+        findings += Checker(record, "thank_you", moment, [PANEL]).check_all(thanks).findings
+    kinds = {path: k for r in results for path, k in r.kinds.items()}
+    return CheckResult(findings, sum(r.words for r in results), len(saved), kinds)
 
 
 def show(result: Any) -> None:

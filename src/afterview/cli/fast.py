@@ -29,7 +29,7 @@ def _parser() -> _Parser:
     parser = _Parser(prog="afterview check", add_help=False, allow_abbrev=False)
     parser.add_argument("drafts", nargs="+", type=Path)
     parser.add_argument("--situation", "-s", required=True, type=Path)
-    parser.add_argument("--kind", "-k", default="thank_you")
+    parser.add_argument("--kind", "-k", default=None)
     parser.add_argument("--at", default=None)
     parser.add_argument("--json", dest="json_out", action="store_true")
     return parser
