@@ -175,14 +175,14 @@ def test_without_kind_a_status_check_is_checked_as_one(tmp_path: Path) -> None:
     path = tmp_path / "status.txt"
     path.write_text(STATUS_CHECK, encoding="utf-8")
     # two days after the interview: far before the employer's timeline (4 December)
-    code, out, _ = _check(
+    _, out, _ = _check(
         str(path), "-s", str(NORTHWIND), "--at", "2026-11-26T10:00:00-05:00", "--json"
     )
     data = json.loads(out)
     assert data["stats"]["kind"] == "status_check"
     assert {f["rule"] for f in data["findings"]} & {"too-soon", "pushy"}
     # --kind still decides when given
-    code, out, _ = _check(str(path), "-s", str(NORTHWIND), "--kind", "thank_you", "--json")
+    _code, out, _ = _check(str(path), "-s", str(NORTHWIND), "--kind", "thank_you", "--json")
     assert json.loads(out)["stats"]["kind"] == "thank_you"
 
 
