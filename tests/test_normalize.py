@@ -32,7 +32,7 @@ def test_canonical_is_idempotent(text: str) -> None:
 @given(st.text(alphabet=st.characters(codec="ascii", exclude_characters="\r\t\f\v`")))
 def test_plain_ascii_text_is_left_alone(text: str) -> None:
     result = normalise(text)
-    assert result.text == text and result.starts is None
+    assert result.text == text and result.segments is None
 
 
 @given(texts, st.data())

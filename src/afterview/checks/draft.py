@@ -179,7 +179,7 @@ def parse_text(text: str, path: str = "<draft>") -> Draft:
     """Parse a plain-text draft, reading ``To:``, ``Subject:`` and ``Cc:`` lines at the top."""
     source = normalise(text)
     text = source.text
-    draft = Draft(path=path, text=text, source=source if source.starts is not None else None)
+    draft = Draft(path=path, text=text, source=source if text != source.original else None)
     offset = 0
     saw_header = False
     while True:
