@@ -6,7 +6,7 @@ that does not exist.
 
 from __future__ import annotations
 
-from helpers import POSTAL, SECOND, sent
+from helpers import POSTAL, SECOND, reply, sent
 
 PRIYA = "priya.nair@northwind.example"
 THANKED = {"sent": [sent("thank_you", PRIYA, "2026-12-01T12:30:00-05:00")]}
@@ -161,13 +161,13 @@ EXAMPLES: dict[str, tuple[list[dict], list[dict]]] = {
             {"interview.decision_expected_by": "2026-12-11", "interviewers": []},
             {
                 "interview.decision_expected_by": "2026-12-11",
-                "replied_at": "2026-12-01T13:00:00-05:00",
+                "replies": [reply("next_round", "2026-12-01T13:00:00-05:00")],
             },
         ],
     ),
     "employer-replied": (
-        [{"replied_at": "2026-12-01T13:00:00-05:00"}],
-        [{}, {"replied_at": "2026-12-02T13:00:00-05:00"}],
+        [{"replies": [reply("other", "2026-12-01T13:00:00-05:00")]}],
+        [{}, {"replies": [reply("other", "2026-12-02T13:00:00-05:00")]}],
     ),
     "status-check-default-week": (
         [{}],
@@ -175,7 +175,7 @@ EXAMPLES: dict[str, tuple[list[dict], list[dict]]] = {
             {"interview.decision_expected_by": "2026-12-11"},
             {"application.sector": "government"},
             {"interview.kind": "informal"},
-            {"replied_at": "2026-12-01T13:00:00-05:00"},
+            {"replies": [reply("other", "2026-12-01T13:00:00-05:00")]},
         ],
     ),
     "status-check-slow-sector": (
@@ -237,6 +237,52 @@ EXAMPLES: dict[str, tuple[list[dict], list[dict]]] = {
     "no-mail-to-government": (
         [{**WITH_POSTAL, "application.sector": "government"}],
         [WITH_POSTAL, {"application.sector": "government"}],
+    ),
+    "rejected-no-follow-up": (
+        [{"replies": [reply("rejected", "2026-12-01T13:00:00-05:00")]}],
+        [{}, {"replies": [reply("other", "2026-12-01T13:00:00-05:00")]}],
+    ),
+    "offer-received": (
+        [{"replies": [reply("offer", "2026-12-01T13:00:00-05:00")]}],
+        [
+            {},
+            {"replies": [reply("next_round", "2026-12-01T13:00:00-05:00")]},
+            # the latest reply decides: an offer later withdrawn as a rejection
+            {
+                "replies": [
+                    reply("offer", "2026-12-01T12:00:00-05:00"),
+                    reply("rejected", "2026-12-01T13:00:00-05:00"),
+                ]
+            },
+        ],
+    ),
+    "employer-gave-new-date": (
+        [{"replies": [reply("decision_update", "2026-12-01T13:00:00-05:00", "2026-12-18")]}],
+        [
+            {},
+            {"replies": [reply("other", "2026-12-01T13:00:00-05:00")]},
+            {"replies": [reply("decision_update", "2026-12-01T13:00:00-05:00")]},
+        ],
+    ),
+    "follow-up-window-passed": (
+        [{"now": "2027-02-26T10:00:00-05:00"}, {"now": "2027-01-04T10:00:00-05:00", **THANKED}],
+        [
+            {},
+            {"now": "2026-12-11T10:00:00-05:00"},
+            {"now": "2027-02-26T10:00:00-05:00", "interview.decision_expected_by": "2027-03-01"},
+        ],
+    ),
+    "one-message-a-week": (
+        [{"now": "2026-12-11T10:00:00-05:00"}],
+        [
+            {},
+            {"now": "2026-12-11T10:00:00-05:00", **THANKED},
+            LATE_72H,
+            {
+                "now": "2026-12-11T10:00:00-05:00",
+                "replies": [reply("next_round", "2026-12-04T13:00:00-05:00")],
+            },
+        ],
     ),
     "coach-or-recruiter": (
         [{"interview.high_stakes": True}, {"interview.unsure_of_etiquette": True}],

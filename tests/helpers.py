@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import copy
-import dataclasses
-from datetime import datetime
 from typing import Any
 
 from afterview.record import Situation
@@ -36,6 +34,7 @@ BASE: dict[str, Any] = {
     "sent": [],
 }
 
+PRIYA_EMAIL = "priya.nair@northwind.example"
 SECOND = {"name": "Marcus Chen", "email": "marcus.chen@northwind.example"}
 POSTAL = "Northwind Health, 200 Main St, Hartford, CT 06103"
 
@@ -57,16 +56,18 @@ def data(patch: dict[str, Any] | None = None) -> dict[str, Any]:
 
 
 def situation(patch: dict[str, Any] | None = None) -> Situation:
-    """The base situation with ``patch`` applied, validated. A ``replied_at`` entry (known only
-    to the store, not to situation files) is set on the validated record."""
-    patch = dict(patch or {})
-    replied = patch.pop("replied_at", None)
-    record = situation_from_dict(data(patch), source="test")
-    if replied is not None:
-        record = dataclasses.replace(record, replied_at=datetime.fromisoformat(replied))
-    return record
+    """The base situation with ``patch`` applied, validated."""
+    return situation_from_dict(data(patch), source="test")
 
 
 def sent(kind: str, to: str, at: str) -> dict[str, str]:
     """A [[sent]] entry."""
     return {"kind": kind, "to": to, "at": at}
+
+
+def reply(outcome: str, at: str, decision_by: str | None = None) -> dict[str, str]:
+    """A [[replies]] entry."""
+    out = {"outcome": outcome, "at": at}
+    if decision_by:
+        out["decision_expected_by"] = decision_by
+    return out

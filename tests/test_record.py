@@ -10,7 +10,7 @@ import pytest
 
 from afterview import model, record
 
-STORE_ONLY = {"replied_at"}  # record fields the store sets, absent from situation files
+STORE_ONLY: set[str] = set()  # record fields the store sets, absent from situation files
 PAIRS = [
     (model.Candidate, record.Candidate),
     (model.Application, record.Application),
@@ -18,6 +18,7 @@ PAIRS = [
     (model.Interview, record.Interview),
     (model.Interviewer, record.Interviewer),
     (model.Sent, record.Sent),
+    (model.Reply, record.Reply),
     (model.Situation, record.Situation),
 ]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from datetime import UTC, datetime, timedelta
@@ -29,15 +30,8 @@ def _postgres() -> str:
         pytest.skip("no PostgreSQL server (set DATABASE_URL=postgresql+psycopg://...)")
     engine = create_engine(PG)
     with engine.begin() as connection:  # a clean database for each test
-        for table in (
-            "actions",
-            "messages",
-            "people",
-            "interviews",
-            "applications",
-            "alembic_version",
-        ):
-            connection.execute(text(f"DROP TABLE IF EXISTS {table} CASCADE"))
+        for table in inspect(connection).get_table_names():
+            connection.execute(text(f'DROP TABLE IF EXISTS "{table}" CASCADE'))
     engine.dispose()
     return PG
 
@@ -58,11 +52,12 @@ def test_migrations_create_the_schema(db: str) -> None:
         "people",
         "messages",
         "actions",
+        "replies",
         "alembic_version",
     } <= tables
     with store.engine.connect() as connection:
         assert (
-            connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0003"
+            connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0004"
         )
     open_store(db)  # opening again is a no-op
 
@@ -240,9 +235,17 @@ def test_a_reply_stops_the_status_check_and_moves_the_timeline(db: str) -> None:
     assert any(i.kind == "status_check" for i in store.agenda(NOW, timedelta(days=60)))
     store.record_reply(interview_id, NOW, NOW)
     assert not any(i.kind == "status_check" for i in store.agenda(NOW, timedelta(days=60)))
-    assert store.situation(interview_id).replied_at == NOW
-    store.record_reply(interview_id, NOW, NOW, decision_by=date(2026, 12, 18))
-    assert store.situation(interview_id).interview.decision_expected_by == date(2026, 12, 18)
+    (reply,) = store.situation(interview_id).replies
+    assert (reply.at, reply.outcome) == (NOW, "other")
+    later = NOW + timedelta(minutes=5)
+    store.record_reply(interview_id, later, later, date(2026, 12, 18), "decision_update")
+    checks = [i for i in store.agenda(later, timedelta(days=60)) if i.kind == "status_check"]
+    assert checks and all(i.not_before.date() > date(2026, 12, 18) for i in checks)
+    store.record_reply(interview_id, later, later, None, "rejected", "priya.nair@northwind.example")
+    assert store.agenda(later, timedelta(days=60)) == []
+    assert store.interview(interview_id).verdict == "dont_send"
+    with pytest.raises(InputError, match="outcome"):
+        store.record_reply(interview_id, later, later, None, "ghosted")
 
 
 def test_migrating_from_the_previous_version_keeps_the_data(tmp_path: Path) -> None:
@@ -275,10 +278,40 @@ def test_migrating_from_the_previous_version_keeps_the_data(tmp_path: Path) -> N
     assert (row.company, row.kind) == ("Old Co", "panel")
     with store.engine.connect() as connection:
         assert (
-            connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0003"
+            connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0004"
         )
     store.record_reply(1, NOW, NOW)
-    assert store.situation(1).replied_at == NOW
+    assert [r.outcome for r in store.situation(1).replies] == ["other"]
+
+
+def test_an_old_reply_becomes_a_reply_with_outcome_other(tmp_path: Path) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    from afterview.store.repo import MIGRATIONS
+
+    url = f"sqlite:///{tmp_path / 'v3.db'}"
+    engine = create_engine(url)
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:  # a database as version 0003 left it, with a reply
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0003")
+        connection.execute(
+            text(
+                "INSERT INTO applications (id, company, role, created_at) VALUES (1, 'Old Co', 'Analyst', '2026-01-01 00:00:00')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO interviews (id, application_id, source_key, source_text, source_format, kind, started_at, verdict, summary, created_at, updated_at, replied_at) "
+                "VALUES (1, 1, 'file:x', :t, 'toml', 'panel', '2026-11-24 15:00:00', 'send', '', '2026-01-01 00:00:00', '2026-01-01 00:00:00', '2026-11-25 14:00:00')"
+            ),
+            {"t": PANEL.read_text("utf-8")},
+        )
+    store = open_store(str(tmp_path / "v3.db"))
+    (reply,) = store.situation(1).replies
+    assert reply.outcome == "other" and reply.at.isoformat() == "2026-11-25T14:00:00+00:00"
 
 
 def test_cli_replied(tmp_path: Path) -> None:
@@ -286,8 +319,17 @@ def test_cli_replied(tmp_path: Path) -> None:
     runner.invoke(app, ["import", str(PANEL), "--db", db])
     result = runner.invoke(app, ["replied", "1", "--decision-by", "2026-12-18", "--db", db])
     assert result.exit_code == 0, result.output
+    assert "decision update" in result.stdout
     bad = runner.invoke(app, ["replied", "1", "--decision-by", "soon", "--db", db])
     assert bad.exit_code != 0
+    offer = runner.invoke(app, ["replied", "1", "--outcome", "offer", "--db", db, "--json"])
+    assert offer.exit_code != 0  # no such option: a usage error
+    offer = runner.invoke(
+        app, ["replied", "1", "--outcome", "offer", "--from", "Priya", "--db", db]
+    )
+    assert offer.exit_code == 0 and "answer it" in " ".join(offer.stdout.split())
+    listed = json.loads(runner.invoke(app, ["list", "--db", db, "--json"]).stdout)
+    assert listed[0]["verdict"] == "dont_send"
 
 
 def test_remind_ics_reads_back(tmp_path: Path) -> None:

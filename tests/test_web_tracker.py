@@ -454,7 +454,15 @@ def test_the_api_replaces_an_interview_and_records_a_reply_with_a_new_date(
     )
     assert reply.status_code == 200
     advice = client.get(f"/api/interviews/{interview_id}").json()["advice"]
+    # a new date: the one status check moves after it (DESIGN.md, contract additions)
+    checks = [a for a in advice["actions"] if a["kind"] == "status_check"]
+    assert checks and all(a["not_before"][:10] > "2026-12-18" for a in checks)
+    # another answer: no status check at all
+    client.post(f"/api/interviews/{interview_id}/replied", json={"outcome": "next_round"})
+    advice = client.get(f"/api/interviews/{interview_id}").json()["advice"]
     assert "status_check" not in {a["kind"] for a in advice["actions"]}
+    bad = client.post(f"/api/interviews/{interview_id}/replied", json={"outcome": "ghosted"})
+    assert bad.status_code == 422
 
 
 def _editor_form(client: TestClient, message: dict[str, Any], action: str) -> dict[str, str]:

@@ -170,6 +170,17 @@ class Sent(_Model):
     at: AwareDatetime
 
 
+class Reply(_Model):
+    """What the employer said after the interview (DESIGN.md, contract additions)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True, populate_by_name=True)
+
+    at: AwareDatetime
+    from_: Line | None = Field(default=None, alias="from")  # an address or a name
+    outcome: Literal["rejected", "next_round", "offer", "decision_update", "other"]
+    decision_expected_by: date | None = None  # the new date they gave (decision_update)
+
+
 class Situation(_Model):
     """A whole situation file: the record afterview advises on."""
 
@@ -180,6 +191,7 @@ class Situation(_Model):
     interview: Interview
     interviewers: list[Interviewer] = Field(default_factory=list)
     sent: list[Sent] = Field(default_factory=list)
+    replies: list[Reply] = Field(default_factory=list)
 
     def to_record(self) -> record.Situation:
         """The validated situation as afterview's plain record (afterview.record)."""
@@ -206,6 +218,7 @@ class Situation(_Model):
                 for i in self.interviewers
             ),
             sent=tuple(record.Sent(**s.model_dump()) for s in self.sent),
+            replies=tuple(record.Reply(**r.model_dump()) for r in self.replies),
             now=self.now,
             format=self.format,
         )

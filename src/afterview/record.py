@@ -114,6 +114,26 @@ class Sent:
     at: datetime
 
 
+class Outcome(StrEnum):
+    """What an employer's reply said."""
+
+    rejected = "rejected"
+    next_round = "next_round"
+    offer = "offer"
+    decision_update = "decision_update"
+    other = "other"
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What the employer said after the interview (``from`` in the file is ``from_`` here)."""
+
+    at: datetime
+    outcome: str
+    from_: str | None = None
+    decision_expected_by: date | None = None
+
+
 @dataclass(frozen=True)
 class Situation:
     """A whole, validated situation: the record afterview advises on."""
@@ -125,5 +145,8 @@ class Situation:
     sent: tuple[Sent, ...] = ()
     now: datetime | None = None
     format: int = 1
-    # Known only to the store (not part of a situation file): when the employer replied.
-    replied_at: datetime | None = None
+    replies: tuple[Reply, ...] = ()  # oldest first
+
+    def replies_by(self, moment: datetime) -> tuple[Reply, ...]:
+        """The replies received at or before ``moment``, oldest first."""
+        return tuple(sorted((r for r in self.replies if r.at <= moment), key=lambda r: r.at))

@@ -9,8 +9,9 @@ Phases, whatever the order of rules in the file:
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import time, timedelta
 from typing import Any
 
 from afterview.advice.facts import Facts, Person
@@ -76,6 +77,7 @@ def plan(pack: Pack, facts: Facts) -> tuple[tuple[Action, ...], tuple[Reason, ..
         elif f.rule.effect == "narrow":
             actions = [a for a in actions if a.kind != f.rule.action or a.to == facts.primary.name]
 
+    actions, facts = one_message_a_week(pack, actions, facts)
     acting = {a.rule for a in actions}
     reasons = tuple(
         reason(pack, f, facts) for f in firings if f.rule.effect != "act" or f.rule.id in acting
@@ -83,6 +85,74 @@ def plan(pack: Pack, facts: Facts) -> tuple[tuple[Action, ...], tuple[Reason, ..
     order = {name: i for i, name in enumerate(p.name for p in facts.people)}
     actions.sort(key=lambda a: (a.not_before, KIND_ORDER.index(a.kind), order.get(a.to, 0)))
     return tuple(actions), reasons, False
+
+
+def one_message_a_week(
+    pack: Pack, actions: list[Action], facts: Facts
+) -> tuple[list[Action], Facts]:
+    """Never a thank-you and a status check to one person in the same week.
+
+    When the status check's window is already open, the thank-you is late anyway: the one
+    status check does both jobs (it thanks them and asks), and the thank-you goes. Otherwise
+    the status check moves to at least ``status_check_gap_business_days`` business days after
+    the thank-you's window opens; the facts returned name its new first day, so every reason
+    agrees. (The rule ``one-message-a-week`` explains the first case.)"""
+    from afterview.timing import follow_up_window
+    from afterview.wording import day
+
+    settings = pack.settings
+    rules = {r.id: r for r in pack.rules}
+    thanks = {a.to: a for a in actions if a.kind == "thank_you" and a.channel == "email"}
+    people = {p.name: p for p in facts.people}
+    out: list[Action] = []
+    dropped: set[str] = set()
+    for action in actions:
+        thank_you = thanks.get(action.to)
+        if action.kind != "status_check" or thank_you is None or action.to not in people:
+            out.append(action)
+            continue
+        cal = people[action.to].calendar
+        if action.not_before <= facts.now:
+            dropped.add(action.to)
+            out.append(
+                dataclasses.replace(
+                    action,
+                    why=action.why + " It is also your thank-you: thank them in the same message.",
+                )
+            )
+            continue
+        gap_day = cal.add_business_days(
+            cal.local(thank_you.not_before).date(), settings["status_check_gap_business_days"]
+        )
+        opening = time(int(settings["follow_up_opening_hour"]))
+        earliest = cal.at(gap_day, opening)
+        if action.not_before >= earliest:
+            out.append(action)
+            continue
+        window = follow_up_window(
+            gap_day,
+            cal,
+            span_business_days=settings["status_check_span_business_days"],
+            not_before=earliest,
+            now=facts.now,
+            opening=opening,
+        )
+        # The reason names the new first day, and why it moved.
+        moved = dataclasses.replace(
+            facts,
+            context={
+                **facts.context,
+                "status_check_date": day(window.start.date(), cal.local(facts.now).date()),
+            },
+        )
+        why = explain(pack, rules[action.rule].explain, moved, [people[action.to]])
+        why += " (Not in the same week as your thank-you: one message a week at most.)"
+        out.append(
+            dataclasses.replace(action, not_before=window.start, not_after=window.end, why=why)
+        )
+        facts = moved
+    out = [a for a in out if not (a.kind == "thank_you" and a.to in dropped)]
+    return out, facts
 
 
 def make_action(pack: Pack, rule: Rule, person: Person, facts: Facts) -> Action:

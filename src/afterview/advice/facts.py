@@ -6,13 +6,14 @@ against these lists, and docs/advice/README.md is checked against them by the te
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from afterview.advice.nocontact import find_no_contact
-from afterview.record import Interviewer, InterviewKind, MessageKind, Sent, Situation
+from afterview.record import Interviewer, InterviewKind, MessageKind, Reply, Sent, Situation
 from afterview.timing import BusinessCalendar
 
 SITUATION_FACTS: dict[str, str] = {
@@ -43,7 +44,13 @@ SITUATION_FACTS: dict[str, str] = {
     "timeline, before the first status-check day)",
     "any_linkedin": "some interviewer's LinkedIn profile is recorded",
     "any_postal_address": "some interviewer's postal address is recorded",
-    "replied": "the employer has answered (recorded with afterview replied)",
+    "replied": "the employer has answered (recorded with afterview replied, or [[replies]])",
+    "rejected": "the employer's latest reply turned you down",
+    "offer_made": "the employer's latest reply made you an offer",
+    "chase_cancelled": "the employer's latest reply moves things on (a next round, or another "
+    "answer) or updates the timeline without a date: no status check follows",
+    "follow_up_window_passed": "more than a week since the interview and well past the last "
+    "day a status check could be due: the time for follow-ups has gone",
     "high_stakes": "the candidate marked this a high-stakes move",
     "unsure_of_etiquette": "the candidate is unsure of the etiquette",
 }
@@ -172,10 +179,27 @@ def candidate_zone(situation: Situation) -> str:
     return get_localzone_name() or "UTC"
 
 
+def with_replies(situation: Situation, now: datetime) -> tuple[Situation, Reply | None]:
+    """The situation as the replies received by ``now`` leave it, and the latest reply.
+
+    A ``decision_update`` with a date makes that date the employer's timeline."""
+    replies = situation.replies_by(now)
+    latest = replies[-1] if replies else None
+    if latest is not None and latest.outcome == "decision_update" and latest.decision_expected_by:
+        interview = dataclasses.replace(
+            situation.interview, decision_expected_by=latest.decision_expected_by
+        )
+        situation = dataclasses.replace(situation, interview=interview)
+    return situation, latest
+
+
 def build_facts(situation: Situation, now: datetime, settings: dict[str, Any]) -> Facts:
     """Compute the situation and per-person facts at moment ``now``."""
     from afterview.timing import holiday_name, postal_estimate, status_check_day
     from afterview.wording import day
+
+    situation, latest_reply = with_replies(situation, now)
+    outcome = latest_reply.outcome if latest_reply else None
 
     region = situation.application.region
     hours = (settings["business_day_start_hour"], settings["business_day_end_hour"])
@@ -262,13 +286,24 @@ def build_facts(situation: Situation, now: datetime, settings: dict[str, Any]) -
         "handwritten_arrives_in_time": postal.latest <= horizon,
         "any_linkedin": any(iv.linkedin for iv in situation.interviewers),
         "any_postal_address": any(iv.postal_address for iv in situation.interviewers),
-        "replied": situation.replied_at is not None and situation.replied_at <= now,
+        "replied": latest_reply is not None,
+        "rejected": outcome == "rejected",
+        "offer_made": outcome == "offer",
+        "chase_cancelled": outcome in ("next_round", "other")
+        or (outcome == "decision_update" and not latest_reply.decision_expected_by),  # type: ignore[union-attr]
+        "follow_up_window_passed": hours_between(end, now) > settings["very_late_hours"]
+        and today
+        > own.add_business_days(
+            check_day,
+            settings["status_check_span_business_days"] + settings["stale_grace_business_days"],
+        ),
         "high_stakes": interview.high_stakes,
         "unsure_of_etiquette": interview.unsure_of_etiquette,
     }
     holiday = holiday_name(region, deadline_day)
     context = {
         "count": str(len(situation.interviewers)),
+        "days_since_interview": str(max(0, (today - own.local(end).date()).days)),
         "company": situation.application.company,
         "role": situation.application.role,
         "decision_date": day(decided_by, today) if decided_by else "",

@@ -33,6 +33,7 @@ CONTEXT_NAMES = {
     "role",
     "decision_date",
     "status_check_date",
+    "days_since_interview",
     "no_contact_where",
     "holiday",
     "mail_by",

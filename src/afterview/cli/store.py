@@ -247,23 +247,39 @@ def replied(
     interview_id: Annotated[
         int, typer.Argument(metavar="ID", help="Interview id (afterview list).")
     ],
-    at: Annotated[
-        str | None, typer.Option("--at", help="When they replied (RFC 3339); default: now.")
+    outcome: Annotated[
+        str | None,
+        typer.Option(
+            "--outcome",
+            "-o",
+            help="What they said: rejected, next_round, offer, decision_update or other; "
+            "default: decision_update with --decision-by, else other.",
+        ),
     ] = None,
     decision_by: Annotated[
         str | None,
         typer.Option("--decision-by", help="A new decision date they gave (YYYY-MM-DD)."),
     ] = None,
+    sender: Annotated[
+        str | None, typer.Option("--from", help="Who replied (a name or an address).")
+    ] = None,
+    at: Annotated[
+        str | None, typer.Option("--at", help="When they replied (RFC 3339); default: now.")
+    ] = None,
     db: Db = None,
 ) -> None:
-    """Record that the employer answered: no status check follows a reply, and a date they
-    give becomes the timeline.
+    """Record the employer's reply, and let it change the advice.
 
-    Example:  afterview replied 1 --decision-by 2026-12-18
+    rejected or offer: no follow-up at all. next_round or other: no status check (thank-yous
+    still due stay). decision_update --decision-by DATE: no status check before DATE; one if it
+    passes in silence. No reply ever starts a second chase.
+
+    Example:  afterview replied 1 --outcome decision_update --decision-by 2026-12-18
     """
     from datetime import date
 
     from afterview.errors import InputError
+    from afterview.record import Outcome
 
     new_date = None
     if decision_by is not None:
@@ -273,9 +289,21 @@ def replied(
             raise InputError(
                 "--decision-by", None, f"expected a date such as 2026-12-18; got {decision_by!r}"
             ) from None
+    chosen = outcome or ("decision_update" if new_date else "other")
+    if chosen not in Outcome.__members__:
+        raise InputError("--outcome", None, f"expected one of {', '.join(Outcome)}; got {chosen!r}")
+    if new_date is not None and chosen != "decision_update":
+        raise InputError("--decision-by", None, "goes with --outcome decision_update")
+    if sender is not None and (not sender.strip() or any(c in sender for c in "\r\n")):
+        raise InputError("--from", None, "expected a name or an address on one line")
     when = parse_time(at, "--at") or _now()
-    _store(db).record_reply(interview_id, when, _now(), new_date)
-    console().print(f"Recorded the employer's reply on interview {interview_id}.")
+    store = _store(db)
+    store.record_reply(interview_id, when, _now(), new_date, chosen, sender)
+    advice = store.interview(interview_id)
+    console().print(
+        f"Recorded the employer's reply ({chosen.replace('_', ' ')}) on interview "
+        f"{interview_id}. Now: {advice.summary}"
+    )
 
 
 @app.command()

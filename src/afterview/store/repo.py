@@ -13,7 +13,7 @@ from sqlalchemy import Engine, create_engine, event, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from afterview.errors import InputError, NotFound
-from afterview.record import Sent
+from afterview.record import Reply, Sent
 from afterview.record import Situation as Record
 from afterview.store import schema
 
@@ -138,7 +138,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _: Any) -> None:
     cursor.close()
 
 
-HEAD = "0003"  # the latest migration; tests/test_store.py checks it against Alembic's head
+HEAD = "0004"  # the latest migration; tests/test_store.py checks it against Alembic's head
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
@@ -376,15 +376,31 @@ class Store:
             self._refresh(session, interview, now)
 
     def record_reply(
-        self, interview_id: int, at: datetime, now: datetime, decision_by: date | None = None
+        self,
+        interview_id: int,
+        at: datetime,
+        now: datetime,
+        decision_by: date | None = None,
+        outcome: str = "other",
+        sender: str | None = None,
     ) -> None:
-        """The employer answered: no status check is proposed after a reply, and a decision
-        date they give becomes the timeline."""
+        """The employer answered (DESIGN.md, contract additions): ``rejected`` and ``offer``
+        end the follow-up, ``next_round`` and ``other`` cancel the status check, and a
+        ``decision_update`` with a date moves it after that date."""
+        from afterview.record import Outcome
+
+        if outcome not in Outcome.__members__:
+            raise InputError(
+                "outcome", None, f"expected one of {', '.join(Outcome)}; got {outcome!r}"
+            )
         with self.sessions.begin() as session:
             row = self._interview(session, interview_id)
-            row.replied_at = at
-            if decision_by is not None:
-                row.decision_by = decision_by
+            row.replies.append(
+                schema.Reply(
+                    at=at, sender=sender, outcome=outcome, decision_by=decision_by, created_at=now
+                )
+            )
+            session.flush()
             self._refresh(session, row, now)
 
     def refresh(self, interview_id: int, now: datetime) -> None:
@@ -488,6 +504,17 @@ class Store:
                             }
                             for m in r.messages
                         ],
+                        "replies": [
+                            {
+                                "at": r.at.isoformat(),
+                                "from": r.sender,
+                                "outcome": r.outcome,
+                                "decision_expected_by": (
+                                    r.decision_by.isoformat() if r.decision_by else None
+                                ),
+                            }
+                            for r in r.replies
+                        ],
                         "actions": [
                             {
                                 "kind": a.kind,
@@ -524,12 +551,16 @@ class Store:
         interview = record.interview
         if row.decision_by is not None:
             interview = dataclasses.replace(interview, decision_expected_by=row.decision_by)
+        replies = record.replies + tuple(
+            Reply(at=r.at, outcome=r.outcome, from_=r.sender, decision_expected_by=r.decision_by)
+            for r in row.replies
+        )
         return dataclasses.replace(
             record,
             sent=record.sent + stored,
             now=None,
             interview=interview,
-            replied_at=row.replied_at,
+            replies=tuple(sorted(replies, key=lambda r: r.at)),
         )
 
     def _refresh(self, session: Session, row: schema.Interview, now: datetime) -> None:

@@ -53,7 +53,6 @@ class Interview(Base):
     source_format: Mapped[str] = mapped_column(String(10))
     kind: Mapped[str] = mapped_column(String(30))
     started_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    replied_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     decision_by: Mapped[date | None] = mapped_column(Date, nullable=True)
     verdict: Mapped[str] = mapped_column(String(20), default="")
     summary: Mapped[str] = mapped_column(Text, default="")
@@ -64,6 +63,7 @@ class Interview(Base):
     people: Mapped[list[Person]] = relationship(cascade="all, delete-orphan")
     messages: Mapped[list[Message]] = relationship(cascade="all, delete-orphan")
     actions: Mapped[list[Action]] = relationship(cascade="all, delete-orphan")
+    replies: Mapped[list[Reply]] = relationship(cascade="all, delete-orphan", order_by="Reply.at")
 
 
 class Person(Base):
@@ -116,3 +116,19 @@ class Action(Base):
     zone: Mapped[str] = mapped_column(String(64))
     rule: Mapped[str] = mapped_column(String(80))
     why: Mapped[str] = mapped_column(Text)
+
+
+class Reply(Base):
+    """What the employer said after an interview: when, from whom, and the outcome."""
+
+    __tablename__ = "replies"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    interview_id: Mapped[int] = mapped_column(
+        ForeignKey("interviews.id", ondelete="CASCADE"), index=True
+    )
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    sender: Mapped[str | None] = mapped_column(String(320), nullable=True)
+    outcome: Mapped[str] = mapped_column(String(20))  # rejected | next_round | offer | ...
+    decision_by: Mapped[date | None] = mapped_column(Date, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)

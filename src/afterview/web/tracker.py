@@ -169,9 +169,11 @@ def record_reply(
     interview_id: int,
     db: Store,
     decision_by: str = Form("", max_length=10),
+    outcome: str = Form("", max_length=20),
 ) -> Response:
-    """They answered: no status check after a reply; a new decision date becomes the
-    timeline (as ``afterview replied``)."""
+    """They answered, with an outcome (as ``afterview replied``): a rejection or an offer ends
+    the follow-up, a next round or another answer cancels the status check, a new date moves
+    it."""
     from datetime import date
 
     db.interview(interview_id)
@@ -179,8 +181,13 @@ def record_reply(
         new_date = date.fromisoformat(decision_by) if decision_by else None
     except ValueError:
         raise InputError("form", "decision_by", "expected a date like 2026-12-04") from None
+    chosen = outcome or "other"
+    if new_date is not None and chosen == "other":
+        chosen = "decision_update"  # a date given is a new timeline
+    if new_date is not None and chosen != "decision_update":
+        raise InputError("form", "decision_by", "a new date goes with “They gave a new date”")
     moment = now(request)
-    db.record_reply(interview_id, moment, moment, new_date)
+    db.record_reply(interview_id, moment, moment, new_date, chosen)
     return _see(request, "interview_page", interview_id=interview_id)
 
 

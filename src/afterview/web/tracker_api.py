@@ -14,6 +14,7 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import JSONResponse
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from afterview.errors import InputError
 from afterview.web.api import Kind, SituationJSON
 from afterview.web.deps import Clock, Store
 from afterview.web.errors import GUARD_ERRORS, documented
@@ -55,7 +56,11 @@ class Reply(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     at: AwareDatetime | None = Field(None, description="When; default: now.")
+    outcome: Literal["rejected", "next_round", "offer", "decision_update", "other"] | None = Field(
+        None, description="What they said; default: decision_update with decision_by, else other."
+    )
     decision_by: date | None = Field(None, description="A new decision date they gave.")
+    sender: str | None = Field(None, max_length=320, description="Who replied.")
 
 
 class Edit(BaseModel):
@@ -129,7 +134,10 @@ def record_reply(interview_id: int, body: Reply, db: Store, moment: Clock) -> di
     """The employer answered: no status check is proposed after a reply; a decision date
     they gave becomes the timeline (``afterview replied``). Returns the interview."""
     db.interview(interview_id)
-    db.record_reply(interview_id, body.at or moment, moment, body.decision_by)
+    outcome = body.outcome or ("decision_update" if body.decision_by else "other")
+    if body.decision_by is not None and outcome != "decision_update":
+        raise InputError("replied", "decision_by", "goes with outcome decision_update")
+    db.record_reply(interview_id, body.at or moment, moment, body.decision_by, outcome, body.sender)
     return db.interview(interview_id).to_dict()
 
 
