@@ -148,10 +148,35 @@ def handwritten(person: Person, facts: Facts, settings: dict[str, Any]) -> Windo
     return Window(cal.local(start), cal.local(max(start, close)))
 
 
-WINDOWS: dict[str, Callable[[Person, Facts, dict[str, Any]], Window]] = {
-    "thank_you": thank_you,
-    "value_add": value_add,
-    "status_check": status_check,
-    "linkedin": linkedin,
-    "handwritten": handwritten,
+WindowFunction = Callable[[Person, Facts, dict[str, Any]], Window]
+
+
+def after_the_interview(function: WindowFunction) -> WindowFunction:
+    """The window ``function`` gives, never opening before the interview has ended (plus the
+    thank-you delay): an interview still to come plans nothing before it is over."""
+
+    def window(person: Person, facts: Facts, settings: dict[str, Any]) -> Window:
+        found = function(person, facts, settings)
+        cal = person.calendar
+        earliest = facts.situation.interview.end + timedelta(
+            minutes=settings["thank_you_min_delay_minutes"]
+        )
+        if found.start >= earliest:
+            return found
+        start = cal.local(earliest)
+        return Window(start, max(found.end, start))
+
+    window.__doc__ = function.__doc__
+    return window
+
+
+WINDOWS: dict[str, WindowFunction] = {
+    name: after_the_interview(function)
+    for name, function in {
+        "thank_you": thank_you,
+        "value_add": value_add,
+        "status_check": status_check,
+        "linkedin": linkedin,
+        "handwritten": handwritten,
+    }.items()
 }
