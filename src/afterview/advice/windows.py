@@ -38,15 +38,18 @@ def _after_gap(window: Window, person: Person, settings: dict[str, Any]) -> Wind
     return Window(cal.local(start), cal.local(end))
 
 
-def nominal_thank_you(person: Person, facts: Facts, settings: dict[str, Any]) -> Window:
-    """The on-time window for a thank-you, before any adjustment for lateness."""
+def nominal_thank_you(
+    person: Person, facts: Facts, settings: dict[str, Any], *, urgent: bool | None = None
+) -> Window:
+    """The on-time window for a thank-you, before any adjustment for lateness. ``urgent``
+    (default: the decision is imminent as of ``facts.now``) keeps the plain 24 hours."""
     return thank_you_window(
         facts.situation.interview.end,
         person.calendar,
         min_delay=timedelta(minutes=settings["thank_you_min_delay_minutes"]),
         deadline=_hours(settings, "thank_you_deadline_hours"),
         morning_grace=_hours(settings, "morning_grace_hours"),
-        urgent=facts.values["decision_imminent"],
+        urgent=facts.values["decision_imminent"] if urgent is None else urgent,
     )
 
 

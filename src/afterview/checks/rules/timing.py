@@ -84,7 +84,11 @@ def late(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
 
     engine = _engine(ctx)
     person = _person(draft, ctx)
-    window = nominal_thank_you(person, engine["facts"], engine["pack"].settings)
+    # The business-hours window ends no earlier than the plain one an imminent decision
+    # gives, so a note sent inside whichever window the advice gave is not late. (Whether
+    # the decision is imminent depends on the day asked: the advice may have been asked
+    # earlier than the draft is checked.)
+    window = nominal_thank_you(person, engine["facts"], engine["pack"].settings, urgent=False)
     if ctx.at <= window.end:
         return
     hours = (ctx.at - ctx.situation.interview.end).total_seconds() / 3600
