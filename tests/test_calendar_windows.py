@@ -15,6 +15,7 @@ from afterview.advice import advise, load_pack
 from afterview.checks import Checker, parse_text
 from afterview.checks.rules.timing import LATE, TOO_SOON
 from afterview.record import Situation
+from afterview.regions import known_regions
 from afterview.timing import BusinessCalendar, thank_you_window
 
 from helpers import situation
@@ -330,8 +331,11 @@ moments = st.datetimes(min_value=datetime(2026, 1, 1), max_value=datetime(2027, 
 )
 
 
+ALL_REGIONS = [None, *sorted(known_regions())]
+
+
 @settings(max_examples=300, deadline=None)
-@given(moments, st.sampled_from(REGIONS), st.sampled_from(ZONES))
+@given(moments, st.sampled_from(ALL_REGIONS), st.sampled_from(ZONES))
 def test_a_thank_you_window_has_a_business_morning_at_least(
     ended: datetime, region: str | None, zone: str
 ) -> None:

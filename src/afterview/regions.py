@@ -119,6 +119,11 @@ def _regions() -> dict[str, str]:
     return known
 
 
+def known_regions() -> frozenset[str]:
+    """Every canonical region: the countries and their subdivisions (``GB``, ``GB-ENG``)."""
+    return frozenset(_regions().values())
+
+
 def subdivisions(country: str) -> list[str]:
     """The subdivision codes of ``country`` afterview knows (empty for most countries)."""
     return _table(_SUBDIVISIONS).get(country, [])
