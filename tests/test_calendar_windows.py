@@ -357,13 +357,19 @@ def test_a_thank_you_window_has_a_business_morning_at_least(
     moments,
     st.integers(30, 240),
     st.sampled_from(REGIONS),
-    st.sampled_from(ZONES),
+    st.sampled_from([*ZONES, None]),
     st.sampled_from([None, 0, 3, 10]),
+    st.booleans(),
 )
 def test_a_draft_inside_the_advised_window_is_never_late_or_too_soon(
-    started: datetime, minutes: int, region: str | None, zone: str, decision: int | None
+    started: datetime,
+    minutes: int,
+    region: str | None,
+    zone: str | None,
+    decision: int | None,
+    material: bool,
 ) -> None:
-    start = started.replace(tzinfo=ZoneInfo(zone))
+    start = started.replace(tzinfo=ZoneInfo(zone or "America/Chicago"))
     end = start + timedelta(minutes=minutes)
     patch: dict[str, Any] = {
         "candidate.timezone": zone,
@@ -376,9 +382,11 @@ def test_a_draft_inside_the_advised_window_is_never_late_or_too_soon(
         patch["interview.decision_expected_by"] = (
             end.date() + timedelta(days=decision)
         ).isoformat()
+    if material:
+        patch["interview.to_add"] = [{"kind": "work_sample", "text": "A case study"}]
     record = situation(patch)
     for action in advise(record).actions:
-        if action.channel != "email" or action.kind not in ("thank_you", "status_check"):
+        if action.channel != "email":
             continue
         span = action.not_after - action.not_before
         for when in (action.not_before, action.not_before + span / 2, action.not_after):
