@@ -166,7 +166,7 @@ def after_the_interview(function: WindowFunction) -> WindowFunction:
         )
         if found.start >= earliest:
             return found
-        start = cal.local(earliest)
+        start = cal.local(cal.next_business_moment(earliest))
         return Window(start, max(found.end, start))
 
     window.__doc__ = function.__doc__
