@@ -185,8 +185,12 @@ def index_page() -> str:
         "`postal_min_delivery_business_days` to `postal_max_delivery_business_days`.",
         "",
         "All windows are in the recipient's time zone (`interviewers[].timezone`, else the "
-        "candidate's), skip weekends and the public holidays of `application.region` "
-        "(the `holidays` package).",
+        "candidate's, else the one `time-zone-assumed` names), skip weekends and the public "
+        "holidays of `application.region` (a country, or a subdivision such as `GB-ENG` with "
+        "its country's holidays too; the `holidays` package) — except the interview's own day, "
+        "a working day for that employer whatever the calendar says. No window opens before "
+        "the interview has ended. A thank-you written outside business hours (an evening, a "
+        "weekend) is not too soon: it may go then or be scheduled for the window's opening.",
         "",
         "## Settings",
         "",

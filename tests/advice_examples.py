@@ -135,6 +135,14 @@ EXAMPLES: dict[str, tuple[list[dict], list[dict]]] = {
         ],
         [{}],
     ),
+    "time-zone-assumed": (
+        [
+            {"candidate.timezone": None},
+            {"candidate.timezone": None, "interviewers.0.timezone": "America/Chicago"},
+            {"candidate.timezone": None, "application.region": None},
+        ],
+        [{}, {"interviewers.0.timezone": "America/Chicago"}],
+    ),
     "decision-imminent": (
         [{"interview.decision_expected_by": "2026-12-02"}],
         [{"interview.decision_expected_by": "2026-12-18"}, {}],

@@ -40,6 +40,21 @@ def test_holidays_are_cached_then_read(tmp_path: Path, monkeypatch: pytest.Monke
     holidays_cache.holidays_of.cache_clear()
 
 
+def test_a_subdivision_is_cached_under_its_own_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("AFTERVIEW_CACHE_DIR", str(tmp_path))
+    holidays_cache.holidays_of.cache_clear()
+    england = holidays_cache.holidays_of("GB-ENG", 2026)
+    country = holidays_cache.holidays_of("GB", 2026)
+    assert england[date(2026, 8, 31)] == "Late Summer Bank Holiday"
+    assert date(2026, 8, 31) not in country
+    assert set(country) <= set(england)  # the country's holidays hold in England too
+    names = sorted(p.name.split("-", 2)[2] for p in tmp_path.glob("holidays-*.pickle"))
+    assert names == ["GB-2026.pickle", "GB-ENG-2026.pickle"]
+    holidays_cache.holidays_of.cache_clear()
+
+
 def test_a_broken_or_unwritable_cache_is_ignored(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

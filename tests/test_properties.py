@@ -63,7 +63,7 @@ def situations(draw: st.DrawFn) -> dict:
         }
         for _ in range(draw(st.integers(0, 4)))
     ]
-    decision = draw(st.one_of(st.none(), st.integers(-5, 90)))
+    decision = draw(st.one_of(st.none(), st.integers(0, 90)))  # earlier: bad input
     interview: dict = {
         "kind": draw(st.sampled_from(KINDS)),
         "started_at": start.isoformat(),
@@ -85,7 +85,7 @@ def situations(draw: st.DrawFn) -> dict:
         "candidate": {
             "name": "Alex Rivera",
             "email": "alex@example.com",
-            "timezone": draw(st.sampled_from(ZONES)),
+            "timezone": draw(st.sampled_from([*ZONES, None])),
             "linkedin_premium": draw(st.booleans()),
         },
         "application": {
@@ -93,7 +93,9 @@ def situations(draw: st.DrawFn) -> dict:
             "role": "Analyst",
             "posting_text": draw(st.sampled_from(POSTINGS)),
             "contact_policy": draw(st.sampled_from(["welcome", "no_contact", "unknown"])),
-            "region": draw(st.sampled_from([None, "US", "GB", "DE", "IN"])),
+            "region": draw(
+                st.sampled_from([None, "US", "GB", "DE", "IN", "GB-ENG", "AU-NSW", "US-CA"])
+            ),
             "sector": draw(st.sampled_from(["private", "government", "academic"])),
         },
         "interview": interview,
@@ -104,6 +106,7 @@ def situations(draw: st.DrawFn) -> dict:
 
 def _clean(d: dict) -> dict:
     d["application"] = {k: v for k, v in d["application"].items() if v is not None}
+    d["candidate"] = {k: v for k, v in d["candidate"].items() if v is not None}
     return d
 
 

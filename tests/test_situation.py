@@ -92,7 +92,8 @@ def _error(patch: dict, source: str = "s.json") -> str:
         ),
         (
             {"application.region": "XX"},
-            "s.json: application.region: expected an ISO 3166 country code such as US, GB or DE, got 'XX'",
+            "s.json: application.region: expected an ISO 3166 country code such as US or GB, "
+            "or a subdivision such as GB-ENG, AU-NSW, CA-ON or US-CA, got 'XX'",
         ),
         (
             {"interviewers.0.email": "priya@"},

@@ -32,7 +32,7 @@ def ty(ended: str, cal: BusinessCalendar = US, urgent: bool = False) -> tuple[st
         cal,
         min_delay=timedelta(minutes=90),
         deadline=timedelta(hours=24),
-        morning_grace=timedelta(hours=2),
+        morning_grace=timedelta(hours=4),  # the pack's whole business morning
         urgent=urgent,
     )
     return w.start.isoformat(), w.end.isoformat()
@@ -76,12 +76,12 @@ def test_next_business_moment() -> None:
         ("2026-12-01T11:30:00-05:00", ("2026-12-01T13:00:00-05:00", "2026-12-02T11:30:00-05:00")),
         # Late afternoon: first thing the next morning, not at 18:30.
         ("2026-12-01T17:00:00-05:00", ("2026-12-02T08:00:00-05:00", "2026-12-02T17:00:00-05:00")),
-        # Friday morning: the same afternoon; the Saturday deadline extends to Monday 10:00.
-        ("2026-12-04T11:00:00-05:00", ("2026-12-04T12:30:00-05:00", "2026-12-07T10:00:00-05:00")),
-        # Friday late afternoon: Monday morning.
-        ("2026-12-04T16:45:00-05:00", ("2026-12-07T08:00:00-05:00", "2026-12-07T10:00:00-05:00")),
-        # The eve of Thanksgiving: the deadline on the holiday extends to Friday morning.
-        ("2026-11-25T11:00:00-05:00", ("2026-11-25T12:30:00-05:00", "2026-11-27T10:00:00-05:00")),
+        # Friday morning: the same afternoon; the Saturday deadline extends to Monday noon.
+        ("2026-12-04T11:00:00-05:00", ("2026-12-04T12:30:00-05:00", "2026-12-07T12:00:00-05:00")),
+        # Friday late afternoon: the whole Monday morning.
+        ("2026-12-04T16:45:00-05:00", ("2026-12-07T08:00:00-05:00", "2026-12-07T12:00:00-05:00")),
+        # The eve of Thanksgiving: the deadline on the holiday extends to Friday noon.
+        ("2026-11-25T11:00:00-05:00", ("2026-11-25T12:30:00-05:00", "2026-11-27T12:00:00-05:00")),
     ],
 )
 def test_thank_you_window(ended: str, window: tuple[str, str]) -> None:
@@ -143,3 +143,27 @@ def test_postal_estimate() -> None:
     assert friday_evening.mail_by == date(2026, 12, 7)
     holiday = postal_estimate(at("2026-12-24T10:00:00-05:00"), US, **kwargs)
     assert holiday.latest == date(2027, 1, 4)  # Christmas and New Year's Day do not count
+
+
+def test_a_day_worked_is_a_business_day_for_every_calculation() -> None:
+    # An interview on Thanksgiving morning: that afternoon is in business hours, and the
+    # next-day deadline stays a plain 24 hours.
+    worked = US.working(at("2026-11-26T10:00:00-05:00"))
+    assert worked.in_business_hours(at("2026-11-26T14:00:00-05:00"))
+    assert not US.in_business_hours(at("2026-11-26T14:00:00-05:00"))
+    assert ty("2026-11-26T11:00:00-05:00", worked) == (
+        "2026-11-26T12:30:00-05:00",
+        "2026-11-27T11:00:00-05:00",
+    )
+    # A day is worked in the calendar's own zone: 01:00 UTC on the 27th is the 26th in New York.
+    assert US.working(at("2026-11-27T01:00:00+00:00")).worked == {date(2026, 11, 26)}
+
+
+def test_subdivision_calendars() -> None:
+    london = ZoneInfo("Europe/London")
+    england, scotland = BusinessCalendar(london, "GB-ENG"), BusinessCalendar(london, "GB-SCT")
+    assert not england.is_business_day(date(2026, 8, 31))
+    assert scotland.is_business_day(date(2026, 8, 31))
+    assert not scotland.is_business_day(date(2026, 8, 3))
+    assert england.next_business_day(date(2026, 8, 28)) == date(2026, 9, 1)
+    assert holiday_name("GB-ENG", date(2026, 12, 25)) == "Christmas Day"

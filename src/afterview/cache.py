@@ -14,9 +14,10 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-# Part of every cached object's name: bump it when a cached class changes shape, so that an
-# upgrade never unpickles an old object into a new class.
-FORMAT = 3
+# Part of every cached object's name: bump it when a cached class changes shape, or when the
+# validation of a situation changes (4: regions and decision dates), so that an upgrade never
+# unpickles an old object into a new class nor serves a record the new rules would refuse.
+FORMAT = 4
 
 
 def cache_dir() -> Path | None:

@@ -31,7 +31,9 @@ def _package_version() -> str:
 
 @lru_cache(maxsize=64)
 def holidays_of(region: str, year: int) -> dict[date, str]:
-    """The public holidays of ``region`` in ``year``: date -> name."""
+    """The public holidays of ``region`` (``GB`` or ``GB-ENG``) in ``year``: date -> name.
+
+    A subdivision's table holds its country's holidays as well as its own."""
     name = f"holidays-{_package_version()}-{region}-{year}.pickle"
     table = cache.read(name)
     if not isinstance(table, dict):
@@ -44,4 +46,8 @@ def compute_holidays(region: str, year: int) -> dict[date, str]:
     """Ask the ``holidays`` package (slow to import: use :func:`holidays_of`)."""
     import holidays
 
-    return dict(holidays.country_holidays(region, years=year).items())
+    from afterview.regions import split_region
+
+    country, subdivision = split_region(region)
+    table = holidays.country_holidays(country, subdiv=subdivision, years=year)
+    return dict(table.items())

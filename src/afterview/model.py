@@ -67,12 +67,10 @@ def _timezone(value: str) -> str:
 
 
 def _region(value: str) -> str:
-    value = _single_line(value).upper()
-    from afterview.timing import supported_regions
+    """An ISO 3166-1 country or ISO 3166-2 subdivision, in its canonical form (``GB-ENG``)."""
+    from afterview.regions import canonical_region
 
-    if value not in supported_regions():
-        raise ValueError(f"expected an ISO 3166 country code such as US, GB or DE, got {value!r}")
-    return value
+    return canonical_region(_single_line(value))
 
 
 Line = Annotated[str, AfterValidator(_single_line)]
@@ -140,6 +138,12 @@ class Interview(_Model):
             raise ValueError("ended_at: expected a time after started_at")
         if self.ended_at is not None and self.ended_at - self.started_at > timedelta(hours=16):
             raise ValueError("ended_at: expected the same interview day (at most 16 hours long)")
+        day = self.started_at.date()
+        if self.decision_expected_by is not None and self.decision_expected_by < day:
+            raise ValueError(
+                f"decision_expected_by: expected a date on or after the interview ({day}), "
+                f"got {self.decision_expected_by}"
+            )
         return self
 
     @property

@@ -7,28 +7,13 @@ window. Windows are computed in the recipient's time zone.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from afterview.holidays_cache import holidays_of
-
-# The ISO 3166-1 codes the ``holidays`` package covers (a test keeps this in step with it), so
-# that validating a region does not import every country's calendar.
-REGIONS = frozenset(
-    """
-    AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO
-    BQ BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ
-    DK DM DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP
-    GQ GR GS GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG
-    KH KI KM KN KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML
-    MM MN MO MP MQ MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE
-    PF PG PH PK PL PM PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL
-    SM SN SO SR SS ST SV SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM
-    US UY UZ VA VC VE VG VI VN VU WF WS XK YE YT ZA ZM ZW
-    """.split()  # noqa: SIM905 - a compact table of codes
-)
+from afterview.regions import COUNTRIES as REGIONS
 
 
 @lru_cache(maxsize=64)
@@ -43,12 +28,13 @@ def zone(key: str) -> ZoneInfo:
 
 
 def supported_regions() -> frozenset[str]:
-    """Return the ISO country codes whose public holidays afterview knows."""
+    """Return the ISO 3166-1 country codes whose public holidays afterview knows (for their
+    ISO 3166-2 subdivisions, see :func:`afterview.regions.canonical_region`)."""
     return REGIONS
 
 
 def holiday_name(region: str | None, day: date) -> str | None:
-    """Return the public holiday on ``day`` in ``region``, or None."""
+    """Return the public holiday on ``day`` in ``region`` (a country or a subdivision), or None."""
     if not region:
         return None
     return holidays_of(region, day.year).get(day)
@@ -68,18 +54,29 @@ class Window:
 
 @dataclass(frozen=True)
 class BusinessCalendar:
-    """Business days and hours in one time zone, with one region's public holidays."""
+    """Business days and hours in one time zone, with one region's public holidays.
+
+    ``worked`` are days the employer is known to have worked (the interview's): business days
+    whatever the weekday or the holiday tables say."""
 
     tz: ZoneInfo
     region: str | None = None
     day_start: time = time(8)
     day_end: time = time(18)
+    worked: frozenset[date] = frozenset()
 
     def is_business_day(self, day: date) -> bool:
-        """Monday to Friday, and not a public holiday in the region."""
+        """Monday to Friday, and not a public holiday in the region; or a day worked."""
+        if day in self.worked:
+            return True
         return day.weekday() < 5 and (
             self.region is None or day not in holidays_of(self.region, day.year)
         )
+
+    def working(self, *moments: datetime) -> BusinessCalendar:
+        """This calendar with the local days of ``moments`` as days worked."""
+        days = frozenset(self.local(m).date() for m in moments)
+        return self if days <= self.worked else replace(self, worked=self.worked | days)
 
     def local(self, moment: datetime) -> datetime:
         """Return ``moment`` in this calendar's zone."""
@@ -136,8 +133,10 @@ def thank_you_window(
     Not in the first minutes after leaving (``min_delay``), at a business hour, and within
     ``deadline`` (24 hours). When the deadline falls outside business hours (a Friday
     afternoon, the eve of a holiday), the next business morning still counts, up to
-    ``morning_grace`` after it opens. ``urgent`` (a decision is imminent) keeps the plain
-    window so that the note arrives before the decision, weekend or not.
+    ``morning_grace`` after it opens: a window that reopens after a weekend or a holiday
+    gives the whole morning (08:00-12:00 with the pack's four hours), never a sliver.
+    ``urgent`` (a decision is imminent) keeps the plain window so that the note arrives
+    before the decision, weekend or not.
     """
     earliest = ended + min_delay
     latest = ended + deadline

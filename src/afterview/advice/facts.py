@@ -53,6 +53,8 @@ SITUATION_FACTS: dict[str, str] = {
     "day a status check could be due: the time for follow-ups has gone",
     "high_stakes": "the candidate marked this a high-stakes move",
     "unsure_of_etiquette": "the candidate is unsure of the etiquette",
+    "zone_assumed": "the candidate's time zone is not recorded: afterview plans in the "
+    "interviewers' zone, the region's, or one with the interview's UTC offset",
 }
 
 PERSON_FACTS: dict[str, str] = {
@@ -171,12 +173,18 @@ def person_facts(person: Person, now: datetime) -> dict[str, Any]:
 
 
 def candidate_zone(situation: Situation) -> str:
-    """The candidate's IANA zone: from the record, else the system's."""
-    if situation.candidate.timezone:
-        return situation.candidate.timezone
-    from tzlocal import get_localzone_name
+    """The candidate's IANA zone: from the record, else the one afterview assumes."""
+    return zone_choice(situation)[0]
 
-    return get_localzone_name() or "UTC"
+
+def zone_choice(situation: Situation) -> tuple[str, str | None]:
+    """(the candidate's zone, how it was chosen in words, or None when it is recorded)."""
+    if situation.candidate.timezone:
+        return situation.candidate.timezone, None
+    from afterview.regions import assumed_zone
+
+    zones = [iv.timezone for iv in situation.interviewers if iv.timezone]
+    return assumed_zone(zones, situation.application.region, situation.interview.started_at)
 
 
 def with_replies(situation: Situation, now: datetime) -> tuple[Situation, Reply | None]:
@@ -195,6 +203,7 @@ def with_replies(situation: Situation, now: datetime) -> tuple[Situation, Reply 
 
 def build_facts(situation: Situation, now: datetime, settings: dict[str, Any]) -> Facts:
     """Compute the situation and per-person facts at moment ``now``."""
+    from afterview.regions import country_of
     from afterview.timing import holiday_name, postal_estimate, status_check_day
     from afterview.wording import day
 
@@ -203,13 +212,15 @@ def build_facts(situation: Situation, now: datetime, settings: dict[str, Any]) -
 
     region = situation.application.region
     hours = (settings["business_day_start_hour"], settings["business_day_end_hour"])
-
-    def calendar(key: str) -> BusinessCalendar:
-        return _calendar(key, region, hours)
-
-    own = calendar(candidate_zone(situation))
     interview = situation.interview
     end = interview.end
+
+    def calendar(key: str) -> BusinessCalendar:
+        # The day of the interview was a working day for the employer, holiday or not.
+        return _calendar(key, region, hours).working(interview.started_at, end)
+
+    own_zone, zone_how = zone_choice(situation)
+    own = calendar(own_zone)
     today = own.local(now).date()
 
     people = [
@@ -264,7 +275,7 @@ def build_facts(situation: Situation, now: datetime, settings: dict[str, Any]) -
         "interview_screen": interview.kind in INTERVIEW_SCREEN,
         "interview_informal": interview.kind == InterviewKind.informal,
         "several_people": len(situation.interviewers) >= 2,
-        "formal_region": region in FORMAL_REGIONS,
+        "formal_region": country_of(region) in FORMAL_REGIONS,
         "sector_government": sector == "government",
         "sector_academic": sector == "academic",
         "slow_sector": slow,
@@ -299,6 +310,7 @@ def build_facts(situation: Situation, now: datetime, settings: dict[str, Any]) -
         ),
         "high_stakes": interview.high_stakes,
         "unsure_of_etiquette": interview.unsure_of_etiquette,
+        "zone_assumed": zone_how is not None,
     }
     holiday = holiday_name(region, deadline_day)
     context = {
@@ -313,6 +325,7 @@ def build_facts(situation: Situation, now: datetime, settings: dict[str, Any]) -
         "mail_by": day(postal.mail_by, today),
         "arrives_by": day(postal.latest, today),
         "linkedin_limit": "300" if situation.candidate.linkedin_premium else "200",
+        "zone_used": f"{own_zone} ({zone_how})" if zone_how else own_zone,
     }
     return Facts(situation, now, own, values, people, primary, context)
 

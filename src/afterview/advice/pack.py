@@ -39,6 +39,7 @@ CONTEXT_NAMES = {
     "mail_by",
     "arrives_by",
     "linkedin_limit",
+    "zone_used",
 }
 
 _CONDITION = re.compile(

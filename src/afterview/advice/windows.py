@@ -38,15 +38,18 @@ def _after_gap(window: Window, person: Person, settings: dict[str, Any]) -> Wind
     return Window(cal.local(start), cal.local(end))
 
 
-def nominal_thank_you(person: Person, facts: Facts, settings: dict[str, Any]) -> Window:
-    """The on-time window for a thank-you, before any adjustment for lateness."""
+def nominal_thank_you(
+    person: Person, facts: Facts, settings: dict[str, Any], *, urgent: bool | None = None
+) -> Window:
+    """The on-time window for a thank-you, before any adjustment for lateness. ``urgent``
+    (default: the decision is imminent as of ``facts.now``) keeps the plain 24 hours."""
     return thank_you_window(
         facts.situation.interview.end,
         person.calendar,
         min_delay=timedelta(minutes=settings["thank_you_min_delay_minutes"]),
         deadline=_hours(settings, "thank_you_deadline_hours"),
         morning_grace=_hours(settings, "morning_grace_hours"),
-        urgent=facts.values["decision_imminent"],
+        urgent=facts.values["decision_imminent"] if urgent is None else urgent,
     )
 
 
@@ -148,10 +151,35 @@ def handwritten(person: Person, facts: Facts, settings: dict[str, Any]) -> Windo
     return Window(cal.local(start), cal.local(max(start, close)))
 
 
-WINDOWS: dict[str, Callable[[Person, Facts, dict[str, Any]], Window]] = {
-    "thank_you": thank_you,
-    "value_add": value_add,
-    "status_check": status_check,
-    "linkedin": linkedin,
-    "handwritten": handwritten,
+WindowFunction = Callable[[Person, Facts, dict[str, Any]], Window]
+
+
+def after_the_interview(function: WindowFunction) -> WindowFunction:
+    """The window ``function`` gives, never opening before the interview has ended (plus the
+    thank-you delay): an interview still to come plans nothing before it is over."""
+
+    def window(person: Person, facts: Facts, settings: dict[str, Any]) -> Window:
+        found = function(person, facts, settings)
+        cal = person.calendar
+        earliest = facts.situation.interview.end + timedelta(
+            minutes=settings["thank_you_min_delay_minutes"]
+        )
+        if found.start >= earliest:
+            return found
+        start = cal.local(cal.next_business_moment(earliest))
+        return Window(start, max(found.end, start))
+
+    window.__doc__ = function.__doc__
+    return window
+
+
+WINDOWS: dict[str, WindowFunction] = {
+    name: after_the_interview(function)
+    for name, function in {
+        "thank_you": thank_you,
+        "value_add": value_add,
+        "status_check": status_check,
+        "linkedin": linkedin,
+        "handwritten": handwritten,
+    }.items()
 }

@@ -125,15 +125,14 @@ def salutation(situation: Situation, person: Interviewer | None) -> str:
     if person is None:
         return "Dear Hiring Team,"
     from afterview.checks.context import HONORIFICS, PersonName
+    from afterview.regions import country_of
 
     name = PersonName.parse(person.name)
-    formal = (
-        situation.application.sector in FORMAL_SECTORS
-        or situation.application.region in FORMAL_REGIONS
-    )
+    country = country_of(situation.application.region)  # GB for GB-ENG
+    formal = situation.application.sector in FORMAL_SECTORS or country in FORMAL_REGIONS
     if name.honorific and name.last and (name.honorific in ("dr", "prof") or formal):
         honorific = HONORIFICS[name.honorific]
-        if situation.application.region in FORMAL_REGIONS:
+        if country in FORMAL_REGIONS:
             honorific = honorific.rstrip(".")  # British usage: "Ms Dawson", "Dr Nair"
         return f"Dear {honorific} {name.last},"
     if formal and name.first and name.last:

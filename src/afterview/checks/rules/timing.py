@@ -7,7 +7,7 @@ would be sent, rather than keeping a second copy of the timing logic.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 from typing import Any
 
 from afterview.checks.context import CheckContext
@@ -84,7 +84,11 @@ def late(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
 
     engine = _engine(ctx)
     person = _person(draft, ctx)
-    window = nominal_thank_you(person, engine["facts"], engine["pack"].settings)
+    # The business-hours window ends no earlier than the plain one an imminent decision
+    # gives, so a note sent inside whichever window the advice gave is not late. (Whether
+    # the decision is imminent depends on the day asked: the advice may have been asked
+    # earlier than the draft is checked.)
+    window = nominal_thank_you(person, engine["facts"], engine["pack"].settings, urgent=False)
     if ctx.at <= window.end:
         return
     hours = (ctx.at - ctx.situation.interview.end).total_seconds() / 3600
@@ -129,7 +133,13 @@ def too_soon(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
         from afterview.advice.windows import nominal_thank_you
 
         window = nominal_thank_you(person, engine["facts"], settings)
-        if ctx.at < window.start:
+        # Only the first minutes after the interview are too soon. A note written later but
+        # outside business hours (an evening, a weekend) may go now or be scheduled for the
+        # window's opening: it is read then either way.
+        fresh = ctx.situation.interview.end + timedelta(
+            minutes=settings["thank_you_min_delay_minutes"]
+        )
+        if ctx.at < min(window.start, fresh):
             yield Hit(
                 *span,
                 f"Too soon after the interview: wait until {moment(window.start, ctx.at)}, "
