@@ -24,8 +24,8 @@ def _outbox(tmp_path: Path) -> tuple[object, list[int]]:
     store = open_store(str(tmp_path / "db.sqlite"))
     interview_id, _ = store.import_situation(PANEL, NOW)
     situation = store.situation(interview_id)
-    ids = [store.save_draft(interview_id, d, NOW) for d in draft_messages(situation, now=NOW)]
-    return store, ids
+    saved = store.save_drafts(interview_id, draft_messages(situation, now=NOW), NOW)
+    return store, [m.id for m in saved]
 
 
 def test_smtp_delivers_once_with_a_fixed_message_id(tmp_path: Path, smtp) -> None:  # type: ignore[no-untyped-def]
@@ -99,7 +99,8 @@ def test_no_contact_is_refused_even_with_force(tmp_path: Path, smtp) -> None:  #
     path.write_text(text)
     interview_id, _ = store.import_situation(path, NOW)
     situation = store.situation(1)
-    message_id = store.save_draft(interview_id, draft_messages(situation, now=NOW)[0], NOW)
+    (saved,) = store.save_drafts(interview_id, draft_messages(situation, now=NOW)[:1], NOW)
+    message_id = saved.id
     with pytest.raises(Refused, match="no contact"):
         send(store, message_id, "smtp", NOW, force=True, smtp=settings)
     assert inbox.messages == [] and store.message(message_id).state == "draft"
@@ -131,8 +132,11 @@ def test_cli_outbox_send_and_resolve(tmp_path: Path, smtp, monkeypatch: pytest.M
     db = str(tmp_path / "cli.db")
     runner.invoke(app, ["import", str(PANEL), "--db", db])
     saved = runner.invoke(app, ["draft", "1", "--db", db, "--save"])
-    assert "Saved 4 drafts to the outbox: 1, 2, 3, 4" in saved.stdout
+    assert "Saved 4 new drafts to the outbox: 1, 2, 3, 4." in saved.stdout
+    again = runner.invoke(app, ["draft", "1", "--db", db, "--save"])  # one note per person
+    assert "Saved 0 new drafts to the outbox; kept the 4 already there: 1, 2, 3, 4." in again.stdout
     listed = json.loads(runner.invoke(app, ["outbox", "--db", db, "--json"]).stdout)
+    assert len(listed) == 4
     assert {m["state"] for m in listed} == {"draft"}
     env = {
         **__import__("os").environ,

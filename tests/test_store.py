@@ -57,7 +57,7 @@ def test_migrations_create_the_schema(db: str) -> None:
     } <= tables
     with store.engine.connect() as connection:
         assert (
-            connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0004"
+            connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0005"
         )
     open_store(db)  # opening again is a no-op
 
@@ -102,9 +102,54 @@ def test_a_recorded_send_changes_the_advice(db: str) -> None:
         interview_id, "thank_you", "priya.nair@northwind.example", NOW - timedelta(hours=1), NOW
     )
     situation = store.situation(interview_id)
-    assert [s.to for s in situation.sent] == ["priya.nair@northwind.example"]
+    assert [s.to for s in situation.sent] == ["Dr. Priya Nair"]  # recorded against the person
     thanks = [i.to for i in store.agenda(NOW, timedelta(days=1)) if i.kind == "thank_you"]
     assert thanks == ["Marcus Chen", "Sofia Okafor"]
+    # a first name only one person has is that person; a name nobody has is refused
+    store.record_sent(interview_id, "thank_you", "marcus", NOW - timedelta(minutes=5), NOW)
+    with pytest.raises(InputError, match="Sofia Okafor"):
+        store.record_sent(interview_id, "thank_you", "Priyanka", NOW, NOW)
+    with pytest.raises(InputError, match="already recorded as sent"):
+        store.record_sent(interview_id, "thank_you", "Dr. Nair", NOW, NOW)
+    thanks = [i.to for i in store.agenda(NOW, timedelta(days=1)) if i.kind == "thank_you"]
+    assert thanks == ["Sofia Okafor"]
+
+
+def test_saving_drafts_twice_keeps_one_note_per_person(db: str) -> None:
+    from afterview.drafting import draft_messages
+
+    store = open_store(db)
+    interview_id, _ = store.import_situation(PANEL, NOW)
+    drafts = draft_messages(store.situation(interview_id), now=NOW)
+    first = store.save_drafts(interview_id, drafts, NOW)
+    store.edit_draft(first[0].id, first[0].subject, "my own words")
+    second = store.save_drafts(interview_id, drafts, NOW)
+    assert [m.id for m in second] == [m.id for m in first]
+    assert store.message(first[0].id).body == "my own words"  # your edit is kept
+    assert len(store.messages_of(interview_id)) == len(drafts)
+    # a hand-recorded send settles the draft of the same plan instead of adding a copy
+    store.record_sent(interview_id, "thank_you", first[0].address or "", NOW, NOW)
+    assert store.message(first[0].id).state == "sent"
+    assert len(store.messages_of(interview_id)) == len(drafts)
+
+
+def test_the_database_refuses_a_second_live_message_for_one_action(db: str) -> None:
+    from sqlalchemy.exc import IntegrityError
+
+    from afterview.store import schema
+
+    store = open_store(db)
+    interview_id, _ = store.import_situation(PANEL, NOW)
+    row = {"kind": "thank_you", "recipient": "Marcus Chen", "state": "draft", "created_at": NOW}
+    key = schema.plan_key("thank_you", "marcus  CHEN")
+    with store.sessions.begin() as session:
+        session.add(schema.Message(interview_id=interview_id, plan_key=key, **row))
+    with pytest.raises(IntegrityError), store.sessions.begin() as session:
+        session.add(schema.Message(interview_id=interview_id, plan_key=key, **row))
+    with store.sessions.begin() as session:  # a cancelled copy is not live
+        session.add(
+            schema.Message(interview_id=interview_id, plan_key=key, **{**row, "state": "cancelled"})
+        )
 
 
 def test_failures_change_nothing(db: str, tmp_path: Path) -> None:
@@ -278,7 +323,7 @@ def test_migrating_from_the_previous_version_keeps_the_data(tmp_path: Path) -> N
     assert (row.company, row.kind) == ("Old Co", "panel")
     with store.engine.connect() as connection:
         assert (
-            connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0004"
+            connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0005"
         )
     store.record_reply(1, NOW, NOW)
     assert [r.outcome for r in store.situation(1).replies] == ["other"]
@@ -342,3 +387,41 @@ def test_remind_ics_reads_back(tmp_path: Path) -> None:
     events = list(Calendar.from_ical(result.stdout_bytes).walk("VEVENT"))
     assert events and str(events[0]["SUMMARY"]).startswith("Send status-check to Angela Brooks")
     assert events[0].decoded("DTSTART").tzinfo is not None
+
+
+def test_copies_saved_before_the_unique_key_are_settled_on_upgrade(tmp_path: Path) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    from afterview.store.repo import MIGRATIONS
+
+    engine = create_engine(f"sqlite:///{tmp_path / 'v4.db'}")
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as connection:  # version 0004, with `draft --save` run twice
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0004")
+        connection.execute(
+            text(
+                "INSERT INTO applications (id, company, role, created_at) VALUES (1, 'Old Co', 'Analyst', '2026-01-01 00:00:00')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO interviews (id, application_id, source_key, source_text, source_format, kind, started_at, verdict, summary, created_at, updated_at) "
+                "VALUES (1, 1, 'file:x', :t, 'toml', 'panel', '2026-11-24 15:00:00', 'send', '', '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+            ),
+            {"t": PANEL.read_text("utf-8")},
+        )
+        for row_id, state in ((1, "draft"), (2, "sent"), (3, "draft"), (4, "draft")):
+            recipient = "Marcus Chen" if row_id < 4 else "Sofia Okafor"
+            connection.execute(
+                text(
+                    "INSERT INTO messages (id, interview_id, kind, recipient, state, created_at) "
+                    "VALUES (:i, 1, 'thank_you', :r, :s, '2026-01-01 00:00:00')"
+                ),
+                {"i": row_id, "r": recipient, "s": state},
+            )
+    store = open_store(str(tmp_path / "v4.db"))
+    states = {m.id: m.state for m in store.messages_of(1)}
+    assert states == {1: "cancelled", 2: "sent", 3: "cancelled", 4: "draft"}

@@ -239,16 +239,9 @@ def _connect(settings: SmtpSettings) -> smtplib.SMTP:
 def save_drafts(store: Any, interview_id: int, now: datetime) -> list[Any]:
     """Draft the interview's advised messages into the outbox and return them; an action that
     already has a message (a draft, or one sent or being sent) keeps it, so saving twice
-    never makes a second copy."""
+    never makes a second copy (the store enforces it)."""
     from afterview.drafting import draft_messages
 
-    existing = {
-        (m.kind, m.to): m for m in store.messages_of(interview_id) if m.state != "cancelled"
-    }
-    kept = []
-    for draft in draft_messages(store.situation(interview_id), now=now):
-        found = existing.get((str(draft.kind), draft.to))
-        if found is None:
-            found = store.message(store.save_draft(interview_id, draft, now))
-        kept.append(found)
-    return kept
+    return store.save_drafts(
+        interview_id, draft_messages(store.situation(interview_id), now=now), now
+    )

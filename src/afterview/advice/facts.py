@@ -71,7 +71,7 @@ NEVER = 10**6  # hours: "no message yet"
 _HONORIFICS = re.compile(r"\b(?:dr|mr|mrs|ms|mx|miss|prof|professor|sir|dame)\b\.?", re.I)
 
 
-def _name_key(name: str) -> str:
+def name_key(name: str) -> str:
     return " ".join(re.sub(r"[^\w\s'-]", " ", _HONORIFICS.sub(" ", name)).casefold().split())
 
 
@@ -113,7 +113,7 @@ def sent_to(person_key: str, address: str | None, sent: Sent) -> bool:
     to = sent.to.strip()
     if address and to.casefold() == address.casefold():
         return True
-    return _name_key(to) == person_key
+    return name_key(to) == person_key
 
 
 def count_kind(sent: list[Sent], *kinds: MessageKind) -> int:
@@ -230,7 +230,7 @@ def build_facts(situation: Situation, now: datetime, settings: dict[str, Any]) -
     # Advice "as of" an earlier moment ignores what was sent after it.
     history = [s for s in situation.sent if s.at <= now]
     for person in people:
-        key = _name_key(person.name)
+        key = name_key(person.name)
         person.sent = [s for s in history if sent_to(key, person.address, s)]
         person.facts = person_facts(person, now)
     primary = next((p for p in people if p.address), people[0])

@@ -51,8 +51,16 @@ def draft(
                 "--save", None, "expected a stored interview's id (afterview import FILE first)"
             )
         store = open_store(db)
-        ids = [store.save_draft(int(file), d, datetime.now().astimezone()) for d in drafts]
-        console().print(f"Saved {len(ids)} drafts to the outbox: {', '.join(map(str, ids))}")
+        before = {m.id for m in store.messages_of(int(file))}
+        saved = store.save_drafts(int(file), drafts, datetime.now().astimezone())
+        new = [m.id for m in saved if m.id not in before]
+        kept = [m.id for m in saved if m.id in before]
+        said = f"Saved {len(new)} new drafts to the outbox" + (
+            f": {', '.join(map(str, new))}" if new else ""
+        )
+        if kept:
+            said += f"; kept the {len(kept)} already there: {', '.join(map(str, kept))}"
+        console().print(said + ".")
     if json_out:
         print_json({"drafts": [d.to_dict() for d in drafts]})
         return

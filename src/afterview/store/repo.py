@@ -138,7 +138,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _: Any) -> None:
     cursor.close()
 
 
-HEAD = "0004"  # the latest migration; tests/test_store.py checks it against Alembic's head
+HEAD = "0005"  # the latest migration; tests/test_store.py checks it against Alembic's head
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
@@ -270,36 +270,84 @@ class Store:
     def record_sent(
         self, interview_id: int, kind: str, to: str, at: datetime, now: datetime
     ) -> int:
-        """Record a message sent by hand; the advice and agenda are refreshed. Returns its id."""
+        """Record a message sent by hand; the advice and agenda are refreshed. Returns its id.
+
+        ``to`` must name someone met (their address, full name, or a name only they have);
+        the message is recorded against that person, and a draft or handed-off message of the
+        same plan becomes this one (one message per person and kind)."""
         with self.sessions.begin() as session:
             row = self._interview(session, interview_id)
-            message = schema.Message(
-                kind=kind, recipient=to, state="sent", sent_at=at, created_at=now
-            )
-            row.messages.append(message)
+            recipient = _person_named(self._record(row), to)
+            key = schema.plan_key(kind, recipient)
+            live = [m for m in row.messages if m.state != "cancelled" and m.plan_key == key]
+            if live and live[0].state == "sent":
+                raise InputError(
+                    "--to",
+                    None,
+                    f"a {kind.replace('_', '-')} to {recipient} is already recorded as sent "
+                    f"(message {live[0].id})",
+                )
+            if live:
+                message = live[0]
+                message.state, message.sent_at, message.via = "sent", at, "by hand"
+            else:
+                message = schema.Message(
+                    kind=kind,
+                    recipient=recipient,
+                    plan_key=key,
+                    state="sent",
+                    sent_at=at,
+                    via="by hand",
+                    created_at=now,
+                )
+                row.messages.append(message)
             session.flush()
             self._refresh(session, row, now)
             return message.id
 
-    def save_draft(self, interview_id: int, draft: Any, now: datetime) -> int:
-        """Keep a drafted message in the outbox, with the Message-ID it will always carry."""
+    def save_drafts(self, interview_id: int, drafts: list[Any], now: datetime) -> list[Any]:
+        """Keep drafted messages in the outbox, all in one transaction, and return the
+        outbox's message for each: a planned action (kind, recipient) that already has a live
+        message keeps it (a draft you edited, or one sent), so saving again never makes a
+        second copy. The unique index over (interview, plan key) holds this even when two
+        processes save at once: the loser reads what the winner saved."""
+        from sqlalchemy.exc import IntegrityError
+
+        for attempt in range(3):
+            try:
+                return self._save_drafts(interview_id, drafts, now)
+            except IntegrityError:
+                if attempt == 2:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _save_drafts(self, interview_id: int, drafts: list[Any], now: datetime) -> list[Any]:
         from email.utils import make_msgid
 
         with self.sessions.begin() as session:
             row = self._interview(session, interview_id)
-            message = schema.Message(
-                kind=draft.kind,
-                recipient=draft.to,
-                address=draft.address,
-                subject=draft.subject,
-                body=draft.body,
-                state="draft",
-                created_at=now,
-                message_id=make_msgid(domain="afterview.invalid"),
-            )
-            row.messages.append(message)
+            live = {m.plan_key: m for m in row.messages if m.state != "cancelled"}
+            kept = []
+            for draft in drafts:
+                key = schema.plan_key(str(draft.kind), draft.to)
+                message = live.get(key)
+                if message is None:
+                    message = schema.Message(
+                        kind=str(draft.kind),
+                        recipient=draft.to,
+                        plan_key=key,
+                        address=draft.address,
+                        subject=draft.subject,
+                        body=draft.body,
+                        state="draft",
+                        created_at=now,
+                        message_id=make_msgid(domain="afterview.invalid"),
+                    )
+                    row.messages.append(message)
+                    live[key] = message
+                kept.append(message)
             session.flush()
-            return message.id
+            return [OutboxMessage.of(m) for m in kept]
 
     def edit_draft(self, message_id: int, subject: str | None, body: str) -> OutboxMessage:
         """Change a draft's subject and body (only a draft can change). Returns it."""
@@ -595,6 +643,32 @@ class Store:
             r.verdict,
             r.summary,
         )
+
+
+def _person_named(record: Record, to: str) -> str:
+    """The recorded interviewer ``to`` names: their address, full name (honorifics aside), or
+    a name word only one of them has. An InputError lists the people otherwise."""
+    from afterview.advice.facts import name_key
+
+    people = record.interviewers
+    if not people:
+        return to
+    wanted = name_key(to)
+    for person in people:
+        if (person.email and person.email.casefold() == to.casefold()) or name_key(
+            person.name
+        ) == wanted:
+            return person.name
+    words = set(wanted.split())
+    matches = [p for p in people if words and words <= set(name_key(p.name).split())]
+    if len(matches) == 1:
+        return matches[0].name
+    names = ", ".join(p.name for p in people)
+    raise InputError(
+        "--to",
+        None,
+        f"expected one of the people you met ({names}) or their address; got {to!r}",
+    )
 
 
 def _storable(row_id: int) -> bool:

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
-from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text, TypeDecorator
+from sqlalchemy import (
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    TypeDecorator,
+    text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -23,6 +33,11 @@ class UTCDateTime(TypeDecorator[datetime]):
 
     def process_result_value(self, value: datetime | None, dialect: object) -> datetime | None:
         return value.replace(tzinfo=UTC) if value is not None else None
+
+
+def plan_key(kind: str, recipient: str) -> str:
+    """The key of a planned action within its interview: its kind and recipient."""
+    return f"{kind}:{' '.join(recipient.casefold().split())}"
 
 
 class Base(DeclarativeBase):
@@ -80,14 +95,28 @@ class Person(Base):
 
 
 class Message(Base):
-    """A message: drafted, scheduled, sent or cancelled."""
+    """A message: drafted, sending, handed off, sent or cancelled.
+
+    A planned action (interview, kind, recipient: ``plan_key``) has at most one live (not
+    cancelled) message: a unique index enforces it, whoever saves the drafts."""
 
     __tablename__ = "messages"
+    __table_args__ = (
+        Index(
+            "ux_messages_one_live_per_action",
+            "interview_id",
+            "plan_key",
+            unique=True,
+            sqlite_where=text("state != 'cancelled'"),
+            postgresql_where=text("state != 'cancelled'"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     interview_id: Mapped[int] = mapped_column(ForeignKey("interviews.id", ondelete="CASCADE"))
     kind: Mapped[str] = mapped_column(String(30))
     recipient: Mapped[str] = mapped_column(String(320))
+    plan_key: Mapped[str] = mapped_column(String(360))  # plan_key(kind, recipient)
     subject: Mapped[str | None] = mapped_column(String(500), nullable=True)
     body: Mapped[str | None] = mapped_column(Text, nullable=True)
     state: Mapped[str] = mapped_column(String(20))  # draft | scheduled | sending | sent | cancelled
