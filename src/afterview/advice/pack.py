@@ -34,6 +34,8 @@ CONTEXT_NAMES = {
     "decision_date",
     "status_check_date",
     "no_contact_where",
+    "posting_calls",
+    "posting_not_for_you",
     "holiday",
     "mail_by",
     "arrives_by",
