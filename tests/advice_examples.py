@@ -64,7 +64,9 @@ EXAMPLES: dict[str, tuple[list[dict], list[dict]]] = {
         [
             {},
             {"application.posting_text": "No phone calls, please."},
-            {"application.posting_text": "Agencies: no calls. Candidates: please do not follow up."},
+            {
+                "application.posting_text": "Agencies: no calls. Candidates: please do not follow up."
+            },
         ],
     ),
     "not-interested": ([{"interview.want_role": False}], [{}]),

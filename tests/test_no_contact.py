@@ -12,10 +12,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import situation
 
 from afterview.advice import advise
 from afterview.advice.nocontact import find_no_contact, read_posting, sentences
+
+from helpers import situation
 
 DATA = Path(__file__).parent / "data" / "no_contact"
 
@@ -105,7 +106,9 @@ def test_the_stop_names_the_sentence_it_read() -> None:
 
 
 def test_a_stop_anywhere_wins_over_a_phone_only_line() -> None:
-    posting = "No phone calls please.\nAgencies: no calls.\nPlease do not follow up after interviews."
+    posting = (
+        "No phone calls please.\nAgencies: no calls.\nPlease do not follow up after interviews."
+    )
     readings = read_posting(posting)
     assert [(r.audience, r.stops_follow_up) for r in readings] == [
         ("candidates", False),

@@ -55,7 +55,7 @@ _CONTINUES = re.compile(
     r"(?:\b(?:the|a|an|to|from|of|by|for|with|about|regarding|and|or|nor|not|no|do|don't|"
     r"does|please|kindly|any|our|your|us|that|than|as|at|in|on|into|via|would|will|should|"
     r"must|may|can|cannot|is|are|be|we|you|they|ask|asks|request|all|this|these|those|"
-    r"send|call|contact|email|e-mail|phone|reach|follow|refrain|avoid|who|which|if)|[,&/(-])\s*$",
+    r"send|call|contact|email|e-mail|phone|telephone|reach|follow|refrain|avoid|who|which|if)|[,&/(-])\s*$",
     re.IGNORECASE,
 )
 
@@ -84,7 +84,9 @@ class Reading:
     def channel_only(self) -> bool:
         """True when it asks candidates not to phone or drop in, and nothing more."""
         return (
-            self.kind == "restriction" and self.audience == "candidates" and not self.stops_follow_up
+            self.kind == "restriction"
+            and self.audience == "candidates"
+            and not self.stops_follow_up
         )
 
     @property
@@ -99,7 +101,9 @@ class Reading:
         if "any" in self.channels:
             text = words["stop_any"]
         else:
-            text = words["stop_email" if self.stops_follow_up else "channel_only"].format(verbs=verbs)
+            text = words["stop_email" if self.stops_follow_up else "channel_only"].format(
+                verbs=verbs
+            )
         return str(text) + str(words[f"force_{self.force}"])
 
     def describe(self) -> str:
@@ -142,7 +146,8 @@ def _compiled() -> _Compiled:
         return re.compile(expand(pattern), re.IGNORECASE)
 
     channel = {
-        name: compile_(rf"(?<![\w-])(?:{{{name}}})(?![\w-])") for name in ("phone", "visit", "email")
+        name: compile_(rf"(?<![\w-])(?:{{{name}}})(?![\w-])")
+        for name in ("phone", "visit", "email")
     }
     specific = "|".join(f"{{{c}}}" for c in ("phone", "visit", "email"))
     return _Compiled(

@@ -28,7 +28,9 @@ def summarize(
         if blockers:
             return f"Don't send anything: {blockers[0]}."
         # A note with a headline says what is missing before anything can be sent.
-        missing = [r for r in reasons if pack.rule(r.rule).effect == "note" and pack.rule(r.rule).headline]
+        missing = [
+            r for r in reasons if pack.rule(r.rule).effect == "note" and pack.rule(r.rule).headline
+        ]
         if missing:
             return f"Nothing to send yet: {missing[0].text}"
         return "Nothing worth sending: " + (reasons[0].text if reasons else "no action applies.")
