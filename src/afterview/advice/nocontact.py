@@ -104,6 +104,8 @@ class Reading:
             text = words["stop_email" if self.stops_follow_up else "channel_only"].format(
                 verbs=verbs
             )
+        if not self.stops_follow_up and self.force != "strict":
+            return str(text)  # "don't phone; email is fine" says all
         return str(text) + str(words[f"force_{self.force}"])
 
     def describe(self) -> str:
@@ -120,6 +122,7 @@ class _Compiled:
     reply_policy: tuple[re.Pattern[str], ...]
     channel: dict[str, re.Pattern[str]]
     any_channel: re.Pattern[str]
+    topic: re.Pattern[str]
     application: re.Pattern[str]
     stop: re.Pattern[str]
     heading: re.Pattern[str]
@@ -160,6 +163,7 @@ def _compiled() -> _Compiled:
         reply_policy=tuple(compile_(p) for p in data["reply_policy"]["patterns"]),
         channel=channel,
         any_channel=compile_(r"(?<![\w-])(?:{any}|write|writing)(?![\w-])"),
+        topic=compile_(r"(?<![\w-])(?:{topic})(?![\w-])"),
         application=compile_(
             r"^\W*(?:(?!about\b|regarding\b|re\b|on\b|for\b|concerning\b|of\b|status\b)"
             r"[\w'-]+\W+){0,4}?(?:{application})"
@@ -290,11 +294,14 @@ def _channels(span: str, c: _Compiled) -> frozenset[str]:
     found = {name for name, p in c.channel.items() if p.search(span)}
     if found and c.by_channel.search(span):
         return frozenset(found)
-    for m in c.any_channel.finditer(span):
-        before, after = span[: m.start()], span[m.end() :]
-        if not (c.specific_before.search(before) or c.specific_after.match(after)):
-            found.add("any")
-            break
+    for pattern in (c.any_channel, c.topic):
+        if pattern is c.topic and found:
+            break  # "do not call to follow up": the topic of a call, not another channel
+        for m in pattern.finditer(span):
+            before, after = span[: m.start()], span[m.end() :]
+            if not (c.specific_before.search(before) or c.specific_after.match(after)):
+                found.add("any")
+                break
     return frozenset(found)
 
 
