@@ -50,14 +50,16 @@ _TRANSLATE = str.maketrans(
     }
 )
 _BULLET = "•·▪◦‣●○■□➢➤►✓✔*"
-# A line that ends with one of these words continues on the next line.
-_CONTINUES = re.compile(
-    r"(?:\b(?:the|a|an|to|from|of|by|for|with|about|regarding|and|or|nor|not|no|do|don't|"
-    r"does|please|kindly|any|our|your|us|that|than|as|at|in|on|into|via|would|will|should|"
-    r"must|may|can|cannot|is|are|be|we|you|they|ask|asks|request|all|this|these|those|"
-    r"send|call|contact|email|e-mail|phone|telephone|reach|follow|refrain|avoid|who|which|if)|[,&/(-])\s*$",
-    re.IGNORECASE,
+# A line that ends with one of these words (or characters) continues on the next line.
+_CONTINUES = frozenset(
+    ["the", "a", "an", "to", "from", "of", "by", "for", "with", "about", "regarding", "and", "or", "nor", "not", "no", "do", "don't", "does", "please", "kindly", "any", "our", "your", "us", "that", "than", "as", "at", "in", "on", "into", "via", "would", "will", "should", "must", "may", "can", "cannot", "is", "are", "be", "we", "you", "they", "ask", "asks", "request", "all", "this", "these", "those", "send", "call", "contact", "email", "e-mail", "phone", "telephone", "reach", "follow", "refrain", "avoid", "who", "which", "if"]
 )
+_CONTINUES_CHARS = tuple(",&/(-")
+
+
+def _runs_on(line: str) -> bool:
+    """True when ``line`` cannot end there: it ends with a word like "the" or "not", or a comma."""
+    return line.endswith(_CONTINUES_CHARS) or line.rsplit(None, 1)[-1].lower() in _CONTINUES
 
 
 @dataclass(frozen=True)
@@ -115,7 +117,8 @@ class Reading:
 
 @dataclass(frozen=True)
 class _Compiled:
-    restrictions: tuple[tuple[re.Pattern[str], Force], ...]
+    restrictions: tuple[tuple[re.Pattern[str], Force, str], ...]
+    opens: dict[str, re.Pattern[str]]  # how an object must open: "next", "near"
     agencies: tuple[re.Pattern[str], ...]
     agency_requests: tuple[re.Pattern[str], ...]
     candidates_too: re.Pattern[str]
@@ -126,6 +129,7 @@ class _Compiled:
     application: re.Pattern[str]
     stop: re.Pattern[str]
     heading: re.Pattern[str]
+    gate: re.Pattern[str]
     by_channel: re.Pattern[str]
     specific_before: re.Pattern[str]
     specific_after: re.Pattern[str]
@@ -146,17 +150,23 @@ def _compiled() -> _Compiled:
         return re.sub(r"\{(\w+)\}", lambda m: f"(?:{words[m[1]]})", pattern)
 
     def compile_(pattern: str) -> re.Pattern[str]:
-        return re.compile(expand(pattern), re.IGNORECASE)
+        return re.compile(expand(pattern))  # the text is lower-cased before it is read
 
     channel = {
         name: compile_(rf"(?<![\w-])(?:{{{name}}})(?![\w-])")
         for name in ("phone", "visit", "email")
     }
     specific = "|".join(f"{{{c}}}" for c in ("phone", "visit", "email"))
+    opening = "{phone}|{visit}|{email}|{any}|{topic}|write|writing|send|sending|ask|asking"
     return _Compiled(
         restrictions=tuple(
-            (compile_(r["pattern"]), r.get("force", "request")) for r in data["restriction"]
+            (compile_(r["pattern"]), r.get("force", "request"), r.get("object", ""))
+            for r in data["restriction"]
         ),
+        opens={
+            "next": compile_(rf"\s*(?:{opening})(?![\w-])"),
+            "near": compile_(rf"\s*(?:[\w'-]+\s+){{0,3}}?(?:{opening})(?![\w-])"),
+        },
         agencies=tuple(compile_(p) for p in data["audience"]["agencies"]),
         agency_requests=tuple(compile_(p) for p in data["audience"]["requests"]),
         candidates_too=compile_(data["audience"]["candidates_too"]),
@@ -169,6 +179,7 @@ def _compiled() -> _Compiled:
             r"[\w'-]+\W+){0,4}?(?:{application})"
         ),
         stop=compile_(r"[.;:!?()\"]|\s[-–—]\s|\b(?:{stop})\b"),
+        gate=compile_(words["gate"]),
         heading=compile_(
             r"^\W*(?:(?:note\s+to|attention|attn\.?|to|dear)\s*:?\s*)?(?:all\s+|any\s+)?"
             r"(?:{agency})(?:\s+(?:and|or|&|/)\s+(?:{agency}))?\W*$"
@@ -198,7 +209,7 @@ def sentences(text: str) -> list[str]:
             continue
         bullet = line[0] in _BULLET or bool(re.match(r"(?:\d{1,2}[.)]|[-–—])\s", line))
         starts_low = line[0].islower()
-        if current and not bullet and (starts_low or _CONTINUES.search(current)):
+        if current and not bullet and (starts_low or _runs_on(current)):
             current = f"{current} {line}"
         else:
             if current:
@@ -234,6 +245,8 @@ def _read(text: str) -> tuple[Reading, ...]:
         heading_audience = None
         for clause in clauses:
             low = clause.lower()
+            if not c.gate.search(low):
+                continue
             if c.heading.match(low):
                 sentence_heading = "agencies"
                 heading_audience = "agencies" if len(clauses) == 1 else None
@@ -252,11 +265,13 @@ def _read(text: str) -> tuple[Reading, ...]:
 
 
 def _read_clause(low: str, c: _Compiled) -> tuple[Kind, frozenset[str], Force] | None:
-    for pattern, force in c.restrictions:
+    for pattern, force, opens in c.restrictions:
         for match in pattern.finditer(low):
             groups = match.groupdict()
             what = groups.get("what")
             span = what if what is not None else low[match.end() :]
+            if opens and not c.opens[opens].match(span):
+                continue
             if c.application.search(span):
                 continue
             if what is None:
