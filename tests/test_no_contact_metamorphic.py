@@ -13,10 +13,12 @@ from test_no_contact import MUST_NOT_STOP, STOPS
 
 EVERY = STOPS + MUST_NOT_STOP
 # Words after which a line cannot end: a break there is a hard wrap whatever the case.
-RUNS_ON = re.compile(
-    r"\b(?:the|a|an|to|from|of|by|for|with|about|and|or|not|no|do|please|any|our|your|us|that|"
-    r"we|you|ask|send|call|contact|email|phone)$",
-    re.IGNORECASE,
+RUNS_ON = set(
+    re.split(
+        r"\s+",
+        "the a an to from of by for with about and or not no do please any our your us "
+        "that we you ask send call contact email phone",
+    )
 )
 BEFORE = [
     "",
@@ -98,7 +100,7 @@ def test_a_hard_wrap_in_the_middle_does_not_matter(text: str, data: st.DataObjec
     assert signature(wrapped) == signature(text), wrapped
     assert signature(wrapped.lower()) == signature(text), wrapped.lower()
     # In capitals a line break is a list's line break unless the line cannot end there.
-    if RUNS_ON.search(" ".join(words[:i])):
+    if words[i - 1].lower() in RUNS_ON:
         assert signature(wrapped.upper()) == signature(text), wrapped.upper()
 
 

@@ -50,16 +50,18 @@ _TRANSLATE = str.maketrans(
     }
 )
 _BULLET = "•·▪◦‣●○■□➢➤►✓✔*"
-# A line that ends with one of these words (or characters) continues on the next line.
-_CONTINUES = frozenset(
-    ["the", "a", "an", "to", "from", "of", "by", "for", "with", "about", "regarding", "and", "or", "nor", "not", "no", "do", "don't", "does", "please", "kindly", "any", "our", "your", "us", "that", "than", "as", "at", "in", "on", "into", "via", "would", "will", "should", "must", "may", "can", "cannot", "is", "are", "be", "we", "you", "they", "ask", "asks", "request", "all", "this", "these", "those", "send", "call", "contact", "email", "e-mail", "phone", "telephone", "reach", "follow", "refrain", "avoid", "who", "which", "if"]
-)
 _CONTINUES_CHARS = tuple(",&/(-")
 
 
 def _runs_on(line: str) -> bool:
     """True when ``line`` cannot end there: it ends with a word like "the" or "not", or a comma."""
-    return line.endswith(_CONTINUES_CHARS) or line.rsplit(None, 1)[-1].lower() in _CONTINUES
+    last = line.rsplit(None, 1)[-1].lower()
+    return line.endswith(_CONTINUES_CHARS) or last in _runs_on_words()
+
+
+@lru_cache(maxsize=1)
+def _runs_on_words() -> frozenset[str]:
+    return frozenset(_pack()["lines"]["runs_on"].split())
 
 
 @dataclass(frozen=True)
