@@ -178,7 +178,7 @@ def _compiled() -> _Compiled:
         topic=compile_(r"(?<![\w-])(?:{topic})(?![\w-])"),
         application=compile_(
             r"^\W*(?:(?!about\b|regarding\b|re\b|on\b|for\b|concerning\b|of\b|status\b)"
-            r"[\w'-]+\W+){0,4}?(?:{application})"
+            r"[\w'-]+\W+){0,4}?(?:{application}|{others})"
         ),
         stop=compile_(r"[.;:!?()\"]|\s[-–—]\s|\b(?:{stop})\b"),
         gate=compile_(words["gate"]),
