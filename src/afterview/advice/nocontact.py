@@ -160,13 +160,14 @@ def _compiled() -> _Compiled:
     }
     specific = "|".join(f"{{{c}}}" for c in ("phone", "visit", "email"))
     opening = "{phone}|{visit}|{email}|{any}|{topic}|write|writing|send|sending|ask|asking"
+    determiner = "any|all|further|additional|direct|personal|unsolicited|such|other|more"
     return _Compiled(
         restrictions=tuple(
             (compile_(r["pattern"]), r.get("force", "request"), r.get("object", ""))
             for r in data["restriction"]
         ),
         opens={
-            "next": compile_(rf"\s*(?:{opening})(?![\w-])"),
+            "next": compile_(rf"\s*(?:(?:{determiner})\s+)*(?:{opening})(?![\w-])"),
             "near": compile_(rf"\s*(?:[\w'-]+\s+){{0,3}}?(?:{opening})(?![\w-])"),
         },
         agencies=tuple(compile_(p) for p in data["audience"]["agencies"]),
