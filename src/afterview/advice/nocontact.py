@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import tomllib
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -129,6 +130,7 @@ class _Compiled:
     any_channel: re.Pattern[str]
     topic: re.Pattern[str]
     application: re.Pattern[str]
+    off_topic: re.Pattern[str]
     stop: re.Pattern[str]
     heading: re.Pattern[str]
     gate: re.Pattern[str]
@@ -180,6 +182,10 @@ def _compiled() -> _Compiled:
         application=compile_(
             r"^\W*(?:(?!about\b|regarding\b|re\b|on\b|for\b|concerning\b|of\b|status\b)"
             r"[\w'-]+\W+){0,4}?(?:{application}|{others})"
+        ),
+        off_topic=compile_(
+            r"\b(?:about|regarding|re|concerning|for|on|to\s+ask\s+about|to\s+discuss)\s+"
+            r"(?:[\w'-]+\s+){0,3}?(?:{off_topic})\b"
         ),
         stop=compile_(r"[.;:!?()\"]|\s[-–—]\s|\b(?:{stop})\b"),
         gate=compile_(words["gate"]),
@@ -267,7 +273,25 @@ def _read(text: str) -> tuple[Reading, ...]:
     return tuple(out)
 
 
+_STRENGTH = {"strict": 3, "request": 2, "statement": 1, "soft": 0}
+
+
 def _read_clause(low: str, c: _Compiled) -> tuple[Kind, frozenset[str], Force] | None:
+    """Every restriction in the clause, channels together ("no calls, no walk-ins"), the
+    firmest force; else a reply policy; else None."""
+    found = [r for r in _restrictions(low, c)]
+    if found:
+        channels = frozenset().union(*(ch for ch, _ in found))
+        force = max((f for _, f in found), key=_STRENGTH.__getitem__)
+        return "restriction", channels, force
+    if any(p.search(low) for p in c.agency_requests):
+        return "restriction", frozenset({"any"}), "request"
+    if any(p.search(low) for p in c.reply_policy):
+        return "reply_policy", frozenset(), "statement"
+    return None
+
+
+def _restrictions(low: str, c: _Compiled) -> Iterator[tuple[frozenset[str], Force]]:
     for pattern, force, opens in c.restrictions:
         for match in pattern.finditer(low):
             groups = match.groupdict()
@@ -275,7 +299,7 @@ def _read_clause(low: str, c: _Compiled) -> tuple[Kind, frozenset[str], Force] |
             span = what if what is not None else low[match.end() :]
             if opens and not c.opens[opens].match(span):
                 continue
-            if c.application.search(span):
+            if c.application.search(span) or c.off_topic.search(span):
                 continue
             if what is None:
                 stop = c.stop.search(span)
@@ -285,15 +309,11 @@ def _read_clause(low: str, c: _Compiled) -> tuple[Kind, frozenset[str], Force] |
             if channels:
                 verb = groups.get("verb") or groups.get("verb2") or ""
                 if re.match(r"necessary|required|needed|expected|unnecessary", verb):
-                    force = "soft"
+                    yield channels, "soft"
                 elif re.match(r"prohibited|forbidden", verb):
-                    force = "strict"
-                return "restriction", channels, force
-    if any(p.search(low) for p in c.agency_requests):
-        return "restriction", frozenset({"any"}), "request"
-    if any(p.search(low) for p in c.reply_policy):
-        return "reply_policy", frozenset(), "statement"
-    return None
+                    yield channels, "strict"
+                else:
+                    yield channels, force
 
 
 def _cut_at_lone_comma(span: str, c: _Compiled) -> str:
