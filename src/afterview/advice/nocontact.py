@@ -279,7 +279,7 @@ _STRENGTH = {"strict": 3, "request": 2, "statement": 1, "soft": 0}
 def _read_clause(low: str, c: _Compiled) -> tuple[Kind, frozenset[str], Force] | None:
     """Every restriction in the clause, channels together ("no calls, no walk-ins"), the
     firmest force; else a reply policy; else None."""
-    found = [r for r in _restrictions(low, c)]
+    found = list(_restrictions(low, c))
     if found:
         channels = frozenset().union(*(ch for ch, _ in found))
         force = max((f for _, f in found), key=_STRENGTH.__getitem__)
