@@ -188,7 +188,7 @@ def test_no_interviewer_recorded_still_gets_advice_with_a_missing_address() -> N
     advice = _advice({"interviewers": []})
     assert advice.actions == ()  # no email action that a draft would write without a To: line
     assert advice.fired("no-address-for-interviewer")
-    assert advice.summary.startswith("Nothing to send yet: You have no email address for your")
+    assert advice.summary.startswith("Nothing to send yet: you have no email address for your")
     assert "coordinator" in advice.summary
     assert advice.checklist[2].answer == "no"
     assert "no email address for your interviewer" in advice.checklist[2].detail

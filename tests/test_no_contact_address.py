@@ -50,7 +50,7 @@ def test_no_address_asks_for_one_and_proposes_no_email(patch: dict) -> None:
     advice = advise(situation(patch))
     assert advice.actions == ()
     assert advice.fired("no-address-for-interviewer")
-    assert advice.summary.startswith("Nothing to send yet: You have no email address for ")
+    assert advice.summary.startswith("Nothing to send yet: you have no email address for ")
     for words in ("Find the address", "coordinator", "LinkedIn"):
         assert words in advice.summary
     assert advice.checklist[2].answer == "no"

@@ -32,7 +32,8 @@ def summarize(
             r for r in reasons if pack.rule(r.rule).effect == "note" and pack.rule(r.rule).headline
         ]
         if missing:
-            return f"Nothing to send yet: {missing[0].text}"
+            text = missing[0].text
+            return f"Nothing to send yet: {text[:1].lower()}{text[1:]}"
         return "Nothing worth sending: " + (reasons[0].text if reasons else "no action applies.")
     if verdict == "wait":
         first = min(actions, key=lambda a: a.not_before)
