@@ -3,12 +3,13 @@ white space, a hard wrap in the middle, the line sitting inside a longer posting
 
 from __future__ import annotations
 
+import random
 import re
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from afterview.advice.nocontact import read_posting
+from afterview.advice.nocontact import find_no_contact, read_posting
 from test_no_contact import MUST_NOT_STOP, STOPS
 
 EVERY = STOPS + MUST_NOT_STOP
@@ -116,3 +117,19 @@ def test_every_line_of_the_lists_at_once_keeps_its_own_reading() -> None:
     together = "\n".join(EVERY)
     expected = sorted(s for text in EVERY for s in signature(text))
     assert signature(together) == expected
+
+
+@given(
+    st.lists(st.sampled_from(MUST_NOT_STOP), max_size=6),
+    st.lists(st.sampled_from(STOPS), max_size=2),
+    st.randoms(use_true_random=False),
+)
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_a_posting_stops_the_follow_up_exactly_when_one_of_its_lines_does(
+    others: list[str], stops: list[str], rnd: random.Random
+) -> None:
+    lines = others + stops
+    rnd.shuffle(lines)
+    posting = "\n".join(lines)
+    assert (find_no_contact(posting) is not None) == bool(stops), posting
+    assert signature(posting) == sorted(s for line in lines for s in signature(line))
