@@ -162,7 +162,10 @@ def _compiled() -> _Compiled:
     }
     specific = "|".join(f"{{{c}}}" for c in ("phone", "visit", "email"))
     opening = "{phone}|{visit}|{email}|{any}|{topic}|write|writing|send|sending|ask|asking"
-    determiner = "any|all|further|additional|direct|personal|unsolicited|such|other|more"
+    determiner = (
+        "any|all|further|additional|direct|personal|unsolicited|such|other|more|directly|"
+        "personally|individually|repeatedly"
+    )
     return _Compiled(
         restrictions=tuple(
             (compile_(r["pattern"]), r.get("force", "request"), r.get("object", ""))
@@ -184,7 +187,8 @@ def _compiled() -> _Compiled:
             r"[\w'-]+\W+){0,4}?(?:{application}|{others})"
         ),
         off_topic=compile_(
-            r"\b(?:about|regarding|re|concerning|for|on|to\s+ask\s+about|to\s+discuss)\s+"
+            r"\b(?:about|regarding|re|concerning|for|on|to\s+ask\s+about|to\s+discuss|before|"
+            r"until|sent\s+to|to)\s+"
             r"(?:[\w'-]+\s+){0,3}?(?:{off_topic})\b"
         ),
         stop=compile_(r"[.;:!?()\"]|\s[-–—]\s|\b(?:{stop})\b"),
