@@ -37,6 +37,36 @@ EXAMPLES: dict[str, tuple[list[dict], list[dict]]] = {
             {},
             {"application.posting_text": "Questions? Do not hesitate to contact jobs@nw.example."},
             {"application.contact_policy": "welcome"},
+            {"application.posting_text": "No phone calls, please."},
+            {"application.posting_text": "Recruitment agencies: please do not contact us."},
+            {"application.posting_text": "Only shortlisted candidates will be contacted."},
+        ],
+    ),
+    "no-calls-email-is-fine": (
+        [
+            {"application.posting_text": "Great team, good pay.\nNo phone calls, please."},
+            {"application.posting_text": "No calls or walk-ins."},
+            {"application.posting_text": "Please do not contact us by phone."},
+        ],
+        [
+            {},
+            {"application.posting_text": "No phone calls or emails, please."},
+            {"application.posting_text": "No calls from recruiters."},
+            {"application.posting_text": "No phone calls.", "interview.no_contact_requested": True},
+        ],
+    ),
+    "posting-line-not-for-candidates": (
+        [
+            {"application.posting_text": "Recruitment agencies: please do not contact us."},
+            {"application.posting_text": "No calls from recruiters."},
+            {"application.posting_text": "Only shortlisted candidates will be contacted."},
+        ],
+        [
+            {},
+            {"application.posting_text": "No phone calls, please."},
+            {
+                "application.posting_text": "Agencies: no calls. Candidates: please do not follow up."
+            },
         ],
     ),
     "not-interested": ([{"interview.want_role": False}], [{}]),

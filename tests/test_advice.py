@@ -186,9 +186,10 @@ def test_one_note_to_the_lead_in_the_uk() -> None:
 
 def test_no_interviewer_recorded_still_gets_advice_with_a_missing_address() -> None:
     advice = _advice({"interviewers": []})
-    assert advice.verdict == "send"
-    (thanks,) = advice.actions
-    assert thanks.to == "your interviewer" and thanks.address is None
+    assert advice.actions == ()  # no email action that a draft would write without a To: line
+    assert advice.fired("no-address-for-interviewer")
+    assert advice.summary.startswith("Nothing to send yet: you have no email address for your")
+    assert "coordinator" in advice.summary
     assert advice.checklist[2].answer == "no"
     assert "no email address for your interviewer" in advice.checklist[2].detail
 

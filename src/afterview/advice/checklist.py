@@ -31,6 +31,8 @@ def _contact(
         return "no", f"No contact: {facts.context['no_contact_where']}. Send nothing."
     if facts.situation.application.contact_policy == "welcome":
         return "yes", "The employer said follow-up is welcome."
+    if facts.values["no_calls"]:
+        return "yes", f"{facts.context['posting_calls']} Write; don't phone or drop in."
     return (
         "unknown",
         "Nobody said either way, so one short thank-you is still normal. If you are unsure, "
@@ -66,10 +68,19 @@ def _timing(
     facts: Facts, actions: tuple[Action, ...], settings: dict[str, Any]
 ) -> tuple[Answer, str]:
     emails = [a for a in actions if a.channel == "email"]
+    unreachable = [
+        p.name
+        for p in facts.people
+        if not p.facts["has_email"] and not p.facts["has_linkedin"] and not p.facts["thanked"]
+    ]
     if not emails:
+        if unreachable and facts.values["thank_you_pending"]:
+            return "no", f"No: there is no email address for {join(unreachable)} to send to."
         return "n/a", "No email is advised now."
     problems = []
-    missing = [a.to for a in emails if not a.address]
+    missing = [a.to for a in emails if not a.address] + (
+        unreachable if facts.values["thank_you_pending"] else []
+    )
     if missing:
         problems.append(f"no email address for {join(missing)}")
     hours = facts.values["hours_since_interview"]

@@ -12,13 +12,17 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from afterview.advice.nocontact import find_no_contact
+from afterview.advice.nocontact import Reading, read_posting
 from afterview.record import Interviewer, InterviewKind, MessageKind, Reply, Sent, Situation
 from afterview.timing import BusinessCalendar
 
 SITUATION_FACTS: dict[str, str] = {
     "no_contact": "the employer asked for no contact: in the interview, as contact_policy, "
-    "or in the posting's text",
+    "or in a posting sentence addressed to candidates that rules out email or any contact",
+    "no_calls": "the posting asks candidates not to phone or drop in, and nothing more "
+    "(email stays fine)",
+    "posting_not_for_you": "the posting has no-contact lines that do not concern an interviewed "
+    "candidate: addressed to agencies, or saying whom they will contact",
     "wants_role": "the candidate wants the role",
     "interview_formal": "a video, onsite, panel or final-round interview",
     "interview_screen": "a phone screen or recruiter call",
@@ -147,10 +151,23 @@ def no_contact_where(situation: Situation) -> str | None:
         return "during the interview process"
     if situation.application.contact_policy == "no_contact":
         return "their stated contact policy"
-    phrase = find_no_contact(situation.application.posting_text)
-    if phrase:
-        return f"the job posting says “{phrase}”"
+    stops = [r for r in read_posting(situation.application.posting_text) if r.stops_follow_up]
+    if stops:
+        return f"the job posting says “{stops[0].sentence}”, read as: {stops[0].meaning}"
     return None
+
+
+def posting_readings(situation: Situation) -> tuple[list[Reading], list[Reading]]:
+    """The posting's lines that restrict contact but do not stop the follow-up: (phone or
+    walk-in only, addressed to candidates; addressed to agencies or saying whom they contact)."""
+    readings = read_posting(situation.application.posting_text)
+    channel_only = [r for r in readings if r.channel_only]
+    not_for_you = [r for r in readings if r.kind == "reply_policy" or r.audience == "agencies"]
+    return channel_only, not_for_you
+
+
+def _described(readings: list[Reading]) -> str:
+    return " ".join(f"{r.describe()}." for r in readings)
 
 
 def person_facts(person: Person, now: datetime) -> dict[str, Any]:
@@ -268,8 +285,11 @@ def build_facts(situation: Situation, now: datetime, settings: dict[str, Any]) -
     notes = bool(interview.notes) or any(iv.notes for iv in situation.interviewers)
     follow_ups = count_kind(history, MessageKind.value_add, MessageKind.status_check)
     where = no_contact_where(situation)
+    calls_only, not_for_you = posting_readings(situation)
     values: dict[str, Any] = {
         "no_contact": where is not None,
+        "no_calls": bool(calls_only),
+        "posting_not_for_you": bool(not_for_you),
         "wants_role": interview.want_role,
         "interview_formal": interview.kind in INTERVIEW_FORMAL,
         "interview_screen": interview.kind in INTERVIEW_SCREEN,
@@ -321,6 +341,8 @@ def build_facts(situation: Situation, now: datetime, settings: dict[str, Any]) -
         "decision_date": day(decided_by, today) if decided_by else "",
         "status_check_date": day(check_day, today),
         "no_contact_where": where or "",
+        "posting_calls": _described(calls_only),
+        "posting_not_for_you": _described(not_for_you),
         "holiday": f": {holiday}" if holiday else "",
         "mail_by": day(postal.mail_by, today),
         "arrives_by": day(postal.latest, today),

@@ -35,6 +35,8 @@ CONTEXT_NAMES = {
     "status_check_date",
     "days_since_interview",
     "no_contact_where",
+    "posting_calls",
+    "posting_not_for_you",
     "holiday",
     "mail_by",
     "arrives_by",

@@ -27,6 +27,13 @@ def summarize(
     if verdict == "dont_send":
         if blockers:
             return f"Don't send anything: {blockers[0]}."
+        # A note with a headline says what is missing before anything can be sent.
+        missing = [
+            r for r in reasons if pack.rule(r.rule).effect == "note" and pack.rule(r.rule).headline
+        ]
+        if missing:
+            text = missing[0].text
+            return f"Nothing to send yet: {text[:1].lower()}{text[1:]}"
         return "Nothing worth sending: " + (reasons[0].text if reasons else "no action applies.")
     if verdict == "wait":
         first = min(actions, key=lambda a: a.not_before)
