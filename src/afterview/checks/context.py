@@ -93,9 +93,10 @@ def canon(text: str) -> str:
 
 
 def compact(text: str) -> str:
-    """A name's words run together, folded, without spaces, hyphens, apostrophes or dots:
-    'Min-jun' and 'Min Jun' -> 'minjun', 'Mr. van der Meer' -> 'mrvandermeer'."""
-    return re.sub(r"[\s\-'.]", "", fold(text))
+    """A name's words run together, folded, without spaces, hyphens or dots: 'Min-jun' and
+    'Min Jun' -> 'minjun', 'Mr. van der Meer' -> 'mrvandermeer' (an apostrophe stays: OBrien
+    is not O'Brien)."""
+    return re.sub(r"[\s\-.]", "", fold(text))
 
 
 _CANONICAL = {"doctor": "dr", "professor": "prof", "mister": "mr"}
@@ -278,16 +279,17 @@ class PersonName:
 
     @cached_property
     def partial_keys(self) -> dict[str, str]:
-        """Part of a compound given name, or a middle name, used alone -> the given name
-        ('Jean' of Jean-Luc, 'Min' of Min-jun, 'Minh' of Nguyễn Thị Minh Khai)."""
+        """Part of a compound given name, or a middle name, used alone -> what it is: 'part'
+        ('Jean' of Jean-Luc, 'Min' of Min-jun) or 'middle' ('María' of José María García,
+        'Minh' of Nguyễn Thị Minh Khai)."""
         out: dict[str, str] = {}
         pieces = re.split(r"[-\s]+", self.first)
         if len(pieces) > 1:
             for piece in pieces:
-                out[compact(piece)] = self.first
+                out[compact(piece)] = "part"
         if not _initial(self.first):
             for word in self.middle.split():
-                out.setdefault(compact(word), self.first)
+                out.setdefault(compact(word), "middle")
         for key in self.given_keys:
             out.pop(key, None)
         return out

@@ -26,7 +26,7 @@ _OPENER = re.compile(
     r"good[ \t]+(?:morning|afternoon|evening|day)|to[ \t]+whom[ \t]+it[ \t]+may[ \t]+concern))"
     r"(?![^\W\d_])"
 )
-_AFTER_OPENER = re.compile(r"[ \t]*,?(?:[ \t]+again\b)?[ \t]*")  # "Hi, Mark", "Hi again Mark"
+_AFTER_OPENER = re.compile(r"(?:[ \t]*,)?(?:[ \t]+again\b)?[ \t]*")  # "Hi, Mark", "Hi again Mark"
 # A name word (letters with inner apostrophes or hyphens, "a/l" of Malaysian names), an
 # ampersand, and an optional dot (an honorific or an initial).
 _NAME_WORD = re.compile(r"[ \t]*(?P<w>[^\W\d_]+(?:['’\-/][^\W\d_]+)*|&)(?P<dot>\.)?")
@@ -51,7 +51,7 @@ def find_greeting(draft: Draft) -> Greeting | None:
     opener = _OPENER.match(text, start, end)
     if opener:
         if opener.group("opener").lower().startswith("to"):  # "To whom it may concern"
-            return Greeting(opener.group("opener"), opener.start("opener"), opener.end(), "")
+            return Greeting(opener.group("opener"), opener.start("opener"), opener.end(), "", False)
         pos = _AFTER_OPENER.match(text, opener.end(), end).end()  # type: ignore[union-attr]
         found = _name_at(text, pos, end)
         name_start, name_end, own_line = found if found else (pos, pos, False)

@@ -101,7 +101,8 @@ def _best_person(words: list[str], ctx: CheckContext) -> PersonName | None:
     best, best_score = None, 0
     for person in ctx.people:
         score = sum(
-            2 if _exact_part(w, person) else 1 if _close_part(w, person) else 0 for w in words
+            2 if _exact_part(w, person) else 1 if _close_part(w, person) or _short(w, person) else 0
+            for w in words
         )
         if score > best_score:
             best, best_score = person, score
@@ -254,12 +255,17 @@ def _whole(
     if key in to.given_keys or key in to.full_keys:
         return _RIGHT
     if key in to.partial_keys:
-        given = to.partial_keys[key]
+        said = " ".join(w for w, _, _ in names)
+        what = (
+            f"only part of {to.full}'s given name '{to.first}'"
+            if to.partial_keys[key] == "part"
+            else f"a middle name of {to.full}, who is called '{to.first}'"
+        )
         return Hit(
             lo,
             hi,
-            f"'{' '.join(w for w, _, _ in names)}' is only part of {to.full}'s given name "
-            f"'{given}'; use the whole name unless they go by this",
+            f"'{said}' is {what}; use it only if they go by it (then record it as their "
+            "salutation)",
             suggestion=to.greeting_form,
             severity="warning",
         )
@@ -280,6 +286,11 @@ def _whole(
             suggestion=to.greeting_form,
         )
     return None
+
+
+def _short(word: str, person: PersonName) -> bool:
+    """Whether ``word`` is the start of the person's given name ('Chris' of Christopher)."""
+    return len(word) >= 2 and fold(person.first).startswith(fold(word)) and fold(person.first) != fold(word)
 
 
 def _spelt_right(word: str, person: PersonName) -> bool:
@@ -306,8 +317,7 @@ def _check_greeted_word(
         if exact:
             yield Hit(lo, hi, f"Writes '{word}' but the name is spelt '{exact}'", suggestion=exact)
             return
-        given = fold(to.first)
-        if not formal and len(word) >= 2 and given.startswith(fold(word)):
+        if not formal and _short(word, to):
             yield Hit(
                 lo,
                 hi,
