@@ -141,9 +141,13 @@ def _fits_name(word: str, loose: bool) -> bool:
 
 
 def _all_capitalised(name: str) -> bool:
-    words = [w for w in re.findall(r"[^\W\d_]+", name) if w.lower() not in _CONNECTORS]
+    words = [
+        w
+        for w in re.findall(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*", name)
+        if w.lower() not in _CONNECTORS
+    ]
     return bool(words) and all(
-        w[:1].isupper() and fold(w) not in _discourse() for w in words
+        (w[:1].isupper() and fold(w) not in _discourse()) or fold(w) in PARTICLES for w in words
     )
 
 
@@ -154,7 +158,7 @@ def _bare_name(text: str, start: int, end: int) -> Greeting | None:
     if not first or not first.group("w")[:1].isupper():
         return None
     word = fold(first.group("w"))
-    if word in _discourse() or word.endswith("ly") or honorific_key(word) == "sir":
+    if word in _discourse() or _adverb(word) or honorific_key(word) == "sir":
         return None
     found = _name_at(text, start, end, strict=True)
     if not found or not _all_capitalised(text[found[0] : found[1]]):
@@ -167,6 +171,24 @@ def _bare_name(text: str, start: int, end: int) -> Greeting | None:
     if rest.strip() and not (after.group(1) == "," and rest[:1].islower()):
         return None
     return Greeting(text[name_start:name_end], name_start, name_end, "", bool(rest.strip()))
+
+
+def _adverb(word: str) -> bool:
+    """An adverb in -ly ("Honestly", "Happily", "Simply"), not a name ("Emily", "Billy")."""
+    if not word.endswith("ly") or len(word) < 5:
+        return False
+    from afterview.checks.spelling_engine import word_set
+
+    words = word_set()
+    if word.endswith("ily"):
+        stems = [word[:-3] + "y"]  # happi-ly (and not Emily)
+    else:
+        stems = [word[:-2]]  # honest-ly
+        if word[-3] in "pbtdg":
+            stems.append(word[:-1] + "e")  # simp-ly, gent-ly
+        if word.endswith("uly"):
+            stems.append(word[:-2] + "e")  # tru-ly
+    return any(len(stem) >= 4 and stem in words for stem in stems)
 
 
 def _group_words() -> frozenset[str]:
