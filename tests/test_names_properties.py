@@ -19,17 +19,36 @@ from helpers import situation
 
 # (recorded name, recorded salutation, right greetings, wrong greetings)
 CASES: list[tuple[str, str | None, list[str], list[str]]] = [
-    ("Dr. Priya Nair", None, ["Priya", "Dr. Nair", "Dr. Priya Nair", "Priya Nair"],
-     ["Pryia", "Dr. Niar", "Mr. Nair", "Priyanka"]),
-    ("Mr. Pieter van der Meer", None,
-     ["Pieter", "Mr. van der Meer", "Mr. Van der Meer", "Pieter van der Meer"],
-     ["Mr. Meer", "Piet", "Peter"]),
-    ("Ms. Siobhán O'Brien", None, ["Siobhán", "Ms. O'Brien", "Siobhán O'Brien"],
-     ["Siobhan", "Ms. OBrien", "Ms. Brien", "Shiv"]),
-    ("Nguyễn Thị Minh Khai", "Ms Khai", ["Khai", "Minh Khai", "Ms Khai", "Ms. Nguyễn"],
-     ["Kai", "Mr. Khai", "Nguyen Thi"]),
-    ("José María García", None, ["José", "José María", "José María García"],
-     ["Jose", "Pepe", "Josué"]),
+    (
+        "Dr. Priya Nair",
+        None,
+        ["Priya", "Dr. Nair", "Dr. Priya Nair", "Priya Nair"],
+        ["Pryia", "Dr. Niar", "Mr. Nair", "Priyanka"],
+    ),
+    (
+        "Mr. Pieter van der Meer",
+        None,
+        ["Pieter", "Mr. van der Meer", "Mr. Van der Meer", "Pieter van der Meer"],
+        ["Mr. Meer", "Piet", "Peter"],
+    ),
+    (
+        "Ms. Siobhán O'Brien",
+        None,
+        ["Siobhán", "Ms. O'Brien", "Siobhán O'Brien"],
+        ["Siobhan", "Ms. OBrien", "Ms. Brien", "Shiv"],
+    ),
+    (
+        "Nguyễn Thị Minh Khai",
+        "Ms Khai",
+        ["Khai", "Minh Khai", "Ms Khai", "Ms. Nguyễn"],
+        ["Kai", "Mr. Khai", "Nguyen Thi"],
+    ),
+    (
+        "José María García",
+        None,
+        ["José", "José María", "José María García"],
+        ["Jose", "Pepe", "Josué"],
+    ),
     ("Marcus Chen", None, ["Marcus", "Marcus Chen"], ["Mark", "Marc", "Marcos"]),
     ('William "Bill" Ito', None, ["Bill", "William", "William Ito"], ["Will", "Billy", "Liam"]),
     ("Kim Min-jun", None, ["Min-jun", "Kim Min-jun", "Minjun"], ["Minjoon", "Jun-ho"]),
@@ -111,9 +130,18 @@ def test_a_wrong_greeting_stays_an_error(case: Any, data: Any, how: dict[str, An
 @settings(max_examples=100, deadline=None)
 @given(
     st.sampled_from(
-        ["Hiring Team", "Search Committee", "Talent Acquisition Team", "all", "everyone",
-         "Northwind Health Associates", "Northwind Health team", "People Operations team",
-         "Recruitment Panel", "Selection Committee"]
+        [
+            "Hiring Team",
+            "Search Committee",
+            "Talent Acquisition Team",
+            "all",
+            "everyone",
+            "Northwind Health Associates",
+            "Northwind Health team",
+            "People Operations team",
+            "Recruitment Panel",
+            "Selection Committee",
+        ]
     ),
     layouts(),
 )

@@ -65,7 +65,7 @@ RIGHT = [
     ("Mr. Kim Min-jun", "Dear Mr. Kim,"),
     ("Tanaka Hiroshi", "Dear Hiroshi,"),
     ("Mr. Tanaka Hiroshi", "Dear Mr. Tanaka,"),
-    ("Nagy Katalin", "Kedves... Dear Katalin,".split("... ")[1]),
+    ("Nagy Katalin", ["Kedves", "Dear Katalin,"][1]),
     ("Ms. Nagy Katalin", "Dear Ms. Nagy,"),
     ("NGUYEN Thi Lan", "Dear Lan,"),  # the family name in capitals settles the order
     ("Hiroshi TANAKA", "Dear Hiroshi,"),
@@ -82,7 +82,7 @@ RIGHT = [
     ("José María García López", "Dear José,"),
     ("Mary Kate Brennan", "Dear Mary Kate,"),
     ("Jean-Luc Moreau", "Dear Jean-Luc,"),
-    ("Anne-Marie Dubois", "Bonjour... Dear Anne-Marie,".split("... ")[1]),
+    ("Anne-Marie Dubois", ["Bonjour", "Dear Anne-Marie,"][1]),
     ("J. Michael Okafor", "Dear Michael,"),
     # recorded nicknames
     ('William "Bill" Ito', "Dear Bill,"),
@@ -117,7 +117,9 @@ def test_the_office_greeted_by_the_company_name_is_not_a_wrong_name() -> None:
         "Dear Larkin Media Associates,", "Marcus Chen", **{"application.company": "Larkin Media"}
     )
     assert found == []
-    other = names("Dear Larkin Media Associates,", "Sam Larkin", **{"application.company": "Larkin Media"})
+    other = names(
+        "Dear Larkin Media Associates,", "Sam Larkin", **{"application.company": "Larkin Media"}
+    )
     assert other == []
 
 

@@ -125,7 +125,7 @@ def parse_name(full: str) -> tuple[str, str, str, str, str, str, str | None]:
     from afterview import cache
     from afterview.checks.name_order import DATA_VERSION
 
-    return cache.memo(NAMES_TABLE, (full, DATA_VERSION), lambda: _parse_name(full))  # type: ignore[no-any-return]
+    return cache.memo(NAMES_TABLE, (full, DATA_VERSION), lambda: _parse_name(full))
 
 
 def _parse_name(full: str) -> tuple[str, str, str, str, str, str, str | None]:
@@ -197,7 +197,16 @@ class PersonName:
             honorific = honorific or honorific_key(word)
         greeting = canon(salutation).strip() if salutation and salutation.strip() else None
         return cls(
-            full, honorific, first, middle, last, nickname, email, notes or [], greeting, order,
+            full,
+            honorific,
+            first,
+            middle,
+            last,
+            nickname,
+            email,
+            notes or [],
+            greeting,
+            order,
             culture,
         )
 

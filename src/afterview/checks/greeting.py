@@ -163,7 +163,7 @@ def _bare_name(text: str, start: int, end: int) -> Greeting | None:
     found = _name_at(text, start, end, strict=True)
     if not found or not _all_capitalised(text[found[0] : found[1]]):
         return None
-    name_start, name_end, own_line = found
+    name_start, name_end, _ = found
     after = re.compile(r"[ \t]*([,!:—–-]+)[ \t]*").match(text, name_end, end)
     if after is None:
         return None
@@ -194,16 +194,16 @@ def _adverb(word: str) -> bool:
 def _group_words() -> frozenset[str]:
     from afterview.checks.name_order import data
 
-    return data()["group_words"]  # type: ignore[no-any-return]
+    return data()["group_words"]
 
 
 def _stops() -> frozenset[str]:
     from afterview.checks.name_order import data
 
-    return data()["greeting_stops"]  # type: ignore[no-any-return]
+    return data()["greeting_stops"]
 
 
 def _discourse() -> frozenset[str]:
     from afterview.checks.name_order import data
 
-    return data()["discourse_words"]  # type: ignore[no-any-return]
+    return data()["discourse_words"]

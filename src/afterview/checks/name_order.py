@@ -45,7 +45,7 @@ def data() -> dict[str, Any]:
     """data/names.toml, with every list folded into a frozenset (kept in the on-disk cache)."""
     from afterview import cache
 
-    return cache.memo("names-data.pickle", DATA_VERSION, _load)  # type: ignore[no-any-return]
+    return cache.memo("names-data.pickle", DATA_VERSION, _load)
 
 
 DATA_VERSION = 1  # bump when data/names.toml changes
@@ -80,9 +80,7 @@ def given_name_of(culture: str, words: list[str]) -> bool:
         given = data()["hu_given"]
         return len(words) <= 2 and all(_compact(w) in given for w in words)
     if culture == "vi":
-        return len(words) <= 4 and all(
-            _SYLLABLES["vi"].fullmatch(_compact(w)) for w in words
-        )
+        return len(words) <= 4 and all(_SYLLABLES["vi"].fullmatch(_compact(w)) for w in words)
     if culture == "ja":
         return len(words) == 1 and bool(_SYLLABLES["ja"].fullmatch(_compact(words[0])))
     pattern = _SYLLABLES[culture]

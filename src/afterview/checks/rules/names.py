@@ -237,8 +237,7 @@ def _whole(
             return Hit(
                 lo,
                 hi,
-                f"'{honorific[0]} {names[-1][0]}' drops '{particles}' from {to.full}'s family "
-                f"name",
+                f"'{honorific[0]} {names[-1][0]}' drops '{particles}' from {to.full}'s family name",
                 suggestion=fixed,
             )
         if key in to.given_keys:
@@ -290,7 +289,11 @@ def _whole(
 
 def _short(word: str, person: PersonName) -> bool:
     """Whether ``word`` is the start of the person's given name ('Chris' of Christopher)."""
-    return len(word) >= 2 and fold(person.first).startswith(fold(word)) and fold(person.first) != fold(word)
+    return (
+        len(word) >= 2
+        and fold(person.first).startswith(fold(word))
+        and fold(person.first) != fold(word)
+    )
 
 
 def _spelt_right(word: str, person: PersonName) -> bool:
