@@ -102,6 +102,7 @@ def compact(text: str) -> str:
 _CANONICAL = {"doctor": "dr", "professor": "prof", "mister": "mr"}
 
 
+@lru_cache(maxsize=4096)
 def honorific_key(word: str) -> str | None:
     """'Dr.' -> 'dr', 'Professor' -> 'prof'; None when ``word`` is not an honorific."""
     key = word.casefold().rstrip(".")

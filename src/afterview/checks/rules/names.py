@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 from afterview.checks.context import (
     GENDERED,
@@ -125,7 +126,19 @@ def check(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
     greeted: set[int] = set()
     greeting = draft.greeting
     if greeting and greeting[0] and ctx.people:
-        yield from _check_greeting(greeting, to, ctx, greeted)
+        # The same greeting to the same person gets the same verdict: remember it per context
+        # (relative to the greeting's start), as a folder of drafts repeats a few greetings.
+        text, start, _ = greeting
+        key = ("names-greeting", text, id(to))
+        found = ctx.extra.get(key)
+        if found is None:
+            offsets: set[int] = set()
+            found = (list(_check_greeting((text, 0, len(text)), to, ctx, offsets)), offsets)
+            ctx.extra[key] = found
+        hits, offsets = found  # type: ignore[misc]
+        greeted.update(start + lo for lo in offsets)
+        for hit in hits:
+            yield replace(hit, start=hit.start + start, end=hit.end + start)
     yield from _check_mentions(draft, ctx, to, greeted)
 
 
