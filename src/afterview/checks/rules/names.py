@@ -129,13 +129,13 @@ def check(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
         # The same greeting to the same person gets the same verdict: remember it per context
         # (relative to the greeting's start), as a folder of drafts repeats a few greetings.
         text, start, _ = greeting
-        key = ("names-greeting", text, id(to))
+        key = f"names-greeting {id(to)} {text}"
         found = ctx.extra.get(key)
         if found is None:
             offsets: set[int] = set()
             found = (list(_check_greeting((text, 0, len(text)), to, ctx, offsets)), offsets)
             ctx.extra[key] = found
-        hits, offsets = found  # type: ignore[misc]
+        hits, offsets = found
         greeted.update(start + lo for lo in offsets)
         for hit in hits:
             yield replace(hit, start=hit.start + start, end=hit.end + start)
