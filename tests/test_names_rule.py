@@ -264,3 +264,27 @@ def test_drafts_greet_a_family_name_first_person_by_the_given_name() -> None:
 
     sit = record("Nguyễn Thị Minh Khai")
     assert salutation(sit, sit.interviewers[0]) == "Dear Khai,"
+
+
+@pytest.mark.parametrize(
+    ("name", "greeting"),
+    [
+        ("Dr. Priya Nair", "Dear Dr. P. Nair,"),
+        ("J. Michael Okafor", "Dear J. Michael Okafor,"),
+        ("Sir Ian Blackwood", "Dear Sir Ian,"),
+        ("Dame Judith Okonkwo", "Dear Dame Judith,"),
+    ],
+)
+def test_initials_and_knightly_titles_are_right(name: str, greeting: str) -> None:
+    assert names(greeting, name) == []
+
+
+def test_a_mention_that_drops_the_particle_after_an_honorific_is_an_error() -> None:
+    sit = record("Mr. Pieter van der Meer")
+    text = "Dear Pieter,\n\nI enjoyed the tour Mr. Meer gave of the dbt models.\n\nAlex Rivera\n"
+    found = [f for f in check_text(text, sit).findings if f.rule == "name-mismatch"]
+    assert [(f.severity, f.suggestion) for f in found] == [("error", "Mr. van der Meer")]
+    fine = text.replace("Mr. Meer", "Mr. van der Meer")
+    assert [f for f in check_text(fine, sit).findings if f.rule == "name-mismatch"] == []
+    also_fine = text.replace("Mr. Meer", "Pieter")
+    assert [f for f in check_text(also_fine, sit).findings if f.rule == "name-mismatch"] == []

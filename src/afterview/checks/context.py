@@ -319,6 +319,11 @@ class PersonName:
             i += 1
         return " ".join(words[i:]) if i else None
 
+    @property
+    def particles(self) -> str:
+        """The family name's leading particles ('van der' of 'van der Meer'), or ''."""
+        return self.last[: len(self.last) - len(self.family_core or "")].strip()
+
     @cached_property
     def full_keys(self) -> frozenset[str]:
         """The whole name in either order ('Priya Nair', 'Wang Xiuying', 'Xiuying Wang')."""

@@ -214,9 +214,12 @@ def _check_segment(
             if honorific is not None:
                 yield from _check_honorific(honorific, to)
             return
+    initials = {fold(w)[:1] for w in (to.first + " " + to.middle).split()} if to else set()
     for word, w_lo, w_hi in names:
         if fold(word) in PARTICLES or not word[:1].isupper():
             continue
+        if len(word) == 1 and fold(word) in initials:
+            continue  # "Dr. P. Nair"
         yield from _check_greeted_word(
             word, w_lo, w_hi, to, ctx, formal=honorific is not None, several=several
         )
@@ -231,6 +234,8 @@ def _whole(
     words: list[Word], names: list[Word], honorific: Word | None, to: PersonName
 ) -> Hit | None:
     """The greeted name as a whole: _RIGHT, a finding, or None to judge it word by word."""
+    initials = {fold(w)[:1] for w in (to.first + " " + to.middle).split()}
+    names = [n for n in names if not (len(n[0]) == 1 and fold(n[0]) in initials)] or names
     key = compact(" ".join(w for w, _, _ in names))
     lo, hi = words[0][1], words[-1][2]
     if to.salutation and compact(" ".join(w for w, _, _ in words)) == compact(to.salutation):
@@ -241,7 +246,7 @@ def _whole(
     if to.order == "unknown" and own:
         return _RIGHT  # either end could be the family name: any of its own words is right
     core = compact(to.family_core) if to.family_core and to.order != "unknown" else None
-    particles = to.last[: len(to.last) - len(to.family_core or "")].strip()
+    particles = to.particles
     if honorific is not None:
         if key in to.family_keys or key in to.full_keys:
             return _RIGHT
@@ -254,8 +259,12 @@ def _whole(
                 suggestion=fixed,
             )
         if key in to.given_keys:
-            if to.culture == "vi" or key in {compact(w) for w in to.salutation_words}:
-                return _RIGHT  # Vietnamese: title and given name ("Ms Khai")
+            if (
+                to.culture == "vi"  # Vietnamese: title and given name ("Ms Khai")
+                or honorific_key(honorific[0]) in ("sir", "dame")  # Sir Ian, Dame Judi
+                or key in {compact(w) for w in to.salutation_words}
+            ):
+                return _RIGHT
             return Hit(
                 honorific[1],
                 hi,
@@ -387,6 +396,17 @@ def _check_honorific(honorific: Word, to: PersonName) -> Iterator[Hit]:
         )
 
 
+def _drops_particle(person: PersonName, key: str, before: str) -> bool:
+    """Whether a mention of ``key`` right after the word ``before`` is the family name without
+    its particles after an honorific ("Mr. Meer" for van der Meer)."""
+    return (
+        person.family_core is not None
+        and person.order != "unknown"
+        and key == fold(person.family_core)
+        and honorific_key(before) is not None
+    )
+
+
 def _check_mentions(
     draft: Draft, ctx: CheckContext, to: PersonName | None, greeted: set[int]
 ) -> Iterator[Hit]:
@@ -410,6 +430,16 @@ def _check_mentions(
                     token.start + len(word),
                     f"Writes '{word}' but {owner.full}'s name is spelt '{exact}'",
                     suggestion=exact,
+                )
+            elif i and _drops_particle(owner, key, tokens[i - 1].text):
+                title = tokens[i - 1]
+                yield Hit(
+                    title.start,
+                    token.start + len(word),
+                    f"'{draft.text[title.start : token.start]}{word}' drops '{owner.particles}' "
+                    f"from {owner.full}'s "
+                    "family name",
+                    suggestion=draft.text[title.start : token.start] + owner.last,
                 )
             continue
         if key in ctx.record_words or spell.common(word.casefold(), top=5_000):
