@@ -87,3 +87,11 @@ def test_greeting_keeps_the_three_item_shape_and_says_how_it_opens() -> None:
     assert inline.inline and inline.opener == "Hi"
     assert not own.inline and own.opener == "Dear"
     assert not bare.inline and bare.opener == ""
+
+
+def test_a_greeting_survives_pickling() -> None:
+    import pickle
+
+    found = parse_text("Hey Mark!! Great talking today.\n").greeting
+    again = pickle.loads(pickle.dumps(found))
+    assert again == found and again.opener == "Hey" and again.inline

@@ -288,3 +288,72 @@ def test_a_mention_that_drops_the_particle_after_an_honorific_is_an_error() -> N
     assert [f for f in check_text(fine, sit).findings if f.rule == "name-mismatch"] == []
     also_fine = text.replace("Mr. Meer", "Pieter")
     assert [f for f in check_text(also_fine, sit).findings if f.rule == "name-mismatch"] == []
+
+
+WESTERN_GIVEN = [
+    "Kim",
+    "Lee",
+    "Lynn",
+    "Simon",
+    "Anna",
+    "Hana",
+    "Mina",
+    "Jon",
+    "Ian",
+    "Han",
+    "Yuki",
+    "Sean",
+    "Emily",
+    "Grace",
+    "Oliver",
+    "Amara",
+    "Chloe",
+    "Mateo",
+    "Noah",
+    "Leah",
+    "Ana",
+    "Mai",
+    "Lin",
+    "Tom",
+    "Dan",
+    "Jin",
+    "Ming",
+    "Sam",
+    "Jo",
+    "Lou",
+    "Min",
+    "Ho",
+    "Song",
+    "Hong",
+]
+WESTERN_FAMILY = [
+    "Jones",
+    "Smith",
+    "Peterson",
+    "Whitfield",
+    "Okafor",
+    "Dubois",
+    "Kowalski",
+    "Fischer",
+    "Brennan",
+    "Morales",
+    "Lindqvist",
+    "Adeyemi",
+    "MacLeod",
+    "Sørensen",
+    "Rossi",
+    "Novak",
+    "Haddad",
+    "Schmidt",
+    "Campbell",
+    "Fitzgerald",
+]
+
+
+@pytest.mark.parametrize("given", WESTERN_GIVEN)
+def test_a_western_name_is_never_read_family_name_first(given: str) -> None:
+    for family in WESTERN_FAMILY:
+        person = PersonName.parse(f"{given} {family}")
+        assert person.order != "family_first", (given, family)
+        if person.order == "western":
+            assert (person.first, person.last) == (given, family)

@@ -81,6 +81,10 @@ class Greeting(tuple[str, int, int]):
         self.inline = inline
         return self
 
+    def __getnewargs__(self) -> tuple[str, int, int, str, bool]:
+        """Pickle and copy with the opener and layout."""
+        return (self[0], self[1], self[2], self.opener, self.inline)
+
 
 def _name_at(text: str, pos: int, end: int, strict: bool = False) -> tuple[int, int, bool] | None:
     """The name starting at ``pos``: (start, end, whether the line ends after it).

@@ -21,19 +21,20 @@ CULTURES = ("vi", "zh", "ko", "ja", "hu")
 
 # Romanised syllables, on folded text (lower case, no accents, no hyphens or apostrophes).
 # Loose on purpose: they only have to tell "Xiuying" or "Minjun" from "Jones" or "Peterson".
-_ZH = r"(?:zh|ch|sh|ts|tz|hs|kw|gw|ng|[bpmfdtnlgkhjqxrzcswy])?(?:[aeiouv]{1,3})(?:ng|[nmptk])?|er"
-_KO = (
-    r"(?:kk|tt|pp|ss|jj|ch|[gkndtrlmbpsjh])?"
-    r"(?:yae|yeo|wae|ae|ya|eo|ye|wa|oe|yo|wo|we|wi|yu|eu|ui|oo|ee|a|e|o|u|i)(?:ng|[kntlmp])?"
-)
+_ZH_INITIAL = r"(?:zh|ch|sh|ts|tz|hs|kw|gw|ng|[bpmfdtnlgkhjqxrzcswy])?"
+# Pinyin (and Wade-Giles) syllables end in a vowel, n or ng; a Cantonese syllable may also end
+# in m, p, t or k, but Cantonese given names are written a syllable a word ("Wing Kit",
+# "Tai-man"), so those finals are allowed only for a word of one syllable.
+_ZH = rf"{_ZH_INITIAL}[aeiouv]{{1,3}}(?:ng|n)?|er"
+_ZH_ONE = rf"{_ZH_INITIAL}[aeiouv]{{1,3}}(?:ng|[nmptk])?|er"
 _JA_MORA = r"(?:(?:kk|ss|tt|pp|tch|sh|ch|ts|[kgnhbpmr]y|[kgsztdnhbpmyrwfj])?[aeiou]h?|n)"
 _VI = (
     r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
     r"[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?"
 )
 _SYLLABLES = {
-    "zh": re.compile(rf"(?:{_ZH}){{1,3}}"),
-    "ko": re.compile(rf"(?:{_KO}){{1,2}}"),
+    "zh": re.compile(rf"(?:{_ZH}){{1,2}}"),
+    "zh-one": re.compile(_ZH_ONE),
     "ja": re.compile(rf"(?:{_JA_MORA}){{2,7}}"),
     "vi": re.compile(_VI),
 }
@@ -48,7 +49,7 @@ def data() -> dict[str, Any]:
     return cache.memo("names-data.pickle", DATA_VERSION, _load)
 
 
-DATA_VERSION = 1  # bump when data/names.toml changes
+DATA_VERSION = 3  # bump when data/names.toml changes
 
 
 def _load() -> dict[str, Any]:
@@ -81,11 +82,31 @@ def given_name_of(culture: str, words: list[str]) -> bool:
         return len(words) <= 2 and all(_compact(w) in given for w in words)
     if culture == "vi":
         return len(words) <= 4 and all(_SYLLABLES["vi"].fullmatch(_compact(w)) for w in words)
+    if culture == "ko":
+        joined = "".join(_compact(w) for w in words)
+        return len(words) <= 2 and _syllables_of(joined, data()["ko_given_syllables"]) in (1, 2)
     if culture == "ja":
         return len(words) == 1 and bool(_SYLLABLES["ja"].fullmatch(_compact(words[0])))
-    pattern = _SYLLABLES[culture]
-    joined = "".join(_compact(w) for w in words)
-    return len(words) <= 2 and bool(pattern.fullmatch(joined))
+    pieces = [p for w in words for p in re.split(r"[-'’]", w) if p]
+    if len(pieces) > 1:  # "Tai Man", "Wing-kit", "Xiu-ying": a syllable each
+        return len(pieces) <= 3 and all(_SYLLABLES["zh-one"].fullmatch(_compact(p)) for p in pieces)
+    return bool(_SYLLABLES["zh"].fullmatch(_compact(words[0])))
+
+
+def _syllables_of(word: str, inventory: frozenset[str], depth: int = 0) -> int:
+    """How many syllables of ``inventory`` ``word`` splits into (the fewest), or 0."""
+    if not word:
+        return 0
+    if word in inventory:
+        return 1
+    if depth >= 2:
+        return 0
+    for i in range(1, len(word)):
+        if word[:i] in inventory:
+            rest = _syllables_of(word[i:], inventory, depth + 1)
+            if rest:
+                return 1 + rest
+    return 0
 
 
 def order_of(words: list[str]) -> tuple[Order, str | None]:
