@@ -95,3 +95,25 @@ def test_a_greeting_survives_pickling() -> None:
     found = parse_text("Hey Mark!! Great talking today.\n").greeting
     again = pickle.loads(pickle.dumps(found))
     assert again == found and again.opener == "Hey" and again.inline
+
+
+def test_one_line_notes_to_two_panel_members_are_still_compared() -> None:
+    from afterview.checks import Checker
+
+    from helpers import SECOND, situation
+
+    sit = situation(
+        {
+            "interviewers": [
+                {"name": "Dr. Priya Nair", "email": "priya.nair@northwind.example"},
+                SECOND,
+            ]
+        }
+    )
+    note = (
+        " thank you for today's conversation about moving the claims dashboard to dbt; I would "
+        "love to stay in touch as the migration goes on."
+    )
+    drafts = [parse_text("Hi Priya," + note, "a.txt"), parse_text("Hi Marcus," + note, "b.txt")]
+    found = Checker(sit, "linkedin_note").check_all(drafts).findings
+    assert [f.rule for f in found if f.rule == "panel-duplicate"] == ["panel-duplicate"]
