@@ -117,3 +117,8 @@ def test_one_line_notes_to_two_panel_members_are_still_compared() -> None:
     drafts = [parse_text("Hi Priya," + note, "a.txt"), parse_text("Hi Marcus," + note, "b.txt")]
     found = Checker(sit, "linkedin_note").check_all(drafts).findings
     assert [f.rule for f in found if f.rule == "panel-duplicate"] == ["panel-duplicate"]
+
+
+def test_a_name_typed_in_lower_case_on_its_own_line_is_still_the_greeting() -> None:
+    assert greeted("hi marcus,\n\nthanks for today.\n") == "marcus"
+    assert greeted("Hello and thank you for the interview today.\n") == ""

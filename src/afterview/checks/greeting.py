@@ -110,9 +110,13 @@ def _name_at(text: str, pos: int, end: int, strict: bool = False) -> tuple[int, 
         p = m.end()
     close = _END.match(text, p, end)
     closed = close is not None and len(words) <= MAX_WORDS
-    if closed and words and all(_fits_name(w, loose=True) for w, _, _ in words):
+    if closed and words:
         own_line = text[close.end() : end].strip() == ""  # type: ignore[union-attr]
-        return _trim(words, own_line)
+        if all(_fits_name(w, loose=True) for w, _, _ in words) or (
+            # a name typed in lower case on its own line: "hi priya,"
+            own_line and not strict and len(words) <= 3 and not _stops() & {w for w, _, _ in words}
+        ):
+            return _trim(words, own_line)
     if strict:
         return None
     run: list[tuple[str, int, int]] = []
