@@ -122,3 +122,16 @@ def test_one_line_notes_to_two_panel_members_are_still_compared() -> None:
 def test_a_name_typed_in_lower_case_on_its_own_line_is_still_the_greeting() -> None:
     assert greeted("hi marcus,\n\nthanks for today.\n") == "marcus"
     assert greeted("Hello and thank you for the interview today.\n") == ""
+
+
+@pytest.mark.parametrize(
+    "opening",
+    ["Regardless", "Nevertheless", "Admittedly", "Overall", "Understood", "Meanwhile", "Sadly"],
+)
+def test_a_sentence_adverb_before_a_comma_is_not_a_name(opening: str) -> None:
+    assert parse_text(f"{opening}, the role sounds like a great fit.\n").greeting is None
+
+
+@pytest.mark.parametrize("name", ["Emily", "Billy", "Kelly", "Holly", "Grace", "Will", "June"])
+def test_a_name_that_looks_like_a_word_is_still_a_bare_greeting(name: str) -> None:
+    assert greeted(f"{name},\n\nThank you for the time today.\n") == name

@@ -49,7 +49,7 @@ def data() -> dict[str, Any]:
     return cache.memo("names-data.pickle", DATA_VERSION, _load)
 
 
-DATA_VERSION = 4  # bump when data/names.toml changes
+DATA_VERSION = 5  # bump when data/names.toml changes
 
 
 def _load() -> dict[str, Any]:
