@@ -133,6 +133,7 @@ def test_the_office_greeted_by_the_company_name_is_not_a_wrong_name() -> None:
         ("Marcus Chen", "Mark", "Hey Mark!"),
         ("Dr. Abimbola Adeyemi", "Dr. Bimbo", "Dear Dr. Bimbo,"),
         ("Wang Xiuying", "Ms Wang", "Dear Ms Wang,"),
+        ("Nguyễn Thị Minh Khai", "Dear Ms Khai,", "Dear Ms Khai,"),  # recorded with its "Dear"
     ],
 )
 def test_the_recorded_salutation_is_accepted(name: str, salutation: str, greeting: str) -> None:
@@ -357,3 +358,8 @@ def test_a_western_name_is_never_read_family_name_first(given: str) -> None:
         assert person.order != "family_first", (given, family)
         if person.order == "western":
             assert (person.first, person.last) == (given, family)
+
+
+def test_a_salutation_makes_another_honorific_wrong() -> None:
+    found = names("Dear Mr. Khai,", "Nguyễn Thị Minh Khai", "Ms Khai")
+    assert [(f.severity, f.suggestion) for f in found] == [("error", "Ms.")]

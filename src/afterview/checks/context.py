@@ -155,6 +155,13 @@ def _parse_name(full: str) -> tuple[str, str, str, str, str, str, str | None]:
     return (name.title, first, middle, last, name.nickname, order, culture)
 
 
+# What a salutation may carry around the name: "Dear Ms Khai," is recorded as "Ms Khai".
+_SALUTATION_NOISE = re.compile(
+    r"^\s*(?:(?:dear|hi|hello|hey|good\s+(?:morning|afternoon|evening))\b\s*,?\s*)?|[\s,;:!.]*$",
+    re.IGNORECASE,
+)
+
+
 def _initial(word: str) -> bool:
     return len(word.rstrip(".")) == 1
 
@@ -196,7 +203,7 @@ class PersonName:
         honorific = None
         for word in title.split():
             honorific = honorific or honorific_key(word)
-        greeting = canon(salutation).strip() if salutation and salutation.strip() else None
+        greeting = _SALUTATION_NOISE.sub("", canon(salutation or "")) or None
         return cls(
             full,
             honorific,
