@@ -18,6 +18,7 @@ HONORIFICS = {
     "prof": "Professor",
     "professor": "Professor",
     "mr": "Mr.",
+    "mister": "Mr.",
     "mrs": "Mrs.",
     "ms": "Ms.",
     "miss": "Miss",
@@ -28,6 +29,8 @@ HONORIFICS = {
     "rev": "Rev.",
 }
 GENDERED = {"mr", "mrs", "ms", "miss"}
+# Words that belong to a family name and stay with it after an honorific ("Mr. van der Meer",
+# "Dr. de la Cruz"); a name's own spelling decides their case.
 PARTICLES = {
     "van",
     "von",
@@ -36,32 +39,71 @@ PARTICLES = {
     "de",
     "del",
     "della",
+    "dei",
+    "degli",
     "di",
     "da",
+    "das",
+    "do",
+    "dos",
     "du",
     "la",
     "le",
+    "lo",
     "bin",
+    "binti",
+    "bint",
+    "ibn",
     "al",
     "el",
     "ter",
     "ten",
+    "te",
+    "zu",
+    "vom",
+    "zum",
+    "zur",
+    "het",
+    "y",
+    "e",
 }
 _WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+# Typographic apostrophes and quotes as the canonical text has them (straight).
+_STRAIGHT = str.maketrans({"’": "'", "‘": "'", "ʼ": "'", "´": "'", "“": '"', "”": '"'})
+# Letters that Unicode does not decompose but readers see as a letter with a mark.
+_BASE_LETTERS = str.maketrans({"đ": "d", "ø": "o", "ł": "l", "ı": "i", "ħ": "h", "ŧ": "t"})
 
 
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """Case- and accent-insensitive form: 'José' -> 'jose'."""
+    """Case- and accent-insensitive form with straight apostrophes: 'José' -> 'jose',
+    'O’Brien' -> "o'brien", 'Đặng' -> 'dang'."""
     if text.isascii():
         return text.lower()
     decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("’", "'")
+    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return stripped.translate(_STRAIGHT).translate(_BASE_LETTERS)
 
 
-_CANONICAL = {"doctor": "dr", "professor": "prof"}
+def canon(text: str) -> str:
+    """The canonical form the checker compares spellings in: NFC, straight apostrophes
+    ('Jose\\u0301' -> 'José', 'O’Brien' -> "O'Brien")."""
+    if text.isascii():
+        return text
+    return unicodedata.normalize("NFC", text).translate(_STRAIGHT)
 
 
+def compact(text: str) -> str:
+    """A name's words run together, folded, without spaces, hyphens or dots: 'Min-jun' and
+    'Min Jun' -> 'minjun', 'Mr. van der Meer' -> 'mrvandermeer' (an apostrophe stays: OBrien
+    is not O'Brien)."""
+    return re.sub(r"[\s\-.]", "", fold(text))
+
+
+_CANONICAL = {"doctor": "dr", "professor": "prof", "mister": "mr"}
+
+
+@lru_cache(maxsize=4096)
 def honorific_key(word: str) -> str | None:
     """'Dr.' -> 'dr', 'Professor' -> 'prof'; None when ``word`` is not an honorific."""
     key = word.casefold().rstrip(".")
@@ -70,26 +112,70 @@ def honorific_key(word: str) -> str | None:
     return _CANONICAL.get(key, key)
 
 
-def parse_name(full: str) -> tuple[str, str, str, str, str]:
-    """(title, first, middle, last, nickname) of a name, by nameparser.
+NAMES_TABLE = "names-2.pickle"  # bump with the shape of parse_name's result or its data
 
-    Remembered in the on-disk cache (afterview.cache): importing nameparser costs more than a
-    whole check, and the same few names come back on every run.
+
+def parse_name(full: str) -> tuple[str, str, str, str, str, str, str | None]:
+    """(title, given, middle, family, nickname, order, culture) of a name.
+
+    nameparser reads the title, nickname and Western order; afterview.checks.name_order
+    decides when the name is written family name first ("Wang Xiuying", "Nguyễn Thị Minh
+    Khai") and puts the given and family names where they belong. Remembered in the on-disk
+    cache (afterview.cache): importing nameparser costs more than a whole check, and the same
+    few names come back on every run.
     """
     from afterview import cache
+    from afterview.checks.name_order import DATA_VERSION
 
-    def compute() -> tuple[str, str, str, str, str]:
-        from nameparser import HumanName
+    return cache.memo(NAMES_TABLE, (full, DATA_VERSION), lambda: _parse_name(full))
 
-        name = HumanName(full)
-        return (name.title, name.first, name.middle, name.last, name.nickname)
 
-    return cache.memo("names-1.pickle", full, compute)
+def _parse_name(full: str) -> tuple[str, str, str, str, str, str, str | None]:
+    from nameparser import HumanName
+
+    from afterview.checks.name_order import order_of
+
+    name = HumanName(full)
+    first, middle, last = name.first, name.middle, name.last
+    words = [w for piece in (first, middle, last) for w in piece.split()]
+    order, culture = order_of(words)
+    if order == "family_first":
+        family, rest = words[0], words[1:]
+    elif order == "western" and culture is not None:  # "Xiuying Wang", "Minh Khai Nguyen"
+        family, rest = words[-1], words[:-1]
+    else:
+        rest = []
+    if rest:
+        if culture == "vi":  # called by the last syllable; the words before are middle names
+            first, middle = rest[-1], " ".join(rest[:-1])
+        else:
+            first, middle = " ".join(rest), ""
+        last = family
+    if last.isupper() and len(last) > 1:  # "NGUYEN" marks the family name; write it as a name
+        last = last.title()
+    return (name.title, first, middle, last, name.nickname, order, culture)
+
+
+# What a salutation may carry around the name: "Dear Ms Khai," is recorded as "Ms Khai".
+_SALUTATION_NOISE = re.compile(
+    r"^\s*(?:(?:dear|hi|hello|hey|good\s+(?:morning|afternoon|evening))\b\s*,?\s*)?|[\s,;:!.]*$",
+    re.IGNORECASE,
+)
+
+
+def _initial(word: str) -> bool:
+    return len(word.rstrip(".")) == 1
 
 
 @dataclass
 class PersonName:
-    """A person's name, parsed: honorific, given and family names, how to address them."""
+    """A person's name, parsed: honorific, given and family names, how to address them.
+
+    ``first`` is the given name a person is called by and ``last`` the family name with its
+    particles, whatever order the name is written in ("Nguyễn Thị Minh Khai": first "Khai",
+    middle "Thị Minh", last "Nguyễn"). ``order`` is "western", "family_first" or "unknown"
+    (either end could be the family name: then any of the name's words is a right greeting).
+    """
 
     full: str
     honorific: str | None  # key of HONORIFICS
@@ -99,25 +185,71 @@ class PersonName:
     nickname: str
     email: str | None = None
     notes: list[str] = field(default_factory=list)
+    salutation: str | None = None  # exactly how to greet them, as recorded ("Ms Khai")
+    order: str = "western"
+    culture: str | None = None  # zh, ko, ja, vi, hu: the culture that decided the order
 
     @classmethod
     def parse(
-        cls, full: str, email: str | None = None, notes: list[str] | None = None
+        cls,
+        full: str,
+        email: str | None = None,
+        notes: list[str] | None = None,
+        salutation: str | None = None,
     ) -> PersonName:
-        """Parse ``full`` with nameparser (honorifics, particles, nicknames)."""
-        title, first, middle, last, nickname = parse_name(full)
+        """Parse ``full`` (honorifics, particles, nicknames, family-name-first order). The
+        record's text is read in NFC with straight apostrophes, as the draft is."""
+        full = unicodedata.normalize("NFC", full)
+        title, first, middle, last, nickname, order, culture = parse_name(canon(full))
         honorific = None
         for word in title.split():
             honorific = honorific or honorific_key(word)
-        return cls(full, honorific, first, middle, last, nickname, email, notes or [])
+        greeting = _SALUTATION_NOISE.sub("", canon(salutation or "")) or None
+        return cls(
+            full,
+            honorific,
+            first,
+            middle,
+            last,
+            nickname,
+            email,
+            notes or [],
+            greeting,
+            order,
+            culture,
+        )
+
+    # --- the words of the name ---------------------------------------------------------------
+
+    @cached_property
+    def salutation_words(self) -> list[str]:
+        """The recorded salutation's words without its honorific ('Ms Khai' -> ['Khai'])."""
+        if not self.salutation:
+            return []
+        return [w for w in _WORD.findall(self.salutation) if not honorific_key(w)]
+
+    @cached_property
+    def salutation_honorific(self) -> str | None:
+        """The honorific of the recorded salutation ('Ms Khai' -> 'ms')."""
+        for word in _WORD.findall(self.salutation or ""):
+            key = honorific_key(word)
+            if key:
+                return key
+        return None
+
+    @property
+    def address_honorific(self) -> str | None:
+        """The honorific the record supports: the name's own, else the salutation's."""
+        return self.honorific or self.salutation_honorific
 
     @cached_property
     def parts(self) -> list[str]:
-        """Every word of the name as written ('Anne-Marie', 'van', 'der', 'Berg')."""
+        """Every word of the name as written ('Anne-Marie', 'van', 'der', 'Berg'), with the
+        recorded nickname and salutation."""
         words: list[str] = []
         for piece in (self.first, self.middle, self.last, self.nickname):
             words += _WORD.findall(piece)
-        return words
+        return words + self.salutation_words
 
     @cached_property
     def folded_parts(self) -> set[str]:
@@ -130,7 +262,8 @@ class PersonName:
 
     @cached_property
     def spellings(self) -> dict[str, str]:
-        """Folded name word -> the name word as recorded (hyphenated parts included)."""
+        """Folded name word -> the name word as recorded, in canonical form (hyphenated parts
+        included)."""
         out: dict[str, str] = {}
         for word in self.parts:
             out.setdefault(fold(word), word)
@@ -138,12 +271,98 @@ class PersonName:
                 out.setdefault(fold(piece), piece)
         return out
 
+    # --- the forms a greeting may take (compact keys, see ``compact``) ------------------------
+
+    @cached_property
+    def given_keys(self) -> frozenset[str]:
+        """The given name, the full (compound) given name, the recorded nickname and
+        salutation: each right on its own ('Priya', 'José María', 'Bill', 'Minh Khai')."""
+        keys = {compact(self.first)} if self.first else set()
+        middle = self.middle.split()
+        if self.culture == "vi":  # 'Khai', 'Minh Khai', 'Thị Minh Khai'
+            for i in range(len(middle)):
+                keys.add(compact(" ".join([*middle[i:], self.first])))
+        else:  # 'José', 'José María', 'Mary Kate'
+            for i in range(1, len(middle) + 1):
+                keys.add(compact(" ".join([self.first, *middle[:i]])))
+            if middle and _initial(self.first):  # 'J. Michael Smith' goes by Michael
+                keys.add(compact(middle[0]))
+        if self.nickname:
+            keys.add(compact(self.nickname))
+        if self.salutation_words:
+            keys.add(compact(" ".join(self.salutation_words)))
+            keys.update(compact(w) for w in self.salutation_words)
+        keys.discard("")
+        return frozenset(keys)
+
+    @cached_property
+    def partial_keys(self) -> dict[str, str]:
+        """Part of a compound given name, or a middle name, used alone -> what it is: 'part'
+        ('Jean' of Jean-Luc, 'Min' of Min-jun) or 'middle' ('María' of José María García,
+        'Minh' of Nguyễn Thị Minh Khai)."""
+        out: dict[str, str] = {}
+        pieces = re.split(r"[-\s]+", self.first)
+        if len(pieces) > 1:
+            for piece in pieces:
+                out[compact(piece)] = "part"
+        if not _initial(self.first):
+            for word in self.middle.split():
+                out.setdefault(compact(word), "middle")
+        for key in self.given_keys:
+            out.pop(key, None)
+        return out
+
+    @cached_property
+    def family_keys(self) -> frozenset[str]:
+        """The family name with its particles ('vandermeer')."""
+        return frozenset({compact(self.last)} if self.last else set())
+
+    @cached_property
+    def family_core(self) -> str | None:
+        """The family name without its leading particles ('Meer' of 'van der Meer'), when it
+        has any: that alone is a wrong name."""
+        words = self.last.split()
+        i = 0
+        while i < len(words) - 1 and fold(words[i]) in PARTICLES:
+            i += 1
+        return " ".join(words[i:]) if i else None
+
+    @property
+    def particles(self) -> str:
+        """The family name's leading particles ('van der' of 'van der Meer'), or ''."""
+        return self.last[: len(self.last) - len(self.family_core or "")].strip()
+
+    @cached_property
+    def full_keys(self) -> frozenset[str]:
+        """The whole name in either order ('Priya Nair', 'Wang Xiuying', 'Xiuying Wang')."""
+        keys = {compact(" ".join(_WORD.findall(f"{self.first} {self.middle} {self.last}")))}
+        for given in self.given_keys:
+            for family in self.family_keys:
+                keys.update((given + family, family + given))
+        if self.salutation:
+            keys.add(compact(self.salutation))
+        return frozenset(keys)
+
     @property
     def formal(self) -> str:
         """How to address them formally: 'Dr. Nair', else the full name without honorific."""
+        if self.honorific in ("sir", "dame") and self.first:  # Sir Ian, Dame Judi
+            return f"{HONORIFICS[self.honorific]} {self.first}"
         if self.honorific and self.last:
             return f"{HONORIFICS[self.honorific]} {self.last}"
+        if self.order == "family_first":
+            return " ".join(p for p in (self.last, self.middle, self.first) if p)
         return " ".join(p for p in (self.first, self.last) if p) or self.full
+
+    @property
+    def greeting_form(self) -> str:
+        """The name to greet them by: the recorded salutation, else title and surname for
+        doctors, professors and other non-gendered titles, else the given name."""
+        if self.salutation:
+            return self.salutation
+        if self.honorific and self.honorific not in GENDERED:
+            return self.formal
+        return self.first or self.formal
 
     @property
     def display(self) -> str:

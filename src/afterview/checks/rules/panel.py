@@ -16,10 +16,11 @@ THRESHOLD = 85.0  # rapidfuzz ratio (0-100) of the bodies without names and gree
 
 
 def _comparable(draft: Draft, ctx: CheckContext) -> str:
-    """The body without its greeting line and with every name of the people met removed."""
-    body = draft.body.strip()
-    if draft.greeting:
-        body = body.split("\n", 1)[1] if "\n" in body else ""
+    """The body after its greeting, with every name of the people met removed."""
+    greeting = draft.greeting
+    # After the greeted name, not after its line: a greeting may be inline ("Hi Marcus, thank
+    # you for ..."), and a one-line note is then all of the text.
+    body = draft.text[greeting[2] :] if greeting else draft.body
     names = ctx.extra.get("panel-names")
     if names is None:
         parts = sorted(
