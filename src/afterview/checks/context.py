@@ -396,7 +396,8 @@ class CheckContext:
         """
         situation = canonical_record(situation)
         people = [
-            PersonName.parse(iv.name, iv.email, list(iv.notes)) for iv in situation.interviewers
+            PersonName.parse(iv.name, iv.email, list(iv.notes), iv.salutation)
+            for iv in situation.interviewers
         ]
         candidate = PersonName.parse(situation.candidate.name, situation.candidate.email)
         moment = at or situation.now or datetime.now().astimezone()

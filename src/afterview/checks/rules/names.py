@@ -55,15 +55,7 @@ def _close_part(word: str, person: PersonName) -> str | None:
 
 
 def people(ctx: CheckContext) -> list[PersonName]:
-    """The people met, each with the salutation recorded for them (``interviewers[].salutation``
-    is read here when the context was built without it)."""
-    if not ctx.extra.get("names-salutations"):
-        for person, iv in zip(ctx.people, ctx.situation.interviewers, strict=False):
-            if iv.salutation and person.salutation is None:
-                fresh = PersonName.parse(iv.name, person.email, person.notes, iv.salutation)
-                person.__dict__.clear()  # drop cached forms computed without the salutation
-                person.__dict__.update(fresh.__dict__)
-        ctx.extra["names-salutations"] = True
+    """The people met, each with the salutation recorded for them."""
     return ctx.people
 
 
