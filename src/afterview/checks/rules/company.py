@@ -1,57 +1,58 @@
-"""``wrong-company``: another organisation's name, or a misspelling of this one."""
+"""``wrong-company``: another organisation's name, or a misspelling of this one.
+
+Organisations are found without relying on a legal suffix. The draft's runs of capitalised words
+("Halcyon Foods", "Meridian Publishing Ltd") are read as an organisation's name when
+
+- they end in a legal form (Inc, Ltd, GmbH …): ``legal``;
+- they end in a word many organisations' names end in (Foods, Publishing, Bank, Health …) and
+  their other words are not all common English words ("Public Health" is a field): ``head``;
+- they stand where an employer stands: after "the team at", "my time at", "join", "work for",
+  before "is the kind of company", "help X grow", "X's mission": ``position``.
+
+A run is never reported when it names the interviewing company in any inflection (possessive,
+plural, with or without the legal form, its initials), is made of the record's own words (people,
+titles, notes), holds a job-title or level word ("Senior Software Engineer"), or names a tool
+("Apache Spark", "Google Sheets", "Microsoft Teams": a tool is not another employer). A mention
+after a past-tense marker ("during my time at", "my previous role at", "I studied at") may be the
+writer's own past employer or school, and is a warning rather than an error.
+"""
 
 from __future__ import annotations
 
 import re
+import tomllib
 from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 
 from afterview.checks.context import CheckContext, fold
 from afterview.checks.draft import Draft
 from afterview.checks.edits import osa
 from afterview.checks.registry import CheckRule, Hit
+from afterview.checks.vocabulary import title_words
 
-SUFFIXES = (
-    r"Inc\.?|LLC|L\.L\.C\.|Ltd\.?|Limited|Corp\.?|Corporation|Co\.|GmbH|AG|plc|PLC|S\.A\.|SA|LLP|"
-    r"Group|Holdings|Technologies|Labs|Systems|Solutions|Partners|Bank|Health|Analytics|Software|"
-    r"Consulting|Industries|Enterprises|Foundation|University|College|Institute|Hospital"
-)
-CAP = r"(?:[A-Z][\w&'’-]*|&)"
-# Organisation names are found around anchors (a corporate suffix, "team at", "joining", "'s
-# mission"), so the text is scanned for the anchors and the name pattern runs only beside them.
-SUFFIX = re.compile(rf"\b(?:{SUFFIXES})(?![\w])")
-NAME_BEFORE = re.compile(rf"((?:{CAP}\s+){{0,3}}[A-Z][\w&'’-]*)\s+$")  # "Contoso" in "Contoso Ltd"
-CONTEXT = re.compile(
-    r"\b(?:team|role|position|job|opportunity|future|career|interview|interviewing|work|"
-    r"working|offer|culture|mission|everyone|people|colleagues|time)\s+(?:at|with)\s+"
-    r"|\bjoin(?:ing)?\s+(?:the\s+team\s+at\s+)?"
-)
-NAME_AFTER = re.compile(rf"{CAP}(?:\s+{CAP}){{0,3}}")  # "Contoso" in "the team at Contoso"
-POSSESSIVE = re.compile(
-    r"['’]s\s+(?:team|mission|culture|customers|platform|products?|roadmap|values|work)\b"
-)
-NAME_OWNING = re.compile(rf"({CAP}(?:\s+{CAP}){{0,2}})$")  # "Contoso" in "Contoso's mission"
-
-
-def organisations(draft: Draft) -> Iterator[tuple[int, str]]:
-    """(offset, name) of every phrase that reads as an organisation's name."""
-    text = draft.text
-    start = draft.subject_span[0] if draft.subject_span else draft.body_start
-    for m in SUFFIX.finditer(text, start):
-        before = NAME_BEFORE.search(text, max(start, m.start() - 60), m.start())
-        if before:
-            yield before.start(1), text[before.start(1) : m.end()]
-    for m in CONTEXT.finditer(text, start):
-        after = NAME_AFTER.match(text, m.end())
-        if after:
-            yield after.start(), after.group()
-    for m in POSSESSIVE.finditer(text, start):
-        owner = NAME_OWNING.search(text, max(start, m.start() - 60), m.start())
-        if owner:
-            yield owner.start(1), owner.group(1)
-
-
+COMMON_RANK = 5_000  # a word this frequent in English is ordinary, not a name (measured)
+LEVELS = {
+    "senior",
+    "sr",
+    "snr",
+    "junior",
+    "jr",
+    "lead",
+    "principal",
+    "staff",
+    "associate",
+    "head",
+    "chief",
+    "intern",
+    "vp",
+    "svp",
+    "evp",
+}
 GENERIC = {
     "inc",
+    "incorporated",
     "llc",
     "ltd",
     "limited",
@@ -63,6 +64,7 @@ GENERIC = {
     "plc",
     "sa",
     "llp",
+    "lp",
     "group",
     "holdings",
     "the",
@@ -73,40 +75,292 @@ GENERIC = {
 }
 
 
+@dataclass(frozen=True)
+class Lexicon:
+    """The word lists of data/organisations.toml."""
+
+    legal: frozenset[str]
+    heads: frozenset[str]
+    owned: frozenset[str]
+    products: frozenset[str]
+    product_words: frozenset[str]
+    vendors: frozenset[str]
+    openers: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The shipped organisation lists."""
+    text = resources.files("afterview.checks").joinpath("data/organisations.toml").read_text()
+    data = tomllib.loads(text)
+    return Lexicon(
+        legal=frozenset(w.rstrip(".") for w in data["legal"] if "." not in w.rstrip(".")),
+        heads=frozenset(data["heads"]),
+        owned=frozenset(data["owned"]),
+        products=frozenset(data["products"]),
+        product_words=frozenset(data["product_words"]),
+        vendors=frozenset(data["vendors"]),
+        openers=frozenset(data["openers"]),
+    )
+
+
+# Words after which a capitalised run names an employer ("the team at X", "join X").
+EMPLOYER_BEFORE = re.compile(
+    r"(?i)\b(?:(?:team|teams|role|roles|position|job|opportunity|opportunities|future|career|"
+    r"interview|interviewing|interviewed|work|working|worked|offer|culture|mission|everyone|"
+    r"people|colleagues|folks|time|day|days|years|months|tenure|internship|staff|employees|"
+    r"engineers|start|started|starting|here|stint|contract|placement|everybody|leadership)"
+    r"[ \t]+at"
+    r"|(?:role|position|job|opportunity|career|future|offer|internship|placement)[ \t]+with"
+    r"|(?:work|working|worked|works)[ \t]+for"
+    r"|offer[ \t]+from|hired[ \t]+by|employed[ \t]+by"
+    r"|join|joining|joined|rejoin|rejoining)[ \t]+$"
+)
+_EMPLOYER_CUE = re.compile(r"(?i)\b(?:at|with|for|from|by|join|joining|joined|rejoin|rejoining)[ \t]")
+# "help X grow": the run is followed by what an organisation does.
+HELP_BEFORE = re.compile(r"\bhelp(?:s|ed|ing)?[ \t]+$")
+HELP_AFTER = re.compile(
+    r"[ \t]+(?:grow|scale|succeed|build|reach|win|achieve|expand|deliver|serve|become|meet|"
+    r"improve|launch|move|modernise|modernize|get|make|keep|turn|continue|bring|stay|lead|"
+    r"compete|transform|thrive|hit|ship|go)\b"
+)
+# "X is the kind of team ...": the run is the subject of a sentence about a workplace.
+KIND_AFTER = re.compile(
+    r"(?:'s)?[ \t]+(?:is|was|seems|sounds|feels|looks)[ \t]+(?:\w+[ \t]+)?(?:the|a|an)[ \t]+"
+    r"(?:(?:kind|sort|type)[ \t]+of[ \t]+)?(?:\w+[ \t]+)?(?:company|team|place|organi[sz]ation|"
+    r"employer|workplace|business|firm|environment|culture|group)\b"
+)
+# "the X team": a single uncommon word before a team noun is an organisation.
+TEAM_AFTER = re.compile(r"[ \t]+(?:team|family|community|crew|folks|people|offices?)\b")
+THE_BEFORE = re.compile(r"\b(?:the|The)[ \t]+$")
+OWNED_AFTER = re.compile(r"[ \t]+([a-z]+)(?:[ \t]+([a-z]+))?\b")
+# Words that may be the writer's own past: then a mention is a warning, not an error.
+PAST = re.compile(
+    r"(?i)\b(?:previous(?:ly)?|former(?:ly)?|prior|current(?:ly)?|alumn\w*|degree|studies|"
+    r"I[ \t]+(?:worked|spent|studied|graduated|interned|served|led|built|managed|ran|joined|"
+    r"was[ \t]+(?:at|with|employed))|during[ \t]+my|while[ \t]+(?:I[ \t]+was[ \t]+)?(?:at|with)|"
+    r"in[ \t]+my[ \t]+(?:\w+[ \t]+)?(?:years?|time|role|job|days)|my[ \t]+\w+[ \t]+years)\b"
+)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)$")
+TRAILERS = {"Team", "Interview", "Role", "Position", "Opportunity", "Family", "Community"}
+_POSSESSIVE = ("'s", "’s")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A run of the draft read as an organisation's name, and why."""
+
+    start: int
+    end: int
+    phrase: str
+    evidence: frozenset[str]  # "legal", "head", "position"
+    past: bool  # after a marker of the writer's own past
+
+
+def _runs(draft: Draft) -> Iterator[list[int]]:
+    """Runs of capitalised tokens joined by one space, " & " or " of " ("Bank of Halcyon")."""
+    tokens = draft.tokens
+    text = draft.text
+    run: list[int] = []
+    for i in draft.capitalised:
+        if run:
+            last = run[-1]
+            gap = text[tokens[last].end : tokens[i].start]
+            joined = i == last + 1 and (gap == " " or gap == " & ")
+            of = (
+                i == last + 2
+                and tokens[last + 1].text == "of"
+                and text[tokens[last].end : tokens[last + 1].start] == " "
+                and text[tokens[last + 1].end : tokens[i].start] == " "
+            )
+            if (joined or of) and not _is_possessive(tokens[last].text):
+                run.append(i)
+                continue
+            yield run
+        run = [i]
+    if run:
+        yield run
+
+
+def _is_possessive(word: str) -> bool:
+    return word.endswith(_POSSESSIVE)
+
+
+def _bare(word: str) -> str:
+    return word[:-2] if _is_possessive(word) else word
+
+
+@lru_cache(maxsize=4096)
+def _common(word: str) -> bool:
+    from afterview.checks.spelling_engine import _top
+
+    return fold(word) in _top(COMMON_RANK)
+
+
+def organisations(draft: Draft, ctx: CheckContext) -> Iterator[Mention]:
+    """Every run of capitalised words that reads as an organisation's name."""
+    lex = lexicon()
+    titles = title_words()
+    text = draft.text
+    tokens = draft.tokens
+    for run in _runs(draft):
+        words = [_bare(tokens[i].text) for i in run]
+        # Drop leading words that open a phrase ("The", "Thank", "At") and, at the start of a
+        # sentence, a common word ("Visiting Halcyon Foods").
+        while words and words[0] in lex.openers:
+            run, words = run[1:], words[1:]
+        if not words:
+            continue
+        at_start = _SENTENCE_START.search(text, max(0, tokens[run[0]].start - 4), tokens[run[0]].start)
+        if at_start and len(words) > 1 and _common(words[0]) and words[0] not in lex.vendors:
+            run, words = run[1:], words[1:]
+        while len(words) > 1 and words[-1] in TRAILERS:
+            run, words = run[:-1], words[:-1]
+        while words and words[-1] == "of":
+            run, words = run[:-1], words[:-1]
+        first, last = tokens[run[0]], tokens[run[-1]]
+        lo, hi = first.start, last.end - (2 if _is_possessive(last.text) else 0)
+        phrase = text[lo:hi]
+        if _is_tool(words, phrase, lex):
+            continue
+        folded = [fold(w) for w in words]
+        # A job-title or level word makes it a title ("Senior Software Engineer"); a plural
+        # head that is also a title word ("Sequoia Partners", "Larkin Media Associates") not.
+        named = folded[:-1] if words[-1] in ("Associates", "Partners") else folded
+        if any(w in LEVELS or _singular(w) in titles for w in named):
+            continue
+        evidence = _evidence(draft, run, words, lex)
+        if not evidence:
+            continue
+        sentence = max(text.rfind(c, 0, lo) for c in (". ", "! ", "? ", "\n"))
+        past = PAST.search(text, max(sentence, 0), lo) is not None
+        yield Mention(lo, hi, phrase, evidence, past)
+
+
+def _evidence(draft: Draft, run: list[int], words: list[str], lex: Lexicon) -> frozenset[str]:
+    """Why the run is an organisation's name: "legal", "head", "position" (empty: nothing)."""
+    text = draft.text
+    tokens = draft.tokens
+    lo = tokens[run[0]].start
+    last = tokens[run[-1]]
+    end = last.end - (2 if _is_possessive(last.text) else 0)
+    out = set()
+    if len(words) > 1 and (
+        words[-1] in lex.legal or (words[-1] == "Co" and text[last.end : last.end + 1] == ".")
+    ):
+        out.add("legal")
+    if (
+        len(words) > 1
+        and words[-1] in lex.heads
+        and not all(_common(w) or w == "of" for w in words[:-1])
+    ):
+        out.add("head")
+    window = text[max(0, lo - 48) : lo]
+    if (
+        (_EMPLOYER_CUE.search(window) and EMPLOYER_BEFORE.search(window))
+        or ("help" in window and HELP_BEFORE.search(window) and HELP_AFTER.match(text, end))
+        or KIND_AFTER.match(text, end)
+        or (
+            len(words) == 1
+            and not _common(words[0])
+            and THE_BEFORE.search(text, max(0, lo - 4), lo)
+            and TEAM_AFTER.match(text, last.end)
+        )
+    ):
+        out.add("position")
+    if _is_possessive(last.text):
+        owned = OWNED_AFTER.match(text, last.end)
+        if owned and (owned.group(1) in lex.owned or owned.group(2) in lex.owned):
+            out.add("position")
+    return frozenset(out)
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("s") and not word.endswith("ss") and len(word) > 4:
+        return word[:-1]
+    return word
+
+
+def _is_tool(words: list[str], phrase: str, lex: Lexicon) -> bool:
+    """A product or tool named after its maker: "Apache Spark", "Google Sheets"."""
+    if phrase in lex.products or " ".join(words) in lex.products:
+        return True
+    if words[-1] in lex.product_words:
+        return True
+    return len(words) > 1 and words[0] in lex.vendors and words[-1] not in lex.legal
+
+
 def _words(text: str) -> list[str]:
-    return list(re.findall(r"[\w&]+", fold(text)))
+    return list(re.findall(r"[\w&]+", fold(text).replace("’", "'").replace("'s", "")))
 
 
-def _is_this_company(phrase: str, ctx: CheckContext) -> bool:
-    """A phrase that names this company: all its words are the company's (shortening allowed)."""
-    ours = set(_words(ctx.company))
-    words = [w for w in _words(re.sub(r"['’]s\b", "", phrase)) if w not in GENERIC]
-    return bool(words) and all(w in ours for w in words)
+@lru_cache(maxsize=256)
+def _own_words(company: str) -> tuple[frozenset[str], frozenset[str]]:
+    """The company's words (folded) and the initialisms it may be written as."""
+    words = [w for w in re.findall(r"[^\W_]+", company) if fold(w) not in GENERIC]
+    initials = "".join(w[0] for w in words).upper()
+    initialisms = {initials} if len(words) >= 2 else set()
+    return frozenset(fold(w) for w in words) | {"the"}, frozenset(initialisms)
 
 
-def _is_person_or_record(phrase: str, ctx: CheckContext) -> bool:
-    words = _words(phrase)
-    return all(w in ctx.record_words for w in words)
+def is_this_company(phrase: str, company: str) -> bool:
+    """A phrase that names this company: all its words are the company's, in any inflection
+    ("Northwind Health's", "Contoso Ltd.", "the Northwinds", "NH" for Northwind Health)."""
+    ours, initialisms = _own_words(company)
+    stripped = phrase.strip().rstrip(".'’")
+    if stripped in initialisms or _bare(stripped) in initialisms:
+        return True
+    words = [w for w in _words(phrase) if w not in GENERIC]
+    return bool(words) and all(
+        w in ours or (w.endswith("s") and w[:-1] in ours) or (w.endswith("es") and w[:-2] in ours)
+        for w in words
+    )
+
+
+def _is_record(phrase: str, ctx: CheckContext) -> bool:
+    words = [w for w in _words(phrase) if w not in GENERIC]
+    return bool(words) and all(w in ctx.record_words for w in words)
+
+
+def other_organisations(draft: Draft, ctx: CheckContext) -> Iterator[Mention]:
+    """The organisations the draft names that are not the interviewing company."""
+    for mention in organisations(draft, ctx):
+        if not is_this_company(mention.phrase, ctx.company) and not _is_record(
+            mention.phrase, ctx
+        ):
+            yield mention
 
 
 def check(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
     """Flag other organisations' names and misspellings of this one."""
     seen: set[int] = set()
-    for lo, phrase in organisations(draft):
-        phrase = phrase.rstrip(".")
-        if lo in seen or _is_this_company(phrase, ctx) or _is_person_or_record(phrase, ctx):
-            continue
-        seen.add(lo)
-        yield Hit(
-            lo,
-            lo + len(phrase),
-            f"Mentions '{phrase}' but you interviewed at {ctx.company}",
-            suggestion=ctx.company,
-        )
     yield from _misspellings(draft, ctx, seen)
+    for mention in other_organisations(draft, ctx):
+        phrase = mention.phrase
+        if any(mention.start <= s < mention.end for s in seen):
+            continue
+        seen.add(mention.start)
+        if mention.past:
+            yield Hit(
+                mention.start,
+                mention.end,
+                f"Mentions '{phrase}': fine if it is your own past employer or school, "
+                f"but this note is for {ctx.company}",
+                suggestion=ctx.company,
+                severity="warning",
+            )
+        else:
+            yield Hit(
+                mention.start,
+                mention.end,
+                f"Mentions '{phrase}' but you interviewed at {ctx.company}",
+                suggestion=ctx.company,
+            )
     for other in ctx.extra.get("other_companies", ()):
         for m in re.finditer(rf"\b{re.escape(other)}\b", draft.text):
-            if m.start() not in seen and not _is_this_company(other, ctx):
+            if m.start() not in seen and not is_this_company(other, ctx.company):
                 seen.add(m.start())
                 yield Hit(
                     m.start(),
@@ -128,7 +382,7 @@ def _misspellings(draft: Draft, ctx: CheckContext, seen: set[int]) -> Iterator[H
     tokens = draft.tokens
     for i in draft.capitalised:
         token = tokens[i]
-        word = token.text
+        word = _bare(token.text)
         # Cheap tests first: only a capitalised word starting like the company's name can be
         # a misspelling of it.
         if word[0].lower() not in initials or token.start in seen:
@@ -140,11 +394,13 @@ def _misspellings(draft: Draft, ctx: CheckContext, seen: set[int]) -> Iterator[H
             limit = 1 if len(t) <= 5 else 2
             if key == t or abs(len(key) - len(t)) > limit or key[0] != t[0]:
                 continue
+            if key.rstrip("s") == t or key == t + "es":
+                continue  # the plural: "the Northwinds of the world"
             if osa(key, t) <= limit and not ctx.spell.known(key):
                 seen.add(token.start)
                 yield Hit(
                     token.start,
-                    token.end,
+                    token.start + len(word),
                     f"Writes '{word}' but the company is {ctx.company}",
                     suggestion=target,
                 )
@@ -152,13 +408,13 @@ def _misspellings(draft: Draft, ctx: CheckContext, seen: set[int]) -> Iterator[H
         # "North Wind" for "Northwind": two words that join into the company's name
         if i + 1 < len(tokens):
             nxt = tokens[i + 1]
-            pair = fold(word + nxt.text)
+            pair = fold(word + _bare(nxt.text))
             if pair in folded_ours and pair != key and draft.text[token.end : nxt.start] == " ":
                 seen.add(token.start)
                 yield Hit(
                     token.start,
-                    nxt.end,
-                    f"Writes '{word} {nxt.text}' but the company is {ctx.company}",
+                    nxt.start + len(_bare(nxt.text)),
+                    f"Writes '{word} {_bare(nxt.text)}' but the company is {ctx.company}",
                     suggestion=joined if len(ours) == 1 else ours[0],
                 )
 

@@ -1,0 +1,175 @@
+"""Finding other organisations without a legal suffix, measured on sentences written for it.
+
+Half the sentences name another organisation in many shapes (head word, position, possessive,
+legal form, plural possessive, "&"); half name only the interviewing company (Northwind Health,
+in every inflection), people, places, fields of work, job titles and tools named after other
+companies ("Apache Spark", "Google Sheets", "Microsoft Teams": a tool is not an employer).
+
+    .venv/bin/python tests/test_company_orgs.py     # prints precision and recall per evidence
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from afterview.checks.context import CheckContext
+from afterview.checks.draft import parse_text
+from afterview.checks.rules.company import other_organisations
+
+from helpers import SECOND, situation
+
+# (sentence, the other organisation it names); interview at Northwind Health.
+OTHERS = [
+    ("Halcyon Foods is the kind of team I want to grow with.", "Halcyon Foods"),
+    ("I would love to help Meridian Publishing grow its reader base.", "Meridian Publishing"),
+    ("I keep thinking about my time at Halcyon Foods and what comes next.", "Halcyon Foods"),
+    ("Thank you for the conversation about the analyst role at Fabrikam.", "Fabrikam"),
+    ("I am excited about the chance to join Tailwind Outfitters next spring.", "Tailwind Outfitters"),
+    ("Everyone at Brightwater Capital made me feel welcome.", "Brightwater Capital"),
+    ("Quillon's mission to make lending fair is what drew me in.", "Quillon"),
+    ("I admire how Larkfield Media tells stories about small towns.", "Larkfield Media"),
+    ("The Contoso team was generous with their time.", "Contoso"),
+    ("It would be a privilege to work for Pinecrest Analytics.", "Pinecrest Analytics"),
+    ("Working with the people at Orbital Systems Inc. would be a dream.", "Orbital Systems Inc"),
+    ("I left convinced that Redwood Insurance Group is where I belong.", "Redwood Insurance Group"),
+    ("Please pass my thanks to everyone at Ashgrove.", "Ashgrove"),
+    ("Verdant Labs' approach to testing impressed me.", "Verdant Labs"),
+    ("I look forward to hearing from the hiring team at Stonebridge Bank.", "Stonebridge Bank"),
+    ("I'm thrilled at the prospect of joining Cobalt Ventures.", "Cobalt Ventures"),
+    ("The role at Harrowgate Logistics sounds like a great fit.", "Harrowgate Logistics"),
+    ("I believe my skills would help Sunfield Energy reach its goals.", "Sunfield Energy"),
+    ("Our talk reminded me why Wexley Health is such a strong employer.", "Wexley Health"),
+    ("I hope to bring the same energy to Glimmer Games.", "Glimmer Games"),
+    ("Thank you for considering me for a position with Northgate.", "Northgate"),
+    ("Ostrander Pharmaceuticals' customers depend on reliable data.", "Ostrander Pharmaceuticals"),
+    ("Kestrel & Finch is the sort of firm that rewards curiosity.", "Kestrel & Finch"),
+    ("I want my next chapter to be with Lumen Press.", "Lumen Press"),
+    ("Joining Tidewater Robotics would let me build on my robotics work.", "Tidewater Robotics"),
+    ("I enjoyed my interview at Fernhill Partners yesterday.", "Fernhill Partners"),
+    ("I enjoyed comparing notes on how Acme Corp. handles claims.", "Acme Corp"),
+    ("The culture at Blue Heron stood out to me.", "Blue Heron"),
+    ("Starling GmbH has a lot in common with your team.", "Starling GmbH"),
+    ("Your colleagues at Ridgeway were so welcoming.", "Ridgeway"),
+    ("I'd be proud to represent Calloway Foods at industry events.", "Calloway Foods"),
+    ("I have long followed Brightwell Media's work.", "Brightwell Media"),
+    ("I am eager to contribute to Oakhurst Healthcare's growth.", "Oakhurst Healthcare"),
+    ("I'd love to help Pemberton grow.", "Pemberton"),
+    ("Halcyon Foods’ team was so welcoming.", "Halcyon Foods"),
+    ("During my time at Halcyon Foods, I built the weekly claims report.", "Halcyon Foods"),
+    ("I can picture myself on the Dunmore Pharma data team.", "Dunmore Pharma"),
+    ("Thank you again for a wonderful afternoon at Vantage Robotics.", "Vantage Robotics"),
+]
+
+# Sentences that name no organisation but Northwind Health (interview there, Dr. Priya Nair and
+# Marcus Chen on the panel).
+CLEAN = [
+    "Northwind Health's team made me feel welcome.",
+    "Northwind Health’s data culture is rare.",
+    "I enjoyed meeting the Northwind Health team on Tuesday.",
+    "Thank you for the conversation about the Senior Data Analyst role at Northwind.",
+    "Northwind Health is the kind of team I want to grow with.",
+    "I would love to help Northwind Health grow.",
+    "Please pass my thanks to everyone at Northwind Health Inc.",
+    "The Northwind Health Ltd. reporting stack was fascinating.",
+    "I would be proud to join NH.",
+    "Priya Nair's question about stakeholder requests stayed with me.",
+    "I enjoyed talking with Marcus Chen about dbt.",
+    "I moved to Hartford from Denver last year.",
+    "I have used Apache Spark and Google Sheets for most of my reporting.",
+    "We could share the dashboard in Microsoft Teams.",
+    "I built the prototype in Power BI and Tableau.",
+    "The Senior Software Engineer on the panel asked great questions.",
+    "As a Senior Data Analyst, I would own the claims dashboard.",
+    "Public Health is a field I care about deeply.",
+    "I took an evening course in Health Analytics last year.",
+    "Digital Media was my minor.",
+    "Thank you, Dr. Nair, for your time today.",
+    "I loved hearing about the New York expansion.",
+    "My notes from the Claims Operations team are attached.",
+    "The Data Platform team sounds like a great partner.",
+    "I have been reading about Amazon Redshift and Snowflake.",
+    "Google Analytics data would help answer that question.",
+    "I would like to follow up with Sofia Okafor about the month-end backlog.",
+    "Jordan Alvarez mentioned the Friday demo.",
+    "I am glad to share the Jupyter Notebook I mentioned.",
+    "Marcus Chen's walkthrough of the staging models was excellent.",
+    "I'm excited to bring my SQL and Python skills to Northwind.",
+    "I still think about the Tuesday panel and the Friday demo.",
+    "Working with Visual Studio Code every day, I value good tooling.",
+    "The Senior Product Manager role at Northwind Health fits my goals.",
+    "I hope the Claims Analytics Lead found my case study useful.",
+    "Many thanks to the Northwind crew for a great afternoon.",
+    "I spent Monday in Chicago with my mentor, Dana Whitfield.",
+    "The Northwinds of this world are rare.",
+    "Everyone at Northwind Health’s Hartford office was kind.",
+    "Your Director of Analytics role sounds demanding.",
+]
+
+
+def _ctx() -> CheckContext:
+    base = situation().interviewers[0]
+    return CheckContext.build(
+        situation({"interviewers": [{"name": base.name, "title": base.title}, SECOND]})
+    )
+
+
+def found(sentence: str, ctx: CheckContext, evidence: set[str] | None = None) -> set[str]:
+    """The other organisations the checker reads in a one-sentence draft."""
+    draft = parse_text(f"Dear Dr. Nair,\n\n{sentence}\n\nBest regards,\nAlex Rivera\n")
+    return {
+        m.phrase.rstrip(".")
+        for m in other_organisations(draft, ctx)
+        if evidence is None or m.evidence & evidence
+    }
+
+
+def measure(evidence: set[str] | None = None) -> tuple[float, float, int, int]:
+    """(precision, recall, false positives, misses) over both sentence sets."""
+    ctx = _ctx()
+    tp = fp = fn = 0
+    for sentence, expected in OTHERS:
+        got = found(sentence, ctx, evidence)
+        hit = expected in got
+        tp += hit
+        fn += not hit
+        fp += len(got - {expected})
+    for sentence in CLEAN:
+        fp += len(found(sentence, ctx, evidence))
+    return tp / max(tp + fp, 1), tp / (tp + fn), fp, fn
+
+
+def test_the_sets_are_big_enough() -> None:
+    assert len(OTHERS) >= 30 and len(CLEAN) >= 30
+
+
+@pytest.mark.parametrize(("sentence", "expected"), OTHERS)
+def test_another_organisation_is_found(sentence: str, expected: str) -> None:
+    assert expected in found(sentence, _ctx())
+
+
+@pytest.mark.parametrize("sentence", CLEAN)
+def test_no_organisation_but_this_one(sentence: str) -> None:
+    assert found(sentence, _ctx()) == set()
+
+
+def test_precision_and_recall() -> None:
+    precision, recall, _, _ = measure()
+    assert precision >= 0.95 and recall >= 0.95
+
+
+if __name__ == "__main__":
+    for label, kinds in (
+        ("legal form only", {"legal"}),
+        ("head words (gazetteer)", {"head"}),
+        ("positions", {"position"}),
+        ("legal + head", {"legal", "head"}),
+        ("legal + positions", {"legal", "position"}),
+        ("all", None),
+    ):
+        p, r, fp, fn = measure(kinds)
+        print(f"{label:24} precision {p:.2f} recall {r:.2f} false+ {fp} missed {fn}")
