@@ -1,9 +1,16 @@
 """``wrong-role``: a job title that differs from the application's role.
 
-A phrase such as "the Data Scientist role", "the position of Product Manager" or "as a Senior
-Analyst" is read as a job title when it contains an occupational noun (data/titles.txt). It is
-fine when every word of it belongs to the advertised role, so shortenings ("the analyst role"
-for Senior Data Analyst) pass; a word the role does not have ("Scientist", "Junior") is flagged.
+A phrase such as "the Data Scientist role", "the position of Product Manager", "as a Senior
+Analyst", "your next Data Scientist" or "work as Staff Engineer" is read as a job title when it
+contains an occupational noun (data/titles.txt). A phrase never crosses a line break or the end
+of a sentence ("… Staff Software Engineer.⏎⏎Kind regards" ends at "Engineer").
+
+- Every word of it belongs to the advertised role: fine, so shortenings pass ("the analyst
+  role" for Senior Data Analyst), and so does an interviewer's own title.
+- It is the whole role without its level word ("Product Manager" for Senior Product Manager):
+  a warning, with the full title as the suggestion.
+- A word the role does not have (another occupation, "Scientist"; another level, "Junior"): an
+  error.
 """
 
 from __future__ import annotations
@@ -16,23 +23,55 @@ from afterview.checks.draft import Draft
 from afterview.checks.registry import CheckRule, Hit
 from afterview.checks.vocabulary import title_words
 
-W = r"[\w/&+.,-]+"
+# A word of a title: letters, digits and / & + -, with inner dots or commas ("Sr.", "C++"); a
+# trailing "." or "," is kept so that the phrase can be cut there (see _clip).
+W = r"[\w/&+-]+(?:[.,](?=[\w/&+-])[\w/&+-]+)*[.,]?"
+SP = r"[ \t]+"  # words of one title are on one line
 # Job titles are found around anchor words, so the text is scanned once for the anchors and
 # the title patterns only run on the few words before or after each one.
 ANCHOR = re.compile(r"\b(?:role|position|job|opening|post|vacancy|opportunity|interview)\b")
 # "the Senior Data Analyst role", "this analyst position" (the words before an anchor)
-BEFORE = re.compile(rf"(?i)\b(?:the|this|your|a|an|my)\s+((?:{W}\s+){{0,5}}?{W})\s+$")
+BEFORE = re.compile(rf"(?i)\b(?:the|this|your|a|an|my){SP}((?:{W}{SP}){{0,5}}?{W}){SP}$")
 # "the position of Product Manager", "the role as Data Engineer" (the words after it)
-AFTER = re.compile(rf"(?i)\s+(?:of|as)\s+(?:(?:a|an|the)\s+)?((?:{W}\s+){{0,4}}{W})")
+AFTER = re.compile(rf"(?i){SP}(?:of|as){SP}(?:(?:a|an|the){SP})?((?:{W}{SP}){{0,4}}{W})")
 THEIR = re.compile(r"(?i)\b(?:your|his|her|their)\s+$")
-# "as a Senior Data Analyst", "join as the Lead Designer"
-AS_A = re.compile(rf"\b[Aa]s\s+(?:a|an|the|your)\s+((?:[A-Z]{W}\s+){{0,4}}[A-Z]{W})")
+# A title used bare, in Title Case: "as a Senior Data Analyst", "as Staff Engineer", "becoming
+# your next Data Scientist", "hire a Product Designer".
+CAP = r"[A-Z][\w/&+-]*(?:\.(?=[ \t]))?"
+BARE = re.compile(
+    rf"(?:\b[Aa]s|\b[Bb]ecom(?:e|es|ing)|\b[Hh]ir(?:e|es|ing)|\b[Bb]e|\b[Yy]our{SP}(?:next|new))"
+    rf"{SP}(?:(?:a|an|the|your|our){SP})?(?:(?:next|new|future|first){SP})?"
+    rf"((?:{CAP}{SP}){{0,4}}{CAP})"
+)
 # Subject lines: "Thank you – Senior Data Scientist interview"
-SUBJECT = re.compile(rf"(?i)[–—:-]\s*((?:{W}\s+){{0,4}}{W})\s+interview\b")
+SUBJECT = re.compile(rf"(?i)[–—:-]{SP}((?:{W}{SP}){{0,4}}{W}){SP}interview\b")
+# Where a phrase must end: a sentence end, a colon or semicolon, a line break.
+_STOP = re.compile(r"[.!?;:](?=\s|$)|\n")
+ABBREVIATIONS = {"sr.", "jr.", "snr.", "assoc.", "asst.", "mgr.", "eng.", "dir.", "sen."}
 
 
-def _candidates(draft: Draft) -> Iterator[tuple[int, str]]:
-    """(offset, phrase) of every phrase that may be a job title."""
+def _clip(lo: int, phrase: str, keep_end: bool) -> tuple[int, str]:
+    """The part of ``phrase`` on one side of every sentence or line boundary in it: the last
+    part for a phrase that ends at an anchor (``keep_end``), else the first."""
+    cuts = [
+        m
+        for m in _STOP.finditer(phrase)
+        if m.group() == "\n"
+        or m.group() != "."
+        or phrase[: m.end()].rsplit(None, 1)[-1].lower() not in ABBREVIATIONS
+    ]
+    if not cuts:
+        return lo, phrase
+    if keep_end:
+        cut = cuts[-1].end()
+        rest = phrase[cut:]
+        skipped = len(rest) - len(rest.lstrip())
+        return lo + cut + skipped, rest.lstrip()
+    return lo, phrase[: cuts[0].start()]
+
+
+def _candidates(draft: Draft) -> Iterator[tuple[int, str, bool]]:
+    """(offset, phrase, bare) of every phrase that may be a job title."""
     text = draft.text
     lower = text.lower()
     if len(lower) != len(text):
@@ -41,19 +80,18 @@ def _candidates(draft: Draft) -> Iterator[tuple[int, str]]:
     for anchor in ANCHOR.finditer(lower, start):
         before = BEFORE.search(text, max(start, anchor.start() - 80), anchor.start())
         if before:
-            yield before.start(1), before.group(1)
+            yield (*_clip(before.start(1), before.group(1), True), False)
         if anchor.group().lower() in ("role", "position", "job", "post") and not THEIR.search(
             text, max(0, anchor.start() - 8), anchor.start()
         ):
             after = AFTER.match(text, anchor.end())
             if after:
-                yield after.start(1), after.group(1)
-    if "as " in lower:
-        for m in AS_A.finditer(text, start):
-            yield m.start(1), m.group(1)
+                yield (*_clip(after.start(1), after.group(1), False), False)
+    for m in BARE.finditer(text, start):
+        yield (*_clip(m.start(1), m.group(1), False), True)
     if draft.subject_span:
         for m in SUBJECT.finditer(text, *draft.subject_span):
-            yield m.start(1), m.group(1)
+            yield (*_clip(m.start(1), m.group(1), True), False)
 
 
 FILLER = {
@@ -93,14 +131,58 @@ FILLER = {
     "great",
     "wonderful",
 }
+# Words that say how senior a job is. "Sr." is "Senior", "II" a grade.
+LEVELS = {
+    "senior",
+    "junior",
+    "lead",
+    "principal",
+    "staff",
+    "associate",
+    "head",
+    "chief",
+    "i",
+    "ii",
+    "iii",
+    "iv",
+    "v",
+    "entry-level",
+    "mid-level",
+    "graduate",
+    "trainee",
+    "apprentice",
+    "intern",
+    "executive",
+    "distinguished",
+}
+GRADES = {"i", "ii", "iii", "iv", "v"}
+SYNONYMS = {
+    "sr": "senior",
+    "snr": "senior",
+    "sen": "senior",
+    "jr": "junior",
+    "jnr": "junior",
+    "assoc": "associate",
+    "asst": "assistant",
+    "mgr": "manager",
+    "eng": "engineer",
+    "dir": "director",
+    "1": "i",
+    "2": "ii",
+    "3": "iii",
+    "4": "iv",
+}
 
 
 _DETERMINER = re.compile(r"(?i)(?:^|\s)(?:the|a|an|and|or|this|your|my|our)\s+")
 _LEADING_WORD = re.compile(rf"\s*{W}\s*")
+# Where the role's own title ends and its specialty begins: "Product Manager, Payments".
+_SPECIALTY = re.compile(r"\s*(?:,|\(|\s[-–—]\s|\bof\b|\bfor\b|\bin\b)")
 
 
 def _norm(word: str) -> str:
     word = fold(word).strip(".,")
+    word = SYNONYMS.get(word, word)
     if word.endswith("ies") and len(word) > 4:
         return word[:-3] + "y"
     if word.endswith("s") and not word.endswith("ss") and len(word) > 4:
@@ -108,13 +190,21 @@ def _norm(word: str) -> str:
     return word
 
 
+def _role_words(role: str) -> tuple[set[str], set[str], set[str]]:
+    """The role's words, its level words, and the words of its title before any specialty."""
+    words = {_norm(w) for w in re.findall(W, role)}
+    head = _SPECIALTY.split(role, maxsplit=1)[0]
+    core = {_norm(w) for w in re.findall(W, head)} - LEVELS - FILLER
+    return words, words & LEVELS, core
+
+
 def check(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
     """Flag job titles that are not (a shortening of) the advertised role."""
-    role_words = {_norm(w) for w in re.findall(W, ctx.role)}
+    role_words, role_levels, core = _role_words(ctx.role)
     company_words = {_norm(w) for w in re.findall(W, ctx.company)}
     titles = title_words()
     seen: set[int] = set()
-    for lo, phrase in _candidates(draft):
+    for lo, phrase, bare in _candidates(draft):
         # A phrase never spans a list: keep what follows its last "the", "and", "a" ...
         cuts = list(_DETERMINER.finditer(phrase))
         if cuts:
@@ -122,27 +212,43 @@ def check(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
             phrase = phrase[cuts[-1].end() :]
         phrase = phrase.rstrip(".,")
         words = [_norm(w) for w in re.findall(W, phrase)]
-        if lo in seen or not any(w in titles for w in words):
+        if "i" in words and not role_levels & GRADES:  # the pronoun: "the Analyst I met"
+            cut = words.index("i")
+            words = words[:cut]
+            phrase = " ".join(phrase.split()[:cut])
+        if not words or lo in seen or not any(w in titles for w in words):
             continue
+        if bare and words[-1] not in titles and words[-1] not in LEVELS:
+            continue  # "as Marcus Chen" is not a title; a bare title ends in its noun
         # Trim to the title: drop leading filler ("exciting", "new").
         while words and words[0] in FILLER and (lead := _LEADING_WORD.match(phrase)):
             lo += lead.end()
             phrase = phrase[lead.end() :]
             words = words[1:]
-        if _is_interviewer_title(words, ctx):
+        if not words or _is_interviewer_title(words, ctx):
             continue
         strange = [
             w for w in words if w not in role_words and w not in FILLER and w not in company_words
         ]
-        if not strange:
+        if strange:
+            seen.add(lo)
+            yield Hit(
+                lo,
+                lo + len(phrase),
+                f"Calls the job '{phrase}' but you applied for {ctx.role}",
+                suggestion=ctx.role,
+            )
             continue
-        seen.add(lo)
-        yield Hit(
-            lo,
-            lo + len(phrase),
-            f"Calls the job '{phrase}' but you applied for {ctx.role}",
-            suggestion=ctx.role,
-        )
+        dropped = role_levels - set(words)
+        if dropped and core and core <= set(words):
+            seen.add(lo)
+            yield Hit(
+                lo,
+                lo + len(phrase),
+                f"Calls the job '{phrase}', leaving out the level of {ctx.role}",
+                suggestion=ctx.role,
+                severity="warning",
+            )
 
 
 def _is_interviewer_title(words: list[str], ctx: CheckContext) -> bool:
