@@ -110,6 +110,52 @@ CLEAN = [
     "Your Director of Analytics role sounds demanding.",
 ]
 
+# Written after the rule was tuned on the sets above, and never tuned on: the honest figures.
+HELD_OUT_OTHERS = [
+    ("I would be glad to bring my claims experience to Birchwood Medical.", "Birchwood Medical"),
+    ("Thank you for considering me for the opening at Saltmarsh.", "Saltmarsh"),
+    ("It was exciting to hear how Greyfield Insurance is modernising its data.", "Greyfield Insurance"),
+    ("I can see myself growing with Pinewood Ventures.", "Pinewood Ventures"),
+    ("Everyone I met at Copperline Systems was kind.", "Copperline Systems"),
+    ("Lindqvist AB has built something special.", "Lindqvist AB"),
+    ("Talking with you confirmed that Harborview is where I want to work.", "Harborview"),
+    ("I hope to help Alderbrook Foods grow into new markets.", "Alderbrook Foods"),
+    ("The mission at Eastgate Clinic really resonated with me.", "Eastgate Clinic"),
+    ("I have admired Torrance Publishing's books for years.", "Torrance Publishing"),
+    ("Quarry & Vale is exactly the kind of place I want to join.", "Quarry & Vale"),
+    ("I'm looking forward to the next steps with Mistral Labs.", "Mistral Labs"),
+    ("I would love to join the analytics group at Fenwick.", "Fenwick"),
+    ("Wolcott Energy's customers deserve faster answers.", "Wolcott Energy"),
+    ("My first ninety days at Bramble would focus on the claims backlog.", "Bramble"),
+    ("Juniper Trust LLC is lucky to have such a thoughtful panel.", "Juniper Trust LLC"),
+    ("I am excited to help Ravenna Media reach new readers.", "Ravenna Media"),
+    ("I would welcome the chance to work at Oakmont.", "Oakmont"),
+    ("Before my time at Ashby Foods, I worked in retail.", "Ashby Foods"),
+    ("The Lattimore team clearly cares about patients.", "Lattimore"),
+]
+HELD_OUT_CLEAN = [
+    "I have attached the SQL I wrote for the Northwind Health claims model.",
+    "Northwind Health’s approach to intake impressed me.",
+    "Thank you for showing me how the Northwind team uses Microsoft Excel.",
+    "Dr. Nair's point about data contracts stayed with me.",
+    "I'd be thrilled to grow with Northwind Health Inc.",
+    "I grew up near Portland and moved to Atlanta for college.",
+    "We built our reports in Google Data Studio and later in Looker.",
+    "My background in Population Health fits the team's goals.",
+    "The Principal Data Engineer you mentioned sounds great to work with.",
+    "I look forward to the Thursday follow-up with Marcus.",
+    "Kubernetes and Apache Airflow were new to me last year.",
+    "Please share my thanks with the Claims Operations group.",
+    "I enjoyed the tour of the Hartford office.",
+    "Northwind Healths of the future will need better data.",
+    "Everyone at Northwind was welcoming.",
+    "Mental Health Awareness Week came up when we talked.",
+    "I read the Harvard Business Review article you mentioned.",
+    "I would love to join Northwind Health's analytics team.",
+    "The Salesforce Health Cloud migration sounds like a big project.",
+    "Ms. Jordan Price from the recruiting team was very helpful.",
+]
+
 
 def _ctx() -> CheckContext:
     base = situation().interviewers[0]
@@ -128,17 +174,20 @@ def found(sentence: str, ctx: CheckContext, evidence: set[str] | None = None) ->
     }
 
 
-def measure(evidence: set[str] | None = None) -> tuple[float, float, int, int]:
+def measure(
+    evidence: set[str] | None = None, held_out: bool = False
+) -> tuple[float, float, int, int]:
     """(precision, recall, false positives, misses) over both sentence sets."""
     ctx = _ctx()
     tp = fp = fn = 0
-    for sentence, expected in OTHERS:
+    others, clean = (HELD_OUT_OTHERS, HELD_OUT_CLEAN) if held_out else (OTHERS, CLEAN)
+    for sentence, expected in others:
         got = found(sentence, ctx, evidence)
         hit = expected in got
         tp += hit
         fn += not hit
         fp += len(got - {expected})
-    for sentence in CLEAN:
+    for sentence in clean:
         fp += len(found(sentence, ctx, evidence))
     return tp / max(tp + fp, 1), tp / (tp + fn), fp, fn
 
@@ -162,6 +211,11 @@ def test_precision_and_recall() -> None:
     assert precision >= 0.95 and recall >= 0.95
 
 
+def test_held_out_precision_and_recall() -> None:
+    precision, recall, _, _ = measure(held_out=True)
+    assert precision >= 0.9 and recall >= 0.8
+
+
 if __name__ == "__main__":
     for label, kinds in (
         ("legal form only", {"legal"}),
@@ -171,5 +225,6 @@ if __name__ == "__main__":
         ("legal + positions", {"legal", "position"}),
         ("all", None),
     ):
-        p, r, fp, fn = measure(kinds)
-        print(f"{label:24} precision {p:.2f} recall {r:.2f} false+ {fp} missed {fn}")
+        for part, held in (("tuned", False), ("held-out", True)):
+            p, r, fp, fn = measure(kinds, held)
+            print(f"{label:24} {part:9} precision {p:.2f} recall {r:.2f} false+ {fp} missed {fn}")

@@ -109,7 +109,8 @@ EMPLOYER_BEFORE = re.compile(
     r"(?i)\b(?:(?:team|teams|role|roles|position|job|opportunity|opportunities|future|career|"
     r"interview|interviewing|interviewed|work|working|worked|offer|culture|mission|everyone|"
     r"people|colleagues|folks|time|day|days|years|months|tenure|internship|staff|employees|"
-    r"engineers|start|started|starting|here|stint|contract|placement|everybody|leadership)"
+    r"engineers|start|started|starting|here|stint|contract|placement|everybody|leadership|"
+    r"opening|openings|vacancy|vacancies|group|department|division|unit|org|squad)"
     r"[ \t]+at"
     r"|(?:role|position|job|opportunity|career|future|offer|internship|placement)[ \t]+with"
     r"|(?:work|working|worked|works)[ \t]+for"
@@ -129,9 +130,10 @@ KIND_AFTER = re.compile(
     r"(?:'s)?[ \t]+(?:is|was|seems|sounds|feels|looks)[ \t]+(?:\w+[ \t]+)?(?:the|a|an)[ \t]+"
     r"(?:(?:kind|sort|type)[ \t]+of[ \t]+)?(?:\w+[ \t]+)?(?:company|team|place|organi[sz]ation|"
     r"employer|workplace|business|firm|environment|culture|group)\b"
+    r"|[ \t]+(?:is|was|would[ \t]+be|feels[ \t]+like)[ \t]+(?:exactly[ \t]+)?where[ \t]+I\b"
 )
 # "the X team": a single uncommon word before a team noun is an organisation.
-TEAM_AFTER = re.compile(r"[ \t]+(?:team|family|community|crew|folks|people|offices?)\b")
+TEAM_AFTER = re.compile(r"[ \t]+(?:team|family|community|crew|folks|people)\b")
 THE_BEFORE = re.compile(r"\b(?:the|The)[ \t]+$")
 OWNED_AFTER = re.compile(r"[ \t]+([a-z]+)(?:[ \t]+([a-z]+))?\b")
 # Words that may be the writer's own past: then a mention is a warning, not an error.
@@ -183,11 +185,11 @@ def _runs(draft: Draft) -> Iterator[list[int]]:
 
 
 def _is_possessive(word: str) -> bool:
-    return word.endswith(_POSSESSIVE)
+    return word[-2:] in _POSSESSIVE
 
 
 def _bare(word: str) -> str:
-    return word[:-2] if _is_possessive(word) else word
+    return word[:-2] if word[-2:] in _POSSESSIVE else word
 
 
 @lru_cache(maxsize=4096)
@@ -203,11 +205,14 @@ def organisations(draft: Draft, ctx: CheckContext) -> Iterator[Mention]:
     titles = title_words()
     text = draft.text
     tokens = draft.tokens
+    openers = lex.openers
     for run in _runs(draft):
+        if len(run) == 1 and tokens[run[0]].text in openers:
+            continue  # most runs: "I", "Thank", "The" at the start of a sentence
         words = [_bare(tokens[i].text) for i in run]
         # Drop leading words that open a phrase ("The", "Thank", "At") and, at the start of a
         # sentence, a common word ("Visiting Halcyon Foods").
-        while words and words[0] in lex.openers:
+        while words and words[0] in openers:
             run, words = run[1:], words[1:]
         if not words:
             continue

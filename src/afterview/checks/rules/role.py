@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from afterview.checks.context import CheckContext, fold
 from afterview.checks.draft import Draft
@@ -29,7 +30,7 @@ W = r"[\w/&+-]+(?:[.,](?=[\w/&+-])[\w/&+-]+)*[.,]?"
 SP = r"[ \t]+"  # words of one title are on one line
 # Job titles are found around anchor words, so the text is scanned once for the anchors and
 # the title patterns only run on the few words before or after each one.
-ANCHOR = re.compile(r"\b(?:role|position|job|opening|post|vacancy|opportunity|interview)\b")
+ANCHORS = {"role", "position", "job", "opening", "post", "vacancy", "opportunity", "interview"}
 # "the Senior Data Analyst role", "this analyst position" (the words before an anchor)
 BEFORE = re.compile(rf"(?i)\b(?:the|this|your|a|an|my){SP}((?:{W}{SP}){{0,5}}?{W}){SP}$")
 # "the position of Product Manager", "the role as Data Engineer" (the words after it)
@@ -70,25 +71,51 @@ def _clip(lo: int, phrase: str, keep_end: bool) -> tuple[int, str]:
     return lo, phrase[: cuts[0].start()]
 
 
+TRIGGERS = {"as", "become", "becomes", "becoming", "hire", "hires", "hiring", "be"}
+ARTICLES = {"a", "an", "the", "your", "our"}
+ORDINALS = {"next", "new", "future", "first"}
+
+
+def _bare_trigger(low: list[str], i: int) -> int | None:
+    """The token that makes capitalised token ``i`` a bare title ("as", "becoming your next")."""
+    j = i - 1
+    if j >= 0 and low[j] in ORDINALS:
+        if j >= 1 and low[j - 1] == "your" and low[j] in ("next", "new"):
+            return j - 1
+        j -= 1
+    if j >= 0 and low[j] in ARTICLES:
+        j -= 1
+    return j if j >= 0 and low[j] in TRIGGERS else None
+
+
 def _candidates(draft: Draft) -> Iterator[tuple[int, str, bool]]:
     """(offset, phrase, bare) of every phrase that may be a job title."""
     text = draft.text
-    lower = text.lower()
-    if len(lower) != len(text):
-        lower = text  # lower-casing moved offsets (rare scripts): anchors are then case-sensitive
     start = draft.subject_span[0] if draft.subject_span else draft.body_start
-    for anchor in ANCHOR.finditer(lower, start):
-        before = BEFORE.search(text, max(start, anchor.start() - 80), anchor.start())
+    tokens, low = draft.tokens, draft.lowered
+    for k, word in enumerate(low):
+        if word not in ANCHORS:
+            if not word.endswith(("'s", "’s")) or word[:-2] not in ANCHORS:
+                continue
+            word = word[:-2]
+        a_start = tokens[k].start
+        a_end = a_start + len(word)
+        line = text.rfind("\n", 0, a_start) + 1
+        before = BEFORE.search(text, max(start, line, a_start - 80), a_start)
         if before:
             yield (*_clip(before.start(1), before.group(1), True), False)
-        if anchor.group().lower() in ("role", "position", "job", "post") and not THEIR.search(
-            text, max(0, anchor.start() - 8), anchor.start()
+        if word in ("role", "position", "job", "post") and not THEIR.search(
+            text, max(0, a_start - 8), a_start
         ):
-            after = AFTER.match(text, anchor.end())
+            after = AFTER.match(text, a_end)
             if after:
                 yield (*_clip(after.start(1), after.group(1), False), False)
-    for m in BARE.finditer(text, start):
-        yield (*_clip(m.start(1), m.group(1), False), True)
+    for i in draft.capitalised:
+        trigger = _bare_trigger(low, i)
+        if trigger is not None and tokens[trigger].start >= start:
+            m = BARE.match(text, tokens[trigger].start)
+            if m:
+                yield (*_clip(m.start(1), m.group(1), False), True)
     if draft.subject_span:
         for m in SUBJECT.finditer(text, *draft.subject_span):
             yield (*_clip(m.start(1), m.group(1), True), False)
@@ -180,6 +207,7 @@ _LEADING_WORD = re.compile(rf"\s*{W}\s*")
 _SPECIALTY = re.compile(r"\s*(?:,|\(|\s[-–—]\s|\bof\b|\bfor\b|\bin\b)")
 
 
+@lru_cache(maxsize=8192)
 def _norm(word: str) -> str:
     word = fold(word).strip(".,")
     word = SYNONYMS.get(word, word)
@@ -190,6 +218,7 @@ def _norm(word: str) -> str:
     return word
 
 
+@lru_cache(maxsize=256)
 def _role_words(role: str) -> tuple[set[str], set[str], set[str]]:
     """The role's words, its level words, and the words of its title before any specialty."""
     words = {_norm(w) for w in re.findall(W, role)}
@@ -253,10 +282,16 @@ def check(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
 
 def _is_interviewer_title(words: list[str], ctx: CheckContext) -> bool:
     """The phrase names an interviewer's own job ("your work as Analytics Engineer")."""
-    for iv in ctx.situation.interviewers:
-        if iv.title and set(words) <= {_norm(w) for w in re.findall(W, iv.title)} | FILLER:
-            return True
-    return False
+    given = set(words)
+    return any(
+        given <= title
+        for title in _title_words(tuple(iv.title for iv in ctx.situation.interviewers if iv.title))
+    )
+
+
+@lru_cache(maxsize=256)
+def _title_words(titles: tuple[str, ...]) -> list[frozenset[str]]:
+    return [frozenset({_norm(w) for w in re.findall(W, t)} | FILLER) for t in titles]
 
 
 RULE = CheckRule(
