@@ -156,6 +156,53 @@ HELD_OUT_CLEAN = [
     "Ms. Jordan Price from the recruiting team was very helpful.",
 ]
 
+# A second held-out set, written after the fixes the first one prompted; measured once, never
+# tuned on. Its figures are the ones to quote.
+FRESH_OTHERS = [
+    ("Like you, I spent three years in claims, most recently at Hollis Mutual.", "Hollis Mutual"),
+    ("After today I am even more certain that Crestline Analytics fits me.", "Crestline Analytics"),
+    ("I was impressed by how Ironbark Software ships small changes every day.", "Ironbark Software"),
+    ("Please thank the interview panel at Dovecote for their time.", "Dovecote"),
+    ("I would be honoured to represent Seabright in front of customers.", "Seabright"),
+    ("Thank you for an energising morning with the Westerly Bank team.", "Westerly Bank"),
+    ("Hawthorne Group clearly invests in its analysts.", "Hawthorne Group"),
+    ("I believe I could help Marlowe & Sons scale their reporting.", "Marlowe & Sons"),
+    ("Your description of the data culture at Pellham made me smile.", "Pellham"),
+    ("I am thrilled to be considered for a role with Ambrose Health.", "Ambrose Health"),
+    ("Kingsmere Ltd is the sort of employer I have hoped to find.", "Kingsmere Ltd"),
+    ("Joining Tessaly would be a big step for me.", "Tessaly"),
+    ("I admire Fairhaven Foods and its commitment to local farms.", "Fairhaven Foods"),
+    ("I hope Northstar Logistics' plans for next year include me.", "Northstar Logistics"),
+    ("I left the office certain that Brackenridge was the right place for me.", "Brackenridge"),
+    ("My years at Orwell Retail taught me to love messy data.", "Orwell Retail"),
+    ("I know I could help Calder Robotics reach its targets.", "Calder Robotics"),
+    ("Thornbury Studios' customers would benefit from faster reports.", "Thornbury Studios"),
+    ("Working at Elmstead would let me focus on the work I love.", "Elmstead"),
+    ("I keep picturing my first project at Quayside Capital.", "Quayside Capital"),
+]
+FRESH_CLEAN = [
+    "I appreciated your candour about the challenges ahead for Northwind Health.",
+    "Northwind's patients deserve faster claims.",
+    "The Power Query trick you showed me saved an hour already.",
+    "Amazon Web Services came up a lot; I have used it for four years.",
+    "I drove in from Springfield, so the early start was no trouble.",
+    "Dr. Nair's team at Northwind Health is clearly close-knit.",
+    "I took notes during the Claims Review meeting you invited me to.",
+    "Your Lead Data Engineer sounds like a great mentor.",
+    "I will send the Looker dashboard link by Friday.",
+    "Behavioral Health is a priority for me as well.",
+    "Thank you, Marcus, for the walkthrough of the staging models.",
+    "The Northwind Health Ltd. name on the badge made me smile.",
+    "I have used Microsoft SQL Server and PostgreSQL in production.",
+    "I look forward to hearing from you and the Northwind Health team.",
+    "The Senior Data Analyst role at Northwind is the one I want.",
+    "Our chat about Slack etiquette made me laugh.",
+    "I once presented at the Midwest Data Summit in Chicago.",
+    "Every Friday I review the Tableau Server logs.",
+    "Sofia Okafor's backlog story stuck with me.",
+    "I am happy to share my GitHub portfolio if that helps.",
+]
+
 
 def _ctx() -> CheckContext:
     base = situation().interviewers[0]
@@ -174,13 +221,15 @@ def found(sentence: str, ctx: CheckContext, evidence: set[str] | None = None) ->
     }
 
 
-def measure(
-    evidence: set[str] | None = None, held_out: bool = False
-) -> tuple[float, float, int, int]:
+def measure(evidence: set[str] | None = None, part: str = "tuned") -> tuple[float, float, int, int]:
     """(precision, recall, false positives, misses) over both sentence sets."""
     ctx = _ctx()
     tp = fp = fn = 0
-    others, clean = (HELD_OUT_OTHERS, HELD_OUT_CLEAN) if held_out else (OTHERS, CLEAN)
+    others, clean = {
+        "tuned": (OTHERS, CLEAN),
+        "held-out": (HELD_OUT_OTHERS, HELD_OUT_CLEAN),
+        "fresh": (FRESH_OTHERS, FRESH_CLEAN),
+    }[part]
     for sentence, expected in others:
         got = found(sentence, ctx, evidence)
         hit = expected in got
@@ -212,8 +261,10 @@ def test_precision_and_recall() -> None:
 
 
 def test_held_out_precision_and_recall() -> None:
-    precision, recall, _, _ = measure(held_out=True)
+    precision, recall, _, _ = measure(part="held-out")
     assert precision >= 0.9 and recall >= 0.8
+    precision, recall, _, _ = measure(part="fresh")
+    assert precision >= 0.85 and recall >= 0.75
 
 
 if __name__ == "__main__":
@@ -225,6 +276,6 @@ if __name__ == "__main__":
         ("legal + positions", {"legal", "position"}),
         ("all", None),
     ):
-        for part, held in (("tuned", False), ("held-out", True)):
-            p, r, fp, fn = measure(kinds, held)
+        for part in ("tuned", "held-out", "fresh"):
+            p, r, fp, fn = measure(kinds, part)
             print(f"{label:24} {part:9} precision {p:.2f} recall {r:.2f} false+ {fp} missed {fn}")
