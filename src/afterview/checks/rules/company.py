@@ -144,7 +144,28 @@ PAST = re.compile(
     r"in[ \t]+my[ \t]+(?:\w+[ \t]+)?(?:years?|time|role|job|days)|my[ \t]+\w+[ \t]+years)\b"
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)$")
-TRAILERS = {"Team", "Interview", "Role", "Position", "Opportunity", "Family", "Community"}
+# Words after an organisation's name that are not part of it ("Halcyon Foods Hiring Team").
+TRAILERS = {
+    "Team",
+    "Interview",
+    "Role",
+    "Position",
+    "Opportunity",
+    "Family",
+    "Community",
+    "Hiring",
+    "Recruiting",
+    "Recruitment",
+    "Talent",
+    "Acquisition",
+    "Panel",
+    "Committee",
+}
+# The sign-off line; below it stand the writer's own name, title and employer.
+SIGN_OFF = re.compile(
+    r"(?im)^[ \t]*(?:(?:best|kind|warm|warmest|many|with)[ \t]+)?(?:regards|wishes|thanks|"
+    r"thank[ \t]+you|sincerely|cheers|best|respectfully|gratitude|appreciation)\b[^\n]{0,30}$"
+)
 _POSSESSIVE = ("'s", "’s")
 
 
@@ -256,14 +277,14 @@ def _evidence(draft: Draft, run: list[int], words: list[str], lex: Lexicon) -> f
         out.add("legal")
     if (
         len(words) > 1
-        and words[-1] in lex.heads
+        and _is_head(words[-1], lex)
         and not all(_common(w) or w == "of" for w in words[:-1])
     ):
         out.add("head")
     window = text[max(0, lo - 48) : lo]
     if (
         (_EMPLOYER_CUE.search(window) and EMPLOYER_BEFORE.search(window))
-        or ("help" in window and HELP_BEFORE.search(window) and HELP_AFTER.match(text, end))
+        or ("help" in window and HELP_BEFORE.search(window) and HELP_AFTER.match(text, last.end))
         or KIND_AFTER.match(text, end)
         or (
             len(words) == 1
@@ -278,6 +299,11 @@ def _evidence(draft: Draft, run: list[int], words: list[str], lex: Lexicon) -> f
         if owned and (owned.group(1) in lex.owned or owned.group(2) in lex.owned):
             out.add("position")
     return frozenset(out)
+
+
+def _is_head(word: str, lex: Lexicon) -> bool:
+    """A head word, also in the plural a writer may give it ("the Halcyon Foodses" is not)."""
+    return word in lex.heads or (word[-1:] == "s" and word[:-1] in lex.heads)
 
 
 def _singular(word: str) -> str:
@@ -329,11 +355,26 @@ def _is_record(phrase: str, ctx: CheckContext) -> bool:
     return bool(words) and all(w in ctx.record_words for w in words)
 
 
+def signature_start(draft: Draft) -> int:
+    """Where the signature begins: the end of the last sign-off line ("Best regards,") in the
+    last lines of the draft, or the end of the text when there is none."""
+    text = draft.text
+    tail = max(draft.body_start, len(text) - 400)
+    last = None
+    for last in SIGN_OFF.finditer(text, tail):
+        pass
+    return last.end() if last else len(text)
+
+
 def other_organisations(draft: Draft, ctx: CheckContext) -> Iterator[Mention]:
-    """The organisations the draft names that are not the interviewing company."""
+    """The organisations the draft names that are not the interviewing company, above the
+    signature (where the writer's own employer may stand)."""
+    end = signature_start(draft)
     for mention in organisations(draft, ctx):
-        if not is_this_company(mention.phrase, ctx.company) and not _is_record(
-            mention.phrase, ctx
+        if (
+            mention.start < end
+            and not is_this_company(mention.phrase, ctx.company)
+            and not _is_record(mention.phrase, ctx)
         ):
             yield mention
 

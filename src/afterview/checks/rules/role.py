@@ -182,7 +182,6 @@ LEVELS = {
     "executive",
     "distinguished",
 }
-GRADES = {"i", "ii", "iii", "iv", "v"}
 SYNONYMS = {
     "sr": "senior",
     "snr": "senior",
@@ -241,10 +240,14 @@ def check(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
             phrase = phrase[cuts[-1].end() :]
         phrase = phrase.rstrip(".,")
         words = [_norm(w) for w in re.findall(W, phrase)]
-        if "i" in words and not role_levels & GRADES:  # the pronoun: "the Analyst I met"
+        if "i" in words:
+            # "I" is a grade only as the last word, after the title's noun ("Data Analyst I
+            # role"); anywhere else it is the pronoun ("the position of Analyst I applied for")
             cut = words.index("i")
-            words = words[:cut]
-            phrase = " ".join(phrase.split()[:cut])
+            if not (cut == len(words) - 1 and cut and words[cut - 1] in titles):
+                words = words[:cut]
+                ends = [m.end() for m in re.finditer(W, phrase)]
+                phrase = phrase[: ends[cut - 1]].rstrip(".,") if cut else ""
         if not words or lo in seen or not any(w in titles for w in words):
             continue
         if bare and words[-1] not in titles and words[-1] not in LEVELS:
