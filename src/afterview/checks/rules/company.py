@@ -127,7 +127,7 @@ HELP_AFTER = re.compile(
 )
 # "X is the kind of team ...": the run is the subject of a sentence about a workplace.
 KIND_AFTER = re.compile(
-    r"(?:'s)?[ \t]+(?:is|was|seems|sounds|feels|looks)[ \t]+(?:\w+[ \t]+)?(?:the|a|an)[ \t]+"
+    r"[ \t]+(?:is|was|seems|sounds|feels|looks)[ \t]+(?:\w+[ \t]+)?(?:the|a|an)[ \t]+"
     r"(?:(?:kind|sort|type)[ \t]+of[ \t]+)?(?:\w+[ \t]+)?(?:company|team|place|organi[sz]ation|"
     r"employer|workplace|business|firm|environment|culture|group)\b"
     r"|[ \t]+(?:is|was|would[ \t]+be|feels[ \t]+like)[ \t]+(?:exactly[ \t]+)?where[ \t]+I\b"
@@ -269,7 +269,9 @@ def _evidence(draft: Draft, run: list[int], words: list[str], lex: Lexicon) -> f
     tokens = draft.tokens
     lo = tokens[run[0]].start
     last = tokens[run[-1]]
-    end = last.end - (2 if _is_possessive(last.text) else 0)
+    # just after the name and its possessive ending: "Halcyon's", "Halcyon Foods' team"
+    after = last.end + (text[last.end : last.end + 1] in ("'", "’"))
+    possessive = after > last.end or _is_possessive(last.text)
     out = set()
     if len(words) > 1 and (
         words[-1] in lex.legal or (words[-1] == "Co" and text[last.end : last.end + 1] == ".")
@@ -284,18 +286,18 @@ def _evidence(draft: Draft, run: list[int], words: list[str], lex: Lexicon) -> f
     window = text[max(0, lo - 48) : lo]
     if (
         (_EMPLOYER_CUE.search(window) and EMPLOYER_BEFORE.search(window))
-        or ("help" in window and HELP_BEFORE.search(window) and HELP_AFTER.match(text, last.end))
-        or KIND_AFTER.match(text, end)
+        or ("help" in window and HELP_BEFORE.search(window) and HELP_AFTER.match(text, after))
+        or KIND_AFTER.match(text, after)
         or (
             len(words) == 1
             and not _common(words[0])
             and THE_BEFORE.search(text, max(0, lo - 4), lo)
-            and TEAM_AFTER.match(text, last.end)
+            and TEAM_AFTER.match(text, after)
         )
     ):
         out.add("position")
-    if _is_possessive(last.text):
-        owned = OWNED_AFTER.match(text, last.end)
+    if possessive:
+        owned = OWNED_AFTER.match(text, after)
         if owned and (owned.group(1) in lex.owned or owned.group(2) in lex.owned):
             out.add("position")
     return frozenset(out)

@@ -48,12 +48,29 @@ BARE = re.compile(
 SUBJECT = re.compile(rf"(?i)[–—:-]{SP}((?:{W}{SP}){{0,4}}{W}){SP}interview\b")
 # Where a phrase must end: a sentence end, a colon or semicolon, a line break.
 _STOP = re.compile(r"[.!?;:](?=\s|$)|\n")
+_WORD = re.compile(r"[^\s]+")
+# Words that end a title read forwards ("the position of Data Scientist is ...").
+NOT_IN_TITLE = {
+    "is", "are", "was", "were", "be", "been", "a", "an", "the", "at", "with", "to", "on",
+    "and", "or", "but", "that", "which", "who", "I", "i", "we", "you", "it", "this", "would",
+    "will", "could", "should", "can", "because", "since", "as", "so", "has", "have", "had",
+    "from", "my", "your", "our", "their", "his", "her", "its", "sounds", "seems", "feels",
+    "fits", "suits", "matches", "interests", "excites", "appeals", "really", "very", "too",
+    "in", "for", "near", "based", "within", "here", "there", "today", "yesterday", "next", "last",
+}  # fmt: skip
 ABBREVIATIONS = {"sr.", "jr.", "snr.", "assoc.", "asst.", "mgr.", "eng.", "dir.", "sen."}
 
 
 def _clip(lo: int, phrase: str, keep_end: bool) -> tuple[int, str]:
     """The part of ``phrase`` on one side of every sentence or line boundary in it: the last
-    part for a phrase that ends at an anchor (``keep_end``), else the first."""
+    part for a phrase that ends at an anchor (``keep_end``), else the first; a phrase that
+    starts at its title also ends before the first word that cannot be in one ("Data
+    Scientist is a great fit")."""
+    if not keep_end:
+        for m in _WORD.finditer(phrase):
+            if m.start() and m.group() in NOT_IN_TITLE:
+                phrase = phrase[: m.start()].rstrip()
+                break
     cuts = [
         m
         for m in _STOP.finditer(phrase)
