@@ -64,7 +64,9 @@ FORMS = ["plain", "possessive", "plural", "plural possessive", "inc", "ltd", "lt
 def drafts(draw: st.DrawFn, names: list[str]) -> tuple[str, str]:
     """(draft text, the name used): the sentence placed anywhere, the name in any form."""
     name = draw(st.sampled_from(names))
-    sentence = draw(st.sampled_from(TEMPLATES)).format(m=inflect(name, draw(st.sampled_from(FORMS))))
+    sentence = draw(st.sampled_from(TEMPLATES)).format(
+        m=inflect(name, draw(st.sampled_from(FORMS)))
+    )
     first = draw(st.lists(st.sampled_from(FILLERS), max_size=2))
     second = draw(st.lists(st.sampled_from(FILLERS), max_size=2))
     where = draw(st.integers(0, len(first)))
@@ -78,14 +80,14 @@ def drafts(draw: st.DrawFn, names: list[str]) -> tuple[str, str]:
     return text, name
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(drafts(OURS))
 def test_the_company_in_any_form_and_place_is_clean(case: tuple[str, str]) -> None:
     text, _ = case
     assert CHECKER.check(parse_text(text)) == []
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(drafts(THEIRS))
 def test_another_company_in_any_form_and_place_is_found(case: tuple[str, str]) -> None:
     text, name = case

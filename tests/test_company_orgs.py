@@ -29,7 +29,10 @@ OTHERS = [
     ("I would love to help Meridian Publishing grow its reader base.", "Meridian Publishing"),
     ("I keep thinking about my time at Halcyon Foods and what comes next.", "Halcyon Foods"),
     ("Thank you for the conversation about the analyst role at Fabrikam.", "Fabrikam"),
-    ("I am excited about the chance to join Tailwind Outfitters next spring.", "Tailwind Outfitters"),
+    (
+        "I am excited about the chance to join Tailwind Outfitters next spring.",
+        "Tailwind Outfitters",
+    ),
     ("Everyone at Brightwater Capital made me feel welcome.", "Brightwater Capital"),
     ("Quillon's mission to make lending fair is what drew me in.", "Quillon"),
     ("I admire how Larkfield Media tells stories about small towns.", "Larkfield Media"),
@@ -114,7 +117,10 @@ CLEAN = [
 HELD_OUT_OTHERS = [
     ("I would be glad to bring my claims experience to Birchwood Medical.", "Birchwood Medical"),
     ("Thank you for considering me for the opening at Saltmarsh.", "Saltmarsh"),
-    ("It was exciting to hear how Greyfield Insurance is modernising its data.", "Greyfield Insurance"),
+    (
+        "It was exciting to hear how Greyfield Insurance is modernising its data.",
+        "Greyfield Insurance",
+    ),
     ("I can see myself growing with Pinewood Ventures.", "Pinewood Ventures"),
     ("Everyone I met at Copperline Systems was kind.", "Copperline Systems"),
     ("Lindqvist AB has built something special.", "Lindqvist AB"),
@@ -161,7 +167,10 @@ HELD_OUT_CLEAN = [
 FRESH_OTHERS = [
     ("Like you, I spent three years in claims, most recently at Hollis Mutual.", "Hollis Mutual"),
     ("After today I am even more certain that Crestline Analytics fits me.", "Crestline Analytics"),
-    ("I was impressed by how Ironbark Software ships small changes every day.", "Ironbark Software"),
+    (
+        "I was impressed by how Ironbark Software ships small changes every day.",
+        "Ironbark Software",
+    ),
     ("Please thank the interview panel at Dovecote for their time.", "Dovecote"),
     ("I would be honoured to represent Seabright in front of customers.", "Seabright"),
     ("Thank you for an energising morning with the Westerly Bank team.", "Westerly Bank"),

@@ -164,3 +164,14 @@ def test_a_company_with_a_legal_form_in_the_record() -> None:
     ):
         assert findings(body, checker) == [], body
     assert [f.severity for f in findings("Fabrikam Ltd is great.", checker)] == ["error"]
+
+
+def test_an_interviewers_own_employer_is_not_another_company() -> None:
+    agency = {"name": "Jo Park", "title": "Recruiter", "email": "jo.park@hays-talent.example"}
+    base = situation().interviewers[0]
+    checker = Checker(
+        situation({"interviewers": [{"name": base.name, "email": base.email}, agency]}), rules=RULE
+    )
+    assert findings("Thank you and everyone at Hays Talent for arranging it.", checker) == []
+    got = findings("Thank you and everyone at Halcyon Foods for arranging it.", checker)
+    assert [f.severity for f in got] == ["error"]

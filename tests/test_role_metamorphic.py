@@ -67,14 +67,14 @@ def drafts(draw: st.DrawFn, titles: list[str]) -> tuple[str, str]:
     return text, title
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(drafts(CORRECT))
 def test_the_right_title_anywhere_is_clean(case: tuple[str, str]) -> None:
     text, _ = case
     assert CHECKER.check(parse_text(text)) == []
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 @given(drafts(list(WRONG)))
 def test_a_wrong_title_anywhere_keeps_its_finding(case: tuple[str, str]) -> None:
     text, title = case

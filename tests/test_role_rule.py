@@ -16,27 +16,65 @@ def hits(role: str, body: str, closing: str = "\n\nBest regards,\nAlex Rivera\n"
     """(text of the span, severity, suggestion) of each finding."""
     text = f"Dear Dr. Nair,\n\n{body}{closing}"
     checker = Checker(situation({"application.role": role}), rules=RULE)
-    return [(text[f.start : f.end], f.severity, f.suggestion) for f in checker.check(parse_text(text))]
+    return [
+        (text[f.start : f.end], f.severity, f.suggestion) for f in checker.check(parse_text(text))
+    ]
 
 
 @pytest.mark.parametrize(
     ("role", "body", "span"),
     [
         # a title after "role"/"position" or before it
-        ("Senior Data Analyst", "Thank you for the Senior Data Scientist interview.", "Senior Data Scientist"),
-        ("Senior Data Analyst", "I am excited about the position of Product Manager.", "Product Manager"),
+        (
+            "Senior Data Analyst",
+            "Thank you for the Senior Data Scientist interview.",
+            "Senior Data Scientist",
+        ),
+        (
+            "Senior Data Analyst",
+            "I am excited about the position of Product Manager.",
+            "Product Manager",
+        ),
         # a title used bare
-        ("Senior Data Analyst", "I'm excited about becoming your next Data Scientist.", "Data Scientist"),
-        ("Senior Data Analyst", "I'd love the chance to work as a Product Designer.", "Product Designer"),
+        (
+            "Senior Data Analyst",
+            "I'm excited about becoming your next Data Scientist.",
+            "Data Scientist",
+        ),
+        (
+            "Senior Data Analyst",
+            "I'd love the chance to work as a Product Designer.",
+            "Product Designer",
+        ),
         ("Senior Data Analyst", "I hope to join as Staff Engineer.", "Staff Engineer"),
-        ("Senior Data Analyst", "You could hire a Marketing Manager with my background.", "Marketing Manager"),
-        ("Senior Data Analyst", "It would be a privilege to be your new Data Engineer.", "Data Engineer"),
+        (
+            "Senior Data Analyst",
+            "You could hire a Marketing Manager with my background.",
+            "Marketing Manager",
+        ),
+        (
+            "Senior Data Analyst",
+            "It would be a privilege to be your new Data Engineer.",
+            "Data Engineer",
+        ),
         # another level
-        ("Senior Product Manager", "I'm excited about the Junior Product Manager role.", "Junior Product Manager"),
+        (
+            "Senior Product Manager",
+            "I'm excited about the Junior Product Manager role.",
+            "Junior Product Manager",
+        ),
         ("Data Analyst II", "I'm keen on the Data Analyst III opening.", "Data Analyst III"),
-        ("Senior Data Analyst", "I'd be proud to work as a Principal Data Analyst.", "Principal Data Analyst"),
+        (
+            "Senior Data Analyst",
+            "I'd be proud to work as a Principal Data Analyst.",
+            "Principal Data Analyst",
+        ),
         # at the end of a sentence, of a paragraph, of the draft
-        ("Senior Data Analyst", "I would love to work as a Data Scientist.\n\nThanks again.", "Data Scientist"),
+        (
+            "Senior Data Analyst",
+            "I would love to work as a Data Scientist.\n\nThanks again.",
+            "Data Scientist",
+        ),
     ],
 )
 def test_another_title_is_an_error(role: str, body: str, span: str) -> None:
@@ -46,13 +84,25 @@ def test_another_title_is_an_error(role: str, body: str, span: str) -> None:
 @pytest.mark.parametrize(
     ("role", "body", "span"),
     [
-        ("Senior Product Manager", "I'm excited about the Product Manager role.", "Product Manager"),
+        (
+            "Senior Product Manager",
+            "I'm excited about the Product Manager role.",
+            "Product Manager",
+        ),
         ("Senior Product Manager", "I would love to join as a Product Manager.", "Product Manager"),
-        ("Staff Software Engineer", "Thanks for the Software Engineer interview.", "Software Engineer"),
+        (
+            "Staff Software Engineer",
+            "Thanks for the Software Engineer interview.",
+            "Software Engineer",
+        ),
         ("Lead Designer", "I'm keen to start as your next Designer.", "Designer"),
         ("Data Analyst II", "I'm keen on the Data Analyst role.", "Data Analyst"),
         ("Sr. Data Analyst", "I enjoyed talking about the Data Analyst role.", "Data Analyst"),
-        ("Senior Product Manager, Payments", "Thanks for the Product Manager interview.", "Product Manager"),
+        (
+            "Senior Product Manager, Payments",
+            "Thanks for the Product Manager interview.",
+            "Product Manager",
+        ),
         ("Principal Engineer", "I want to work as an Engineer.", "Engineer"),
     ],
 )
@@ -72,10 +122,19 @@ def test_a_title_without_its_level_is_a_warning(role: str, body: str, span: str)
         ("Product Manager, Payments", "I'm excited about the Product Manager role."),
         ("Staff Engineer", "I'd like to join as Staff Engineer."),
         # the span stops at the sentence or the line: what follows is not part of the title
-        ("Staff Software Engineer", "I am excited about the Staff Software Engineer.\n\nKind regards"),
-        ("Staff Software Engineer", "I am excited to join as Staff Software Engineer.\nKind regards"),
+        (
+            "Staff Software Engineer",
+            "I am excited about the Staff Software Engineer.\n\nKind regards",
+        ),
+        (
+            "Staff Software Engineer",
+            "I am excited to join as Staff Software Engineer.\nKind regards",
+        ),
         ("Staff Software Engineer", "I hope to be your next Staff Software Engineer. Kind thanks"),
-        ("Staff Software Engineer", "Thanks for the interview for Staff Software Engineer.\n\nKind"),
+        (
+            "Staff Software Engineer",
+            "Thanks for the interview for Staff Software Engineer.\n\nKind",
+        ),
         ("Staff Software Engineer", "I hope to be your next Staff Software Engineer!\n\nKind"),
         ("Data Analyst", "I liked the position of Data Analyst I applied for."),  # pronoun
         ("Data Analyst II", "I liked the position of Data Analyst II I applied for."),
@@ -86,5 +145,7 @@ def test_the_role_or_a_shortening_does_not_fire(role: str, body: str) -> None:
 
 
 def test_a_title_at_the_end_of_the_draft_stops_at_the_line() -> None:
-    got = hits("Senior Data Analyst", "I hope to be your next Data Scientist", "\nKind regards,\nAlex\n")
+    got = hits(
+        "Senior Data Analyst", "I hope to be your next Data Scientist", "\nKind regards,\nAlex\n"
+    )
     assert got == [("Data Scientist", "error", "Senior Data Analyst")]

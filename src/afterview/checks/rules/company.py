@@ -117,7 +117,7 @@ EMPLOYER_BEFORE = re.compile(
     r"|offer[ \t]+from|hired[ \t]+by|employed[ \t]+by"
     r"|join|joining|joined|rejoin|rejoining)[ \t]+$"
 )
-_EMPLOYER_CUE = re.compile(r"(?i)\b(?:at|with|for|from|by|join|joining|joined|rejoin|rejoining)[ \t]")
+_EMPLOYER_CUE = re.compile(r"(?i)\b(?:at|with|for|from|by|join|joining|joined|rejoin(?:ing)?)[ \t]")
 # "help X grow": the run is followed by what an organisation does.
 HELP_BEFORE = re.compile(r"\bhelp(?:s|ed|ing)?[ \t]+$")
 HELP_AFTER = re.compile(
@@ -237,8 +237,13 @@ def organisations(draft: Draft, ctx: CheckContext) -> Iterator[Mention]:
             run, words = run[1:], words[1:]
         if not words:
             continue
-        at_start = _SENTENCE_START.search(text, max(0, tokens[run[0]].start - 4), tokens[run[0]].start)
-        if at_start and len(words) > 1 and _common(words[0]) and words[0] not in lex.vendors:
+        lo = tokens[run[0]].start
+        if (
+            _SENTENCE_START.search(text, max(0, lo - 4), lo)
+            and len(words) > 1
+            and _common(words[0])
+            and words[0] not in lex.vendors
+        ):
             run, words = run[1:], words[1:]
         while len(words) > 1 and words[-1] in TRAILERS:
             run, words = run[:-1], words[:-1]
@@ -362,23 +367,72 @@ def signature_start(draft: Draft) -> int:
     last lines of the draft, or the end of the text when there is none."""
     text = draft.text
     tail = max(draft.body_start, len(text) - 400)
-    last = None
-    for last in SIGN_OFF.finditer(text, tail):
-        pass
-    return last.end() if last else len(text)
+    ends = [m.end() for m in SIGN_OFF.finditer(text, tail)]
+    return ends[-1] if ends else len(text)
 
 
 def other_organisations(draft: Draft, ctx: CheckContext) -> Iterator[Mention]:
     """The organisations the draft names that are not the interviewing company, above the
     signature (where the writer's own employer may stand)."""
     end = signature_start(draft)
+    employers = _employers(tuple(p.email or "" for p in ctx.people))
     for mention in organisations(draft, ctx):
         if (
             mention.start < end
             and not is_this_company(mention.phrase, ctx.company)
             and not _is_record(mention.phrase, ctx)
+            and not (employers and _is_employer(mention.phrase, employers))
         ):
             yield mention
+
+
+MAIL_PROVIDERS = {
+    "gmail",
+    "googlemail",
+    "outlook",
+    "hotmail",
+    "live",
+    "yahoo",
+    "icloud",
+    "me",
+    "aol",
+    "proton",
+    "protonmail",
+    "gmx",
+    "mail",
+    "example",
+    "fastmail",
+    "zoho",
+    "yandex",
+    "qq",
+    "163",
+}
+
+
+@lru_cache(maxsize=256)
+def _employers(emails: tuple[str, ...]) -> frozenset[str]:
+    """The interviewers' own employers, from their addresses' domains: an agency recruiter at
+    hays.example works for Hays ("brightline-robotics.com" gives "brightline", "robotics")."""
+    out: set[str] = set()
+    for email in emails:
+        domain = email.rpartition("@")[2].lower()
+        labels = domain.split(".")
+        if len(labels) >= 2:
+            name = (
+                labels[-3] if len(labels) > 2 and labels[-2] in ("co", "com", "ac") else labels[-2]
+            )
+            if name not in MAIL_PROVIDERS:
+                out.update(p for p in re.split(r"[-_]", name) if p)
+    return frozenset(out)
+
+
+def _is_employer(phrase: str, employers: frozenset[str]) -> bool:
+    """The phrase names an interviewer's employer: its words, but for legal forms and head
+    words, are the domain's ("Hays Recruitment Ltd" for someone at hays.example)."""
+    lex = lexicon()
+    heads = {fold(h) for h in lex.heads}
+    words = [w for w in _words(phrase) if w not in GENERIC and w not in heads]
+    return bool(words) and all(w in employers for w in words)
 
 
 def check(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
