@@ -72,6 +72,9 @@ def test_another_organisation_fires(body: str, name: str | None) -> None:
     [
         "During my time at Halcyon Foods, I rebuilt the claims report.",
         "In my previous role at Fabrikam I led the migration to dbt.",
+        "As a Data Analyst at Halcyon Foods, I rebuilt the claims report.",
+        "I spent a happy decade at Fabrikam Ltd.",
+        "Halcyon Foods (2019-2023) taught me to love messy data.",
         "I studied statistics at Meridian College before moving into analytics.",
     ],
 )
@@ -96,6 +99,8 @@ def test_a_past_employer_or_school_is_a_warning(body: str) -> None:
         "The Northwinds of this world are rare.",
         "I would be proud to join NH.",
         "The Northwind Health Hiring Team was generous with their time.",
+        "The Northwind Health Foundation's work came up, too.",
+        "Please join Ms. Okafor's team in thanking Mr. Chen.",
         # people, titles, places, fields of work
         "Priya Nair's question stayed with me, as did Marcus Chen's walkthrough.",
         "Jordan Alvarez mentioned the Friday demo.",

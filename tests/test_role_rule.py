@@ -149,3 +149,47 @@ def test_a_title_at_the_end_of_the_draft_stops_at_the_line() -> None:
         "Senior Data Analyst", "I hope to be your next Data Scientist", "\nKind regards,\nAlex\n"
     )
     assert got == [("Data Scientist", "error", "Senior Data Analyst")]
+
+
+@pytest.mark.parametrize(
+    ("subject", "span"),
+    [
+        ("Thank You – Interview for Data Scientist Position", "Data Scientist"),
+        ("Thank you: Senior Data Scientist Interview", "Senior Data Scientist"),
+        ("Thank you for the interview (Data Scientist)", "Data Scientist"),
+        ("Following up on my Data Scientist interview", "Data Scientist"),
+    ],
+)
+def test_a_wrong_title_in_the_subject(subject: str, span: str) -> None:
+    text = f"Subject: {subject}\n\nDear Dr. Nair,\n\nThank you.\n\nBest regards,\nAlex\n"
+    checker = Checker(situation(), rules=RULE)
+    got = [(text[f.start : f.end], f.severity) for f in checker.check(parse_text(text))]
+    assert got == [(span, "error")]
+
+
+@pytest.mark.parametrize(
+    "subject",
+    ["Thank You – Senior Data Analyst Interview", "Re: Senior Data Analyst role", "Thank You"],
+)
+def test_the_right_title_in_the_subject(subject: str) -> None:
+    text = f"Subject: {subject}\n\nDear Dr. Nair,\n\nThank you.\n\nBest regards,\nAlex\n"
+    assert Checker(situation(), rules=RULE).check(parse_text(text)) == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "I have worked as a Logistics Manager for six years.",
+        "As a Logistics Manager at Halcyon Foods, I cut delivery times by a third.",
+        "As a Data Analyst for four years, I learned to love messy data.",
+        "In my current role as a Data Analyst, I own the weekly claims report.",
+        "My experience as a Data Analyst taught me patience.",
+    ],
+)
+def test_the_writers_own_past_job_is_not_the_role(body: str) -> None:
+    assert hits("Senior Data Analyst", body) == []
+
+
+def test_as_a_title_at_this_company_is_still_checked() -> None:
+    body = "As a Data Scientist at Northwind Health, I would own the claims models."
+    assert hits("Senior Data Analyst", body) == [("Data Scientist", "error", "Senior Data Analyst")]

@@ -143,6 +143,14 @@ PAST = re.compile(
     r"was[ \t]+(?:at|with|employed))|during[ \t]+my|while[ \t]+(?:I[ \t]+was[ \t]+)?(?:at|with)|"
     r"in[ \t]+my[ \t]+(?:\w+[ \t]+)?(?:years?|time|role|job|days)|my[ \t]+\w+[ \t]+years)\b"
 )
+# "as a Data Analyst at X": the writer's own job, "X for four years", "X (2019-2023)"
+PAST_TITLE = re.compile(
+    r"\b[Aa]s[ \t]+(?:an?[ \t]+)?(?:[A-Z][\w-]*[ \t]+){1,4}(?:at|with|for)[ \t]+$"
+)
+PAST_AFTER = re.compile(
+    r",?[ \t]+(?:for|since|from|between|in)[ \t]+(?:\w+[ \t]+)?(?:years?|months?|decades?|"
+    r"(?:19|20)\d\d)\b|[ \t]*\((?:19|20)\d\d"
+)
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)$")
 # Words after an organisation's name that are not part of it ("Halcyon Foods Hiring Team").
 TRAILERS = {
@@ -263,8 +271,12 @@ def organisations(draft: Draft, ctx: CheckContext) -> Iterator[Mention]:
         evidence = _evidence(draft, run, words, lex)
         if not evidence:
             continue
-        sentence = max(text.rfind(c, 0, lo) for c in (". ", "! ", "? ", "\n"))
-        past = PAST.search(text, max(sentence, 0), lo) is not None
+        sentence = max(max(text.rfind(c, 0, lo) for c in (". ", "! ", "? ", "\n")), 0)
+        past = (
+            PAST.search(text, sentence, lo) is not None
+            or PAST_TITLE.search(text, max(sentence, lo - 60), lo) is not None
+            or PAST_AFTER.match(text, hi + (text[hi : hi + 2] in _POSSESSIVE) * 2) is not None
+        )
         yield Mention(lo, hi, phrase, evidence, past)
 
 
@@ -351,10 +363,27 @@ def is_this_company(phrase: str, company: str) -> bool:
     if stripped in initialisms or _bare(stripped) in initialisms:
         return True
     words = [w for w in _words(phrase) if w not in GENERIC]
-    return bool(words) and all(
-        w in ours or (w.endswith("s") and w[:-1] in ours) or (w.endswith("es") and w[:-2] in ours)
-        for w in words
-    )
+
+    def own(word: str) -> bool:
+        return (
+            word in ours
+            or (word.endswith("s") and word[:-1] in ours)
+            or (word.endswith("es") and word[:-2] in ours)
+        )
+
+    if not words:
+        return False
+    if all(own(w) for w in words):
+        return True
+    # this company's name and a head word: "Larkin Media Associates", "Contoso Group"
+    heads = _folded_heads()
+    named = [w for w in words if w not in heads]
+    return bool(named) and len(named) < len(words) and all(own(w) for w in named)
+
+
+@lru_cache(maxsize=1)
+def _folded_heads() -> frozenset[str]:
+    return frozenset(fold(h) for h in lexicon().heads)
 
 
 def _is_record(phrase: str, ctx: CheckContext) -> bool:
@@ -429,8 +458,7 @@ def _employers(emails: tuple[str, ...]) -> frozenset[str]:
 def _is_employer(phrase: str, employers: frozenset[str]) -> bool:
     """The phrase names an interviewer's employer: its words, but for legal forms and head
     words, are the domain's ("Hays Recruitment Ltd" for someone at hays.example)."""
-    lex = lexicon()
-    heads = {fold(h) for h in lex.heads}
+    heads = _folded_heads()
     words = [w for w in _words(phrase) if w not in GENERIC and w not in heads]
     return bool(words) and all(w in employers for w in words)
 

@@ -22,6 +22,7 @@ from functools import lru_cache
 from afterview.checks.context import CheckContext, fold
 from afterview.checks.draft import Draft
 from afterview.checks.registry import CheckRule, Hit
+from afterview.checks.rules.company import is_this_company
 from afterview.checks.vocabulary import title_words
 
 # A word of a title: letters, digits and / & + -, with inner dots or commas ("Sr.", "C++"); a
@@ -35,7 +36,9 @@ ANCHORS = {"role", "position", "job", "opening", "post", "vacancy", "opportunity
 BEFORE = re.compile(rf"(?i)\b(?:the|this|your|a|an|my){SP}((?:{W}{SP}){{0,5}}?{W}){SP}$")
 # "the position of Product Manager", "the role as Data Engineer" (the words after it)
 AFTER = re.compile(rf"(?i){SP}(?:of|as){SP}(?:(?:a|an|the){SP})?((?:{W}{SP}){{0,4}}{W})")
-THEIR = re.compile(r"(?i)\b(?:your|his|her|their)\s+$")
+THEIR = re.compile(
+    r"(?i)\b(?:your|his|her|their|my[ \t]+(?:current|previous|former|last|old|past))\s+$"
+)
 # A title used bare, in Title Case: "as a Senior Data Analyst", "as Staff Engineer", "becoming
 # your next Data Scientist", "hire a Product Designer".
 CAP = r"[A-Z][\w/&+-]*(?:\.(?=[ \t]))?"
@@ -46,6 +49,21 @@ BARE = re.compile(
 )
 # Subject lines: "Thank you – Senior Data Scientist interview"
 SUBJECT = re.compile(rf"(?i)[–—:-]{SP}((?:{W}{SP}){{0,4}}{W}){SP}interview\b")
+SUBJECT_RUN = re.compile(rf"(?:{CAP}{SP})*{CAP}")
+SUBJECT_TRAILER = re.compile(
+    rf"(?:{SP}(?:Position|Role|Interview|Opening|Opportunity|Job|Vacancy|Application))+$"
+)
+# The writer's own past or current job: "I have worked as a Data Analyst", "as a Data Analyst at
+# Halcyon Foods", "as a Data Analyst for four years".
+OWN_PAST_BEFORE = re.compile(
+    r"(?i)\b(?:worked|served|employed|experience|years|months|currently|previously|formerly|"
+    r"been|career|background|my[ \t]+(?:current|previous|former|last|old)[ \t]+(?:\w+[ \t]+)?"
+    r"(?:role|job|position|team))\b"
+)
+OWN_PAST_AFTER = re.compile(
+    rf"[ \t]+(?:(?:at|with|for)[ \t]+((?:{CAP}[ \t]+){{0,3}}{CAP})|for[ \t]+(?:\w+[ \t]+)?"
+    r"(?:years?|months?|decades?)\b)"
+)
 # Where a phrase must end: a sentence end, a colon or semicolon, a line break.
 _STOP = re.compile(r"[.!?;:](?=\s|$)|\n")
 _WORD = re.compile(r"[^\s]+")
@@ -105,7 +123,7 @@ def _bare_trigger(low: list[str], i: int) -> int | None:
     return j if j >= 0 and low[j] in TRIGGERS else None
 
 
-def _candidates(draft: Draft) -> Iterator[tuple[int, str, bool]]:
+def _candidates(draft: Draft, company: str) -> Iterator[tuple[int, str, bool]]:
     """(offset, phrase, bare) of every phrase that may be a job title."""
     text = draft.text
     start = draft.subject_span[0] if draft.subject_span else draft.body_start
@@ -122,7 +140,7 @@ def _candidates(draft: Draft) -> Iterator[tuple[int, str, bool]]:
         if before:
             yield (*_clip(before.start(1), before.group(1), True), False)
         if word in ("role", "position", "job", "post") and not THEIR.search(
-            text, max(0, a_start - 8), a_start
+            text, max(0, a_start - 24), a_start
         ):
             after = AFTER.match(text, a_end)
             if after:
@@ -131,11 +149,31 @@ def _candidates(draft: Draft) -> Iterator[tuple[int, str, bool]]:
         trigger = _bare_trigger(low, i)
         if trigger is not None and tokens[trigger].start >= start:
             m = BARE.match(text, tokens[trigger].start)
-            if m:
+            if m and not (low[trigger] == "as" and _own_past(text, m.start(), m.end(), company)):
                 yield (*_clip(m.start(1), m.group(1), False), True)
     if draft.subject_span:
         for m in SUBJECT.finditer(text, *draft.subject_span):
             yield (*_clip(m.start(1), m.group(1), True), False)
+        # A subject is short: a Title-Case run in it that ends in a title noun is the job
+        # ("Thank You – Interview for Data Scientist Position").
+        for m in SUBJECT_RUN.finditer(text, *draft.subject_span):
+            phrase = SUBJECT_TRAILER.sub("", m.group())
+            if phrase:
+                yield m.start(), phrase, True
+
+
+def _own_past(text: str, lo: int, hi: int, company: str) -> bool:
+    """ "As a Data Analyst" names the writer's own past or current job: after "worked",
+    "experience", "my current role" … in its sentence, or followed by another employer ("at
+    Halcyon Foods") or a length of time ("for four years")."""
+    sentence = max(text.rfind(c, 0, lo) for c in (". ", "! ", "? ", "\n"))
+    if OWN_PAST_BEFORE.search(text, max(sentence, 0), lo):
+        return True
+    after = OWN_PAST_AFTER.match(text, hi)
+    if after is None:
+        return False
+    employer = after.group(1)
+    return employer is None or not is_this_company(employer, company)
 
 
 FILLER = {
@@ -249,7 +287,7 @@ def check(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
     company_words = {_norm(w) for w in re.findall(W, ctx.company)}
     titles = title_words()
     seen: set[int] = set()
-    for lo, phrase, bare in _candidates(draft):
+    for lo, phrase, bare in _candidates(draft, ctx.company):
         # A phrase never spans a list: keep what follows its last "the", "and", "a" ...
         cuts = list(_DETERMINER.finditer(phrase))
         if cuts:
