@@ -32,6 +32,8 @@ SP = r"[ \t]+"  # words of one title are on one line
 # Job titles are found around anchor words, so the text is scanned once for the anchors and
 # the title patterns only run on the few words before or after each one.
 ANCHORS = {"role", "position", "job", "opening", "post", "vacancy", "opportunity", "interview"}
+_ANCHOR_FORMS = ANCHORS | {a + "'s" for a in ANCHORS} | {a + "’s" for a in ANCHORS}
+DETERMINERS = {"the", "this", "your", "a", "an", "my"}
 # "the Senior Data Analyst role", "this analyst position" (the words before an anchor)
 BEFORE = re.compile(rf"(?i)\b(?:the|this|your|a|an|my){SP}((?:{W}{SP}){{0,5}}?{W}){SP}$")
 # "the position of Product Manager", "the role as Data Engineer" (the words after it)
@@ -128,17 +130,18 @@ def _candidates(draft: Draft, company: str) -> Iterator[tuple[int, str, bool]]:
     text = draft.text
     start = draft.subject_span[0] if draft.subject_span else draft.body_start
     tokens, low = draft.tokens, draft.lowered
-    for k, word in enumerate(low):
-        if word not in ANCHORS:
-            if not word.endswith(("'s", "’s")) or word[:-2] not in ANCHORS:
-                continue
-            word = word[:-2]
+    for k in [k for k, word in enumerate(low) if word in _ANCHOR_FORMS]:
+        word = low[k].removesuffix("'s").removesuffix("’s")
         a_start = tokens[k].start
         a_end = a_start + len(word)
-        line = text.rfind("\n", 0, a_start) + 1
-        before = BEFORE.search(text, max(start, line, a_start - 80), a_start)
-        if before:
-            yield (*_clip(before.start(1), before.group(1), True), False)
+        # the farthest determiner among the seven words before: the phrase cannot start earlier
+        det = next((j for j in range(max(0, k - 7), k) if low[j] in DETERMINERS), None)
+        if det is not None:
+            line = text.rfind("\n", 0, a_start) + 1
+            lo = max(start, line, a_start - 80, tokens[det].start)
+            before = BEFORE.search(text, lo, a_start)
+            if before:
+                yield (*_clip(before.start(1), before.group(1), True), False)
         if word in ("role", "position", "job", "post") and not THEIR.search(
             text, max(0, a_start - 24), a_start
         ):
