@@ -111,6 +111,8 @@ CLEAN = [
     "The Northwinds of this world are rare.",
     "Everyone at Northwind Health’s Hartford office was kind.",
     "Your Director of Analytics role sounds demanding.",
+    "The Mayo Clinic study you cited is on my reading list.",
+    "I attached a short report by Halcyon Analytics on claim denials.",
 ]
 
 # Written after the rule was tuned on the sets above, and never tuned on: the honest figures.

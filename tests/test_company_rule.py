@@ -72,6 +72,8 @@ def test_another_organisation_fires(body: str, name: str | None) -> None:
     [
         "During my time at Halcyon Foods, I rebuilt the claims report.",
         "In my previous role at Fabrikam I led the migration to dbt.",
+        "I often think of my time at Fabrikam, where I balanced finance and operations.",
+        "My time at Halcyon Foods taught me to love messy data.",
         "As a Data Analyst at Halcyon Foods, I rebuilt the claims report.",
         "I spent a happy decade at Fabrikam Ltd.",
         "Halcyon Foods (2019-2023) taught me to love messy data.",
@@ -111,6 +113,9 @@ def test_a_past_employer_or_school_is_a_warning(body: str) -> None:
         "Public Health is a field I care about.",
         "Digital Media was my minor.",
         "My notes from the Claims Operations team are attached.",
+        # sources cited are not employers
+        "The Mayo Clinic study you cited is on my reading list.",
+        "I attached a short report by Halcyon Analytics on claim denials.",
         # tools named after other companies are not employers
         "I have used Apache Spark and Google Sheets for most of my reporting.",
         "We could share the dashboard in Microsoft Teams.",

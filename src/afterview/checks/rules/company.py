@@ -150,6 +150,22 @@ PAST_TITLE = re.compile(
 PAST_AFTER = re.compile(
     r",?[ \t]+(?:for|since|from|between|in)[ \t]+(?:\w+[ \t]+)?(?:years?|months?|decades?|"
     r"(?:19|20)\d\d)\b|[ \t]*\((?:19|20)\d\d"
+    # "X, where I led …", "X taught me …": what the writer did there
+    r"|,?[ \t]+(?:where|when)[ \t]+(?:I|we)[ \t]+(?:\w+ed|led|built|ran|wrote|made|grew|took|"
+    r"spent|saw|learnt|was|were|had|got|won|began|kept|met|taught)\b"
+    r"|[ \t]+(?:taught|showed|gave|helped|prepared|shaped|trained)[ \t]+(?:me|us)\b"
+)
+# A source cited, not an employer: "the Mayo Clinic study", "a report by Halcyon Analytics".
+CITED_AFTER = re.compile(
+    r"[ \t]+(?:study|studies|report|reports|article|articles|paper|papers|survey|piece|research|"
+    r"podcast|talk|blog|post|guide|framework|book|newsletter|conference|summit|webinar|course|"
+    r"certificate|certification|program|programme|case|index|benchmark|dataset|documentation|"
+    r"docs|whitepaper|playbook|ranking|rankings|award|study's|report's)\b"
+)
+CITED_BEFORE = re.compile(
+    r"(?i)\b(?:study|studies|report|article|paper|survey|research|data|figures|numbers|"
+    r"benchmark|analysis|piece|talk|podcast|book|post|guide|findings)[ \t]+(?:from|by|of)"
+    r"[ \t]+(?:the[ \t]+)?$"
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*)$")
 # Words after an organisation's name that are not part of it ("Halcyon Foods Hiring Team").
@@ -268,6 +284,10 @@ def organisations(draft: Draft, ctx: CheckContext) -> Iterator[Mention]:
         named = folded[:-1] if words[-1] in ("Associates", "Partners") else folded
         if any(w in LEVELS or _singular(w) in titles for w in named):
             continue
+        if CITED_AFTER.match(text, hi + (text[hi : hi + 2] in _POSSESSIVE) * 2) or (
+            CITED_BEFORE.search(text, max(0, lo - 40), lo)
+        ):
+            continue  # a source the writer cites
         evidence = _evidence(draft, run, words, lex)
         if not evidence:
             continue
