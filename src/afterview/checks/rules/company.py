@@ -139,6 +139,7 @@ OWNED_AFTER = re.compile(r"[ \t]+([a-z]+)(?:[ \t]+([a-z]+))?\b")
 # Words that may be the writer's own past: then a mention is a warning, not an error.
 PAST = re.compile(
     r"(?i)\b(?:previous(?:ly)?|former(?:ly)?|prior|current(?:ly)?|alumn\w*|degree|studies|"
+    r"remind\w*|remember\w*|recall\w*|"
     r"I[ \t]+(?:worked|spent|studied|graduated|interned|served|led|built|managed|ran|joined|"
     r"was[ \t]+(?:at|with|employed))|during[ \t]+my|while[ \t]+(?:I[ \t]+was[ \t]+)?(?:at|with)|"
     r"in[ \t]+my[ \t]+(?:\w+[ \t]+)?(?:years?|time|role|job|days)|my[ \t]+\w+[ \t]+years)\b"
@@ -151,7 +152,7 @@ PAST_AFTER = re.compile(
     r",?[ \t]+(?:for|since|from|between|in)[ \t]+(?:\w+[ \t]+)?(?:years?|months?|decades?|"
     r"(?:19|20)\d\d)\b|[ \t]*\((?:19|20)\d\d"
     # "X, where I led …", "X taught me …": what the writer did there
-    r"|,?[ \t]+(?:where|when)[ \t]+(?:I|we)[ \t]+(?:\w+ed|led|built|ran|wrote|made|grew|took|"
+    r"|,?[ \t]+(?:(?:where|when)[ \t]+)?(?:I|we)[ \t]+(?:\w+ed|led|built|ran|wrote|made|grew|took|"
     r"spent|saw|learnt|was|were|had|got|won|began|kept|met|taught)\b"
     r"|[ \t]+(?:taught|showed|gave|helped|prepared|shaped|trained)[ \t]+(?:me|us)\b"
 )
@@ -220,7 +221,7 @@ def _runs(draft: Draft) -> Iterator[list[int]]:
                 and text[tokens[last].end : tokens[last + 1].start] == " "
                 and text[tokens[last + 1].end : tokens[i].start] == " "
             )
-            if (joined or of) and not _is_possessive(tokens[last].text):
+            if (joined or of) and not _is_possessive(tokens[last].text) and tokens[i].text != "I":
                 run.append(i)
                 continue
             yield run
