@@ -49,7 +49,7 @@ def hits(role: str, body: str, closing: str = "\n\nBest regards,\nAlex Rivera\n"
         ("Senior Data Analyst", "I hope to join as Staff Engineer.", "Staff Engineer"),
         (
             "Senior Data Analyst",
-            "You could hire a Marketing Manager with my background.",
+            "I am ready to become a Marketing Manager with my background.",
             "Marketing Manager",
         ),
         (
@@ -137,6 +137,8 @@ def test_a_title_without_its_level_is_a_warning(role: str, body: str, span: str)
         ),
         ("Staff Software Engineer", "I hope to be your next Staff Software Engineer!\n\nKind"),
         ("Data Analyst", "I liked the position of Data Analyst I applied for."),  # pronoun
+        ("Senior Data Analyst", "You could also hire a Data Engineer for the pipelines."),
+        ("Senior Data Analyst", "Clean claims data would be a Data Scientist's dream."),
         ("Data Analyst II", "I liked the position of Data Analyst II I applied for."),
     ],
 )

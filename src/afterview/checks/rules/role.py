@@ -42,10 +42,10 @@ THEIR = re.compile(
     r"(?i)\b(?:your|his|her|their|my[ \t]+(?:current|previous|former|last|old|past))\s+$"
 )
 # A title used bare, in Title Case: "as a Senior Data Analyst", "as Staff Engineer", "becoming
-# your next Data Scientist", "hire a Product Designer".
+# your next Data Scientist". Not after "hire": "you could also hire a Data Engineer" is advice.
 CAP = r"[A-Z][\w/&+-]*(?:\.(?=[ \t]))?"
 BARE = re.compile(
-    rf"(?:\b[Aa]s|\b[Bb]ecom(?:e|es|ing)|\b[Hh]ir(?:e|es|ing)|\b[Bb]e|\b[Yy]our{SP}(?:next|new))"
+    rf"(?:\b[Aa]s|\b[Bb]ecom(?:e|es|ing)|\b[Bb]e|\b[Yy]our{SP}(?:next|new))"
     rf"{SP}(?:(?:a|an|the|your|our){SP})?(?:(?:next|new|future|first){SP})?"
     rf"((?:{CAP}{SP}){{0,4}}{CAP})"
 )
@@ -108,7 +108,7 @@ def _clip(lo: int, phrase: str, keep_end: bool) -> tuple[int, str]:
     return lo, phrase[: cuts[0].start()]
 
 
-TRIGGERS = {"as", "become", "becomes", "becoming", "hire", "hires", "hiring", "be"}
+TRIGGERS = {"as", "become", "becomes", "becoming", "be"}
 ARTICLES = {"a", "an", "the", "your", "our"}
 ORDINALS = {"next", "new", "future", "first"}
 
@@ -152,7 +152,11 @@ def _candidates(draft: Draft, company: str) -> Iterator[tuple[int, str, bool]]:
         trigger = _bare_trigger(low, i)
         if trigger is not None and tokens[trigger].start >= start:
             m = BARE.match(text, tokens[trigger].start)
-            if m and not (low[trigger] == "as" and _own_past(text, m.start(), m.end(), company)):
+            if (
+                m
+                and text[m.end() : m.end() + 2] not in ("'s", "’s")  # "a Data Scientist's dream"
+                and not (low[trigger] == "as" and _own_past(text, m.start(), m.end(), company))
+            ):
                 yield (*_clip(m.start(1), m.group(1), False), True)
     if draft.subject_span:
         for m in SUBJECT.finditer(text, *draft.subject_span):
