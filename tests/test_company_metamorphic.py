@@ -44,7 +44,9 @@ CORE = {name: name.split()[0] for name in THEIRS}
 
 
 def inflect(name: str, form: str) -> str:
-    """The name in one inflection."""
+    """The name in one inflection (a name with a legal form has no plural)."""
+    if name.rstrip(".").endswith(("Ltd", "Limited", "Inc")) and "plural" in form:
+        form = "possessive" if "possessive" in form else "plain"
     return {
         "plain": name,
         "possessive": f"{name}'s",
@@ -85,6 +87,17 @@ def drafts(draw: st.DrawFn, names: list[str]) -> tuple[str, str]:
 def test_the_company_in_any_form_and_place_is_clean(case: tuple[str, str]) -> None:
     text, _ = case
     assert CHECKER.check(parse_text(text)) == []
+
+
+# A company recorded with its legal form: written with it, without it, or with another.
+WITH_SUFFIX = Checker(situation({"application.company": "Contoso Ltd."}), rules=RULE)
+
+
+@settings(max_examples=100, deadline=None)
+@given(drafts(["Contoso", "Contoso Ltd", "Contoso Ltd.", "Contoso Limited"]))
+def test_a_recorded_legal_form_may_be_dropped_or_changed(case: tuple[str, str]) -> None:
+    text, _ = case
+    assert WITH_SUFFIX.check(parse_text(text)) == []
 
 
 @settings(max_examples=150, deadline=None)

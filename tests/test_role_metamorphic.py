@@ -82,3 +82,19 @@ def test_a_wrong_title_anywhere_keeps_its_finding(case: tuple[str, str]) -> None
     assert [(text[f.start : f.end], f.rule, f.severity) for f in got] == [
         (title, "wrong-role", WRONG[title])
     ]
+
+
+PIECES = ["the", "role", "position", "of", "as", "a", "your", "next", "Senior", "Staff", "Data",
+          "Scientist", "Analyst", "Engineer", "Product", "Manager", "at", "Halcyon", "Foods",
+          "Northwind", "Health's", "interview", "join", "help", "grow", "I", "Kind", "regards",
+          ".", ",", "!", "\n", "\n\n", "Sr.", "II", "Lead"]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=40))
+def test_no_span_crosses_a_sentence_or_line_end(words: list[str]) -> None:
+    text = "Dear Dr. Nair,\n\n" + " ".join(words) + "\n\nBest regards,\nAlex\n"
+    for f in CHECKER.check(parse_text(text)):
+        span = text[f.start : f.end]
+        assert "\n" not in span and ". " not in span.replace("Sr. ", "Sr "), (f.rule, span)
+        assert span == span.strip() and span
