@@ -91,7 +91,9 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The shipped organisation lists."""
-    text = resources.files("afterview.checks").joinpath("data/organisations.toml").read_text()
+    text = (
+        resources.files("afterview.checks").joinpath("data/organisations.toml").read_text("utf-8")
+    )
     data = tomllib.loads(text)
     return Lexicon(
         legal=frozenset(w.rstrip(".") for w in data["legal"] if "." not in w.rstrip(".")),

@@ -11,6 +11,12 @@ of a sentence ("… Staff Software Engineer.⏎⏎Kind regards" ends at "Enginee
   a warning, with the full title as the suggestion.
 - A word the role does not have (another occupation, "Scientist"; another level, "Junior"): an
   error.
+
+A bare title is read in Title Case only ("as a data scientist, you know …" is not a claim), and
+not when it is the writer's own past or present job ("I have worked as a Logistics Manager", "as
+a Data Analyst at Halcyon Foods", "in my current role as …"). In the subject line, any Title-Case
+run that ends in an occupational noun is read as the job ("Interview for Data Scientist
+Position").
 """
 
 from __future__ import annotations
@@ -29,8 +35,8 @@ from afterview.checks.vocabulary import title_words
 # trailing "." or "," is kept so that the phrase can be cut there (see _clip).
 W = r"[\w/&+-]+(?:[.,](?=[\w/&+-])[\w/&+-]+)*[.,]?"
 SP = r"[ \t]+"  # words of one title are on one line
-# Job titles are found around anchor words, so the text is scanned once for the anchors and
-# the title patterns only run on the few words before or after each one.
+# Job titles are found around anchor words, found among the draft's tokens, so the title
+# patterns only run on the few words before or after each one.
 ANCHORS = {"role", "position", "job", "opening", "post", "vacancy", "opportunity", "interview"}
 _ANCHOR_FORMS = ANCHORS | {a + "'s" for a in ANCHORS} | {a + "’s" for a in ANCHORS}
 DETERMINERS = {"the", "this", "your", "a", "an", "my"}
