@@ -185,3 +185,16 @@ def test_an_interviewers_own_employer_is_not_another_company() -> None:
     assert findings("Thank you and everyone at Hays Talent for arranging it.", checker) == []
     got = findings("Thank you and everyone at Halcyon Foods for arranging it.", checker)
     assert [f.severity for f in got] == ["error"]
+
+
+@pytest.mark.parametrize(
+    "closing", ["Best regards,", "All the best,", "Yours sincerely,", "Cheers,"]
+)
+def test_the_signature_starts_after_any_sign_off(closing: str) -> None:
+    text = (
+        "Dear Dr. Nair,\n\nThank you for your time today.\n\n"
+        f"{closing}\nAlex Rivera\nData Analyst | Halcyon Foods\n"
+    )
+    assert _checker().check(parse_text(text)) == []
+    faulty = text.replace("your time today", "your time today at Halcyon Foods")
+    assert [f.severity for f in _checker().check(parse_text(faulty))] == ["error"]

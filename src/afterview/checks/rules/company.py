@@ -190,8 +190,9 @@ TRAILERS = {
 }
 # The sign-off line; below it stand the writer's own name, title and employer.
 SIGN_OFF = re.compile(
-    r"(?im)^[ \t]*(?:(?:best|kind|warm|warmest|many|with)[ \t]+)?(?:regards|wishes|thanks|"
-    r"thank[ \t]+you|sincerely|cheers|best|respectfully|gratitude|appreciation)\b[^\n]{0,30}$"
+    r"(?im)^[ \t]*(?:(?:best|kind|warm|warmest|many|with|all[ \t]+the|yours)[ \t]+)?(?:regards|"
+    r"wishes|thanks|thank[ \t]+you|sincerely|cheers|best|respectfully|gratitude|appreciation|"
+    r"yours|truly|take[ \t]+care|talk[ \t]+soon)\b[^\n]{0,30}$"
 )
 _POSSESSIVE = ("'s", "’s")
 
