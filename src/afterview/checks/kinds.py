@@ -146,9 +146,11 @@ def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
 def _greeting_line(text: str, line: tuple[int, int]) -> bool:
     """A greeting on a line of its own: "Dear Dr. Nair," or a bare "Priya,"."""
     words = text[line[0] : line[1]].strip()
+    if len(words) > 60 or len(words.split()) > 7:  # a sentence that opens with "Hello Lars –"
+        return False
     if GREETING.match(words):
         return True
-    return words.endswith(",") and 0 < len(words.split()) <= 4 and len(words) <= 40
+    return words.endswith(",") and len(words.split()) <= 4
 
 
 def body_span(draft: Draft) -> tuple[int, int, bool]:
