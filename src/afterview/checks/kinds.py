@@ -70,9 +70,33 @@ STATUS = re.compile(
     r"|\b(?:now\s+)?that\s+the\s+(?:date|deadline|timeline)\s+(?:you|we)\s+\w+\s+has\s+passed\b"
 )
 _STATUS_NEEDLES = frozenset(
-    "checking check touch touching update updates news word progress development developments "
-    "information status stand heard inquire inquiring enquire enquiring follow following "
-    "follow-up been passed decision".split()
+    [
+        "checking",
+        "check",
+        "touch",
+        "touching",
+        "update",
+        "updates",
+        "news",
+        "word",
+        "progress",
+        "development",
+        "developments",
+        "information",
+        "status",
+        "stand",
+        "heard",
+        "inquire",
+        "inquiring",
+        "enquire",
+        "enquiring",
+        "follow",
+        "following",
+        "follow-up",
+        "been",
+        "passed",
+        "decision",
+    ]
 )
 VALUE = re.compile(
     rf"\b(?:i\s+(?:wanted|want|would\s+like|{_APOS}d\s+like|thought\s+i\s+would|{_APOS}d\s+love)"
@@ -85,8 +109,7 @@ VALUE = re.compile(
     r"|thought\s+you\s+(?:might|may|would)\s+(?:find|like|enjoy|be\s+interested)"
     r"|(?:to|wanted\s+to|i{_APOS}d\s+like\s+to)\s+follow\s+up\s+on\s+(?:my|our|the|your)\s+"
     r"(?:\w+\s+)?(?:answer|question|discussion|point|comment|exchange|example)\b"
-    r"|follow(?:ing)?\s+up\s+on\s+(?:my|your)\s+(?:\w+\s+)?(?:answer|question)\b"
-    + r")"
+    r"|follow(?:ing)?\s+up\s+on\s+(?:my|your)\s+(?:\w+\s+)?(?:answer|question)\b" + r")"
 )
 # Corrections: a message of its own even without a link.
 CORRECTION = re.compile(
@@ -221,18 +244,15 @@ def infer_kind(draft: Draft) -> MessageKind:
         if evidence and not fresh:
             return MessageKind.value_add
     addressed = bool(draft.to and "@" in draft.to)
-    if not greeted and not addressed and len(draft.text[start:end].strip()) <= LINKEDIN_MAX:
+    length = len(draft.text[start:end].strip())
+    if not greeted and not addressed and 0 < length <= LINKEDIN_MAX:
         return MessageKind.linkedin_note
     return MessageKind.thank_you
 
 
 def _links(draft: Draft) -> list[tuple[int, int]]:
     """Spans of web links (not mail addresses) in the draft."""
-    return [
-        (a, b)
-        for a, b in draft.not_prose
-        if draft.text[a : a + 4].lower() in ("http", "www.")
-    ]
+    return [(a, b) for a, b in draft.not_prose if draft.text[a : a + 4].lower() in ("http", "www.")]
 
 
 def _sentence(text: str, at: int) -> str:

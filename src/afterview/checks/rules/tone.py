@@ -182,6 +182,8 @@ TOO_CASUAL = CheckRule(
     'slang, emoji, "hey", "thx", runs of exclamation marks, a lowercase "i"',
     _too_casual,
 )
+
+
 def _reads_as_status_check(draft: Draft, ctx: CheckContext) -> Hit | None:
     """A draft checked as another kind whose wording is a status check's ("just checking in",
     "any update on the role"): it must not pass as a thank-you, whose rules (length, window,
