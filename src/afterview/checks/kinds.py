@@ -52,6 +52,9 @@ STATUS = re.compile(
     rf"|\b(?:(?:the\s+)?status\s+of|where\s+things\s+stand\s+(?:on|with)|where\s+i\s+stand\s+"
     rf"(?:on|with|in))\s+{_HIRING}"
     r"|\bwhere\s+things\s+(?:currently\s+)?stand\b"
+    rf"|\bwhere\s+(?:you|you{_APOS}re|the\s+team|things|we)\s+(?:are\s+|is\s+|stand\s+)?"
+    rf"(?:currently\s+)?(?:in|with|on)\s+{_HIRING}"
+    r"|\b(?:whether|if)\s+(?:a|the|your)\s+(?:final\s+)?decision\s+has\s+been\s+(?:made|reached|taken)\b"
     r"|\b(?:have|has)\s+(?:you|the\s+(?:team|panel|committee))\s+(?:made|reached|come\s+to)\s+a"
     r"\s+decision\b|\bhas\s+a\s+decision\s+been\s+(?:made|reached)\b"
     rf"|\b(?:have\s*n{_APOS}?t|have\s+not|had\s*n{_APOS}?t|had\s+not)\s+(?:yet\s+)?heard\s+"
@@ -67,7 +70,8 @@ STATUS = re.compile(
     r"|\b(?:date|deadline|timeline|time\s*frame|week)\s+(?:that\s+)?(?:you|we|the\s+team)\s+"
     r"(?:mentioned|discussed|gave|shared|set|suggested|indicated)\s+(?:has|have)\s+(?:now\s+)?"
     r"(?:passed|come\s+and\s+gone)\b"
-    r"|\b(?:now\s+)?that\s+the\s+(?:date|deadline|timeline)\s+(?:you|we)\s+\w+\s+has\s+passed\b"
+    r"|\b(?:that|the|this)\s+(?:date|deadline|day|week|timeline|time\s*frame)\b[^.!?\n]{0,50}?"
+    r"\b(?:has|have)\s+(?:now\s+)?(?:passed|come\s+and\s+gone|gone\s+by)\b"
 )
 _STATUS_NEEDLES = frozenset(
     [
@@ -95,14 +99,16 @@ _STATUS_NEEDLES = frozenset(
         "follow-up",
         "been",
         "passed",
+        "gone",
         "decision",
+        "where",
     ]
 )
 VALUE = re.compile(
     rf"\b(?:i\s+(?:wanted|want|would\s+like|{_APOS}d\s+like|thought\s+i\s+would|{_APOS}d\s+love)"
     r"\s+to\s+(?:share|send|pass\s+along|follow\s+up\s+with)"
     rf"|(?:i\s+am|i{_APOS}m)\s+(?:sharing|sending|attaching|enclosing)"
-    r"|here\s+(?:is|are)\s+(?:a|the|my|that|some)\b"
+    rf"|here(?:\s+is|\s+are|{_APOS}s)\s+(?:a|the|my|that|some|an)\b"
     rf"|i(?:{_APOS}ve|\s+have)\s+(?:attached|enclosed|included|linked)"
     r"|(?:please\s+)?find\s+(?:attached|enclosed)|attached\s+(?:is|are|please\s+find)"
     r"|i\s+(?:put|pulled|threw)\s+together|i\s+wrote\s+up"

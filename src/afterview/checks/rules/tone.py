@@ -184,6 +184,14 @@ TOO_CASUAL = CheckRule(
 )
 
 
+_KIND_LABELS = {
+    MessageKind.thank_you: "thank-you",
+    MessageKind.value_add: "value-add",
+    MessageKind.linkedin_note: "LinkedIn note",
+    MessageKind.handwritten_note: "handwritten note",
+}
+
+
 def _reads_as_status_check(draft: Draft, ctx: CheckContext) -> Hit | None:
     """A draft checked as another kind whose wording is a status check's ("just checking in",
     "any update on the role"): it must not pass as a thank-you, whose rules (length, window,
@@ -198,7 +206,7 @@ def _reads_as_status_check(draft: Draft, ctx: CheckContext) -> Hit | None:
     from afterview.checks.rules.timing import status_check_opens
     from afterview.wording import moment
 
-    message = f"Reads as a status check, not a {ctx.kind.value.replace('_', '-')}"
+    message = f"Reads as a status check, not a {_KIND_LABELS.get(ctx.kind, ctx.kind.value)}"
     opens = status_check_opens(ctx, draft)
     if opens is not None and ctx.at < opens:
         message += (
