@@ -196,16 +196,16 @@ def keywords(texts: list[str], ctx: CheckContext) -> set[str]:
 
 
 def check(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
-    """Warn when the draft uses none of the distinctive words of the notes."""
+    """Warn when the draft uses none of the content words of the topics and notes."""
     if ctx.kind not in CHECKED:
         return
     person = recipient(draft, ctx)
-    texts = _texts(ctx, person)
     cache = ctx.extra.setdefault("generic-keywords", {})
     key = person.full if person is not None else None
     if key not in cache:
-        cache[key] = keywords(texts, ctx)
-    wanted = cache[key]
+        texts = _texts(ctx, person)
+        cache[key] = (keywords(texts, ctx), texts[0] if texts else "")
+    wanted, hint = cache[key]
     if not wanted:
         return  # nothing recorded to compare with
     if any(stem(t.text) in wanted for t in draft.body_tokens):
@@ -213,7 +213,6 @@ def check(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
     body = draft.body
     first = len(body) - len(body.lstrip())
     end = body.find("\n", first)
-    hint = texts[0] if texts else ""
     yield Hit(
         draft.body_start + first,
         draft.body_start + (end if end != -1 else len(body)),
