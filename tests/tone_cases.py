@@ -37,6 +37,18 @@ APOLOGETIC = [
     "I am not confident that I answered the estimation question correctly.",
     "I got a little tongue-tied when you asked about salary history.",
     "Sorry for running over time.",
+    "I'm aware my answer on recursion was shaky.",
+    "I felt I underperformed in the coding exercise.",
+    "Unfortunately I was not at my sharpest this morning.",
+    "I think I misread the second question.",
+    "I'm disappointed with how I handled the pricing case.",
+    "I probably wasn't as clear as I should have been about my role on the project.",
+    "I didn't articulate my experience with Kubernetes very well.",
+    "I worry my nervousness got in the way.",
+    "I may not have explained why I left my last job clearly enough.",
+    "Although I may not be the most technical person you met, I learn quickly.",
+    "I was a little overwhelmed by the panel format.",
+    "I'm not sure I did the case study justice.",
 ]
 
 NOT_APOLOGETIC = [
@@ -58,6 +70,14 @@ NOT_APOLOGETIC = [
     "I know it is not the best time of year for hiring.",
     "I never thought a payroll system could be this interesting.",
     "The team was as welcoming as I had hoped.",
+    "I was nervous-free by the end, thanks to your warm welcome.",
+    "I did not know the team had grown so quickly.",
+    "I couldn't stop thinking about your pricing question on the way home.",
+    "I'm not the kind of person who gives up on a hard bug.",
+    "I wasn't expecting such a detailed tour of the lab.",
+    "My answer about Kubernetes drew on three years of running clusters.",
+    "I may have mentioned that I speak Portuguese.",
+    "I hope the rest of your week goes well.",
 ]
 
 PUSHY = [
@@ -81,6 +101,14 @@ PUSHY = [
     "I'd be grateful to know the outcome as soon as it is available.",
     "Any word on the timeline?",
     "Just checking in on the process.",
+    "When might I expect to hear about the outcome?",
+    "Could you let me know if I'm still in the running?",
+    "Please advise on the status of my candidacy.",
+    "Is there a timeline for the final decision?",
+    "I'd appreciate knowing when a decision will be made.",
+    "What's the next stage of the process?",
+    "Have you filled the role yet?",
+    "Do let me know your decision when you can.",
 ]
 
 NOT_PUSHY = [
@@ -98,6 +126,12 @@ NOT_PUSHY = [
     "I understand you expect to decide by Friday, and I look forward to hearing from you.",
     "Could you share the timeline for the dbt migration?",
     "Could you pass my thanks on to Marcus?",
+    "I'm looking forward to the next stage.",
+    "I appreciated hearing how decisions get made on your team.",
+    "Thank you for explaining the timeline for the hiring process.",
+    "Should you need any more information, please let me know.",
+    "I'd be happy to send the deck if that would help the decision.",
+    "I look forward to hearing your thoughts.",
 ]
 
 

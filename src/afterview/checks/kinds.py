@@ -52,6 +52,10 @@ STATUS = re.compile(
     rf"|\b(?:(?:the\s+)?status\s+of|where\s+things\s+stand\s+(?:on|with)|where\s+i\s+stand\s+"
     rf"(?:on|with|in))\s+{_HIRING}"
     r"|\bwhere\s+things\s+(?:currently\s+)?stand\b"
+    r"|\b(?:is|are|whether|if)\s+(?:the|this|that)\s+(?:role|position|job|opening|vacancy|post"
+    r"|opportunity)\s+(?:is\s+)?still\s+(?:open|available|vacant|unfilled)\b"
+    rf"|\b(?:i\s+am|i{_APOS}m|am\s+i|i\s+was)\s+still\s+(?:in\s+the\s+running|being\s+considered"
+    r"|under\s+consideration|in\s+contention)\b"
     rf"|\bwhere\s+(?:you|you{_APOS}re|the\s+team|things|we)\s+(?:are\s+|is\s+|stand\s+)?"
     rf"(?:currently\s+)?(?:in|with|on)\s+{_HIRING}"
     r"|\b(?:whether|if)\s+(?:a|the|your)\s+(?:final\s+)?decision\s+has\s+been\s+(?:made|reached|taken)\b"
@@ -102,6 +106,7 @@ _STATUS_NEEDLES = frozenset(
         "gone",
         "decision",
         "where",
+        "still",
     ]
 )
 VALUE = re.compile(
