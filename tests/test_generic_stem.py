@@ -1,9 +1,14 @@
 """The `generic` rule's word keys: inflections of one word meet, different words do not.
 
-The pairs are written for this test (not taken from a stemmer's own test set). They are also the
-measure that chose the suffix stripper over a Snowball stemmer (docs in rule_docs.toml, figures
-in the closing report of issue 10): both must score 100% here; the stripper is faster and adds
-no dependency.
+The pairs are written for this test (not taken from a stemmer's own test set). Measured with a
+second list of 148 pairs written afterwards and never tuned on (issue 10's closing report):
+
+    same key decided right     these pairs   held-out pairs   per word, uncached   import
+    old 6-letter prefix match   71.2%         75.0%            12 us                 -
+    this suffix stripper        100%          93.2%            23 us                 0
+    Snowball (snowballstemmer)  91.4%         91.2%            175 us                19-80 ms
+
+so the stripper stays: as accurate as Snowball or better, faster, and no new dependency.
 """
 
 from __future__ import annotations

@@ -23,6 +23,7 @@ a name, a phone number) never change the kind.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import TYPE_CHECKING
 
 from afterview.checks.greeting import GREETING
@@ -42,7 +43,7 @@ _HIRING = (
     r"\b)[\w,&/'’()-]+\s+){0,7}?(?:role|position|job|opening|vacancy|post|application|candidacy"
     r"|search|decision|timeline|time\s*frame|process|status|hiring|opportunity|req|requisition)\b"
 )
-STATUS = re.compile(
+_STATUS = (
     r"\b(?:just\s+)?checking\s+in\b"
     r"|\bcheck(?:ing)?\s+in\s+(?:on|about|regarding|with\s+you)\b"
     r"|\btouch(?:ing)?\s+base\b"
@@ -109,7 +110,7 @@ _STATUS_NEEDLES = frozenset(
         "still",
     ]
 )
-VALUE = re.compile(
+_VALUE = (
     rf"\b(?:i\s+(?:wanted|want|would\s+like|{_APOS}d\s+like|thought\s+i\s+would|{_APOS}d\s+love)"
     r"\s+to\s+(?:share|send|pass\s+along|follow\s+up\s+with)"
     rf"|(?:i\s+am|i{_APOS}m)\s+(?:sharing|sending|attaching|enclosing)"
@@ -123,7 +124,7 @@ VALUE = re.compile(
     r"|follow(?:ing)?\s+up\s+on\s+(?:my|your)\s+(?:\w+\s+)?(?:answer|question)\b" + r")"
 )
 # Corrections: a message of its own even without a link.
-CORRECTION = re.compile(
+_CORRECTION = (
     r"\b(?:forgot|neglected|meant|failed)\s+to\s+mention"
     rf"|\b(?:did\s*n{_APOS}?t|did\s+not)\s+(?:get\s+a\s+chance|have\s+(?:the\s+)?time|get\s+to)\s+"
     r"(?:to\s+)?mention"
@@ -134,12 +135,12 @@ CORRECTION = re.compile(
     r"|\bfollow\s+up\s+on\s+my\s+(?:\w+\s+)?(?:answer|response)"
     r"|\b(?:a\s+)?(?:better|fuller|clearer|more\s+complete)\s+answer\s+to\b"
 )
-ATTACHMENT = re.compile(
+_ATTACHMENT = (
     r"\b(?:attach(?:ed|ment|ments|ing)?|enclos(?:ed|ing|ure)|link(?:ed)?|i\s+(?:put|pulled)\s+"
     r"together|i\s+wrote\s+up|write-?up|one-pager|one-page|repo(?:sitory)?|notebook|deck|slides)\b"
 )
 # Thanks for the interview as if for the first time ("thank you again" is thanks already given).
-FRESH_THANKS = re.compile(
+_FRESH_THANKS = (
     r"\bthank(?:s|\s+you)(?:\s+(?:so|very)\s+much)?\s+(?:(?!again\b)[\w']+\s+){0,2}?for\s+"
     r"(?:meeting|the\s+interview|interviewing|speaking|talking|your\s+time|taking\s+(?:the\s+)?"
     r"time|the\s+(?:chance|opportunity|conversation|call|chat|time|visit|tour|meeting|invitation)"
@@ -148,8 +149,7 @@ FRESH_THANKS = re.compile(
     r"|\b(?:it\s+was|what)\s+(?:a\s+)?(?:great|real|pleasure|lovely|wonderful|good)\s+(?:\w+\s+)?"
     r"(?:to\s+meet|meeting|speaking|talking|to\s+speak|to\s+talk)"
 )
-_AGAIN = re.compile(r"\bagain\b")
-SIGN_OFF = re.compile(
+_SIGN_OFF = (
     r"(?i)^\s*(?:(?:best|kind|warm|warmest|many|with\s+(?:best|warm|kind))\s+"
     r"(?:regards|wishes|thanks)|best|regards|sincerely(?:\s+yours)?|yours(?:\s+(?:sincerely|truly"
     r"|faithfully))?|respectfully(?:\s+yours)?|cordially|cheers|warmly|gratefully|thankfully"
@@ -159,8 +159,26 @@ SIGN_OFF = re.compile(
     r"|take\s+care|looking\s+forward|speak\s+soon|talk\s+soon|appreciatively|until\s+then"
     r")\s*[,.!—–-]?\s*$"
 )
-_DASH_SIGN_OFF = re.compile(r"\s[–—-]{1,2}\s*[^\W\d_][^\n]{0,60}$")
-_NAME_LINE = re.compile(r"^\s*[^\W\d_][\w .,'’()&/-]{0,58}$")
+_DASH_SIGN_OFF = r"\s[–—-]{1,2}\s*[^\W\d_][^\n]{0,60}$"
+_NAME_LINE = r"^\s*[^\W\d_][\w .,'’()&/-]{0,58}$"
+_PATTERNS = {
+    "status": _STATUS,
+    "value": _VALUE,
+    "correction": _CORRECTION,
+    "attachment": _ATTACHMENT,
+    "fresh-thanks": _FRESH_THANKS,
+    "again": r"\bagain\b",
+    "sign-off": _SIGN_OFF,
+    "dash-sign-off": _DASH_SIGN_OFF,
+    "name-line": _NAME_LINE,
+}
+
+
+@cache
+def pattern(name: str, ignore_case: bool = False) -> re.Pattern[str]:
+    """One of the patterns above, compiled on first use: the checker imports this module for
+    every draft, and most drafts never need the big ones."""
+    return re.compile(_PATTERNS[name], re.IGNORECASE if ignore_case else 0)
 
 
 def _lines(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -204,12 +222,12 @@ def body_span(draft: Draft) -> tuple[int, int, bool]:
     for back in range(1, min(len(lines), 6) + 1):
         a, b = lines[-back]
         line = text[a:b]
-        if SIGN_OFF.match(line):
+        if pattern("sign-off").match(line):
             end = a
             break
-        if not _NAME_LINE.match(line):
+        if not pattern("name-line").match(line):
             break
-    dash = _DASH_SIGN_OFF.search(text, start, end)  # "... stay in touch. – Alex Rivera"
+    dash = pattern("dash-sign-off").search(text, start, end)  # "... stay in touch. – Alex Rivera"
     if dash is not None:
         end = dash.start()
     while end > start and text[end - 1].isspace():
@@ -231,9 +249,9 @@ def status_wording(draft: Draft) -> tuple[int, int] | None:
     region = _lower(draft, start, end)
     if len(region) != end - start:  # lower-casing moved offsets (rare scripts): as written
         region = draft.text[start:end]
-        m = re.compile(STATUS.pattern, re.IGNORECASE).search(region)
+        m = pattern("status", True).search(region)
     else:
-        m = STATUS.search(region)
+        m = pattern("status").search(region)
     return (start + m.start(), start + m.end()) if m else None
 
 
@@ -243,13 +261,14 @@ def infer_kind(draft: Draft) -> MessageKind:
         return MessageKind.status_check
     start, end, greeted = body_span(draft)
     region = _lower(draft, start, end)
-    if VALUE.search(region) or CORRECTION.search(region):
+    if pattern("value").search(region) or pattern("correction").search(region):
         fresh = any(
-            not _AGAIN.search(_sentence(region, m.start())) for m in FRESH_THANKS.finditer(region)
+            not pattern("again").search(_sentence(region, m.start()))
+            for m in pattern("fresh-thanks").finditer(region)
         )
         evidence = (
-            CORRECTION.search(region)
-            or ATTACHMENT.search(region)
+            pattern("correction").search(region)
+            or pattern("attachment").search(region)
             or any(a >= start and b <= end for a, b in _links(draft))
         )
         if evidence and not fresh:
