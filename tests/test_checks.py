@@ -204,7 +204,8 @@ def test_cli_kind_and_at(tmp_path: Path) -> None:
         ],
     )
     assert early.exit_code == 1
-    assert [f["rule"] for f in json.loads(early.stdout)["findings"]] == ["too-soon"]
+    # too early by the calendar, and its question is decision-chasing before the timeline
+    assert [f["rule"] for f in json.loads(early.stdout)["findings"]] == ["too-soon", "pushy"]
     later = runner.invoke(
         app,
         [

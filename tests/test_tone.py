@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from afterview.checks import check_text
+from afterview.checks.draft import parse_text
+from afterview.checks.rules.tone import _compiled, _Entry
 
 from corpus_loader import situation
 
@@ -76,3 +78,31 @@ def test_flagged(rule: str, sentence: str) -> None:
 def test_passed(sentence: str) -> None:
     got = _rules(sentence) & {"too-casual", "pushy", "apologetic"}
     assert not got, f"False positive: {got} on {sentence!r}"
+
+
+# Every entry of data/tone.toml carries `examples` (it must match each, and its needles must let
+# each through: the fast path may only skip an entry that cannot match) and `counter` (near
+# misses it must not match).
+ENTRIES = _compiled()
+
+
+def _admits(entry: _Entry, sentence: str) -> bool:
+    draft = parse_text(sentence)
+    if entry.data.get("case"):
+        return entry.may_match({t.text for t in draft.tokens}, sentence)
+    return entry.may_match(set(draft.lowered), sentence.lower())
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=[f"{e.rule}-{i}" for i, e in enumerate(ENTRIES)])
+def test_entry_examples(entry: _Entry) -> None:
+    data = entry.data
+    if entry.rule in ("pushy", "apologetic"):
+        assert data.get("examples") and data.get("counter"), "examples and counter-examples"
+    for sentence in data.get("examples", []):
+        text = sentence if data.get("case") else sentence.lower()
+        assert entry.pattern.search(text), f"misses its example {sentence!r}"
+        assert _admits(entry, sentence), f"its needles skip its example {sentence!r}"
+    for sentence in data.get("counter", []):
+        text = sentence if data.get("case") else sentence.lower()
+        m = entry.pattern.search(text)
+        assert m is None, f"matches its counter-example {sentence!r} at {m.group()!r}"

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from afterview.checks.context import CheckContext, fold
+from afterview.checks.context import CheckContext, PersonName, fold
 from afterview.checks.draft import Draft
 from afterview.checks.registry import CheckRule, Hit
 from afterview.checks.rules.names import recipient
@@ -21,25 +21,165 @@ CHECKED = {
 }
 
 
+_INVARIANT = frozenset(
+    [
+        "news",
+        "series",
+        "species",
+        "analysis",
+        "status",
+        "basis",
+        "thesis",
+        "axis",
+        "crisis",
+        "diagnosis",
+        "analytics",
+        "physics",
+        "economics",
+        "logistics",
+        "statistics",
+        "mathematics",
+        "devops",
+        "always",
+        "perhaps",
+        "various",
+        "previous",
+        "across",
+        "plus",
+        "bias",
+        "alias",
+        "atlas",
+        "campus",
+        "census",
+        "corpus",
+        "focus",
+        "virus",
+        "bonus",
+        "surplus",
+        "consensus",
+        "radius",
+    ]
+)
+# British -ise/-isation/-yse/-elled forms meet their American twins before stripping.
+_UK = (
+    ("isations", "izations"),
+    ("isation", "ization"),
+    ("ising", "izing"),
+    ("ised", "ized"),
+    ("ises", "izes"),
+    ("ise", "ize"),
+    ("elled", "eled"),
+    ("elling", "eling"),
+    ("yses", "yzes"),
+    ("ysed", "yzed"),
+    ("ysing", "yzing"),
+    ("yse", "yze"),
+)
+_UK_ENDINGS = tuple(uk for uk, _ in _UK)
+# Inflections first (one of them), then one derivation; "ion" only after t or s (migration,
+# discussion), never "er" (layer, customer) or a bare prefix: "work" and "workload" stay apart.
+_INFLECTIONS = (
+    ("ies", "y"),
+    ("ied", "y"),
+    ("sses", "ss"),
+    ("ches", "ch"),
+    ("shes", "sh"),
+    ("xes", "x"),
+    ("zes", "z"),
+    ("ings", ""),
+    ("ing", ""),
+    ("ed", ""),
+    ("ss", "ss"),
+    ("us", "us"),
+    ("is", "is"),
+    ("s", ""),
+)
+_DERIVATIONS = (
+    ("ational", "ate"),
+    ("ization", "ize"),
+    ("ation", "ate"),
+    ("ion", ""),
+    ("ment", ""),
+    ("ly", ""),
+)
+_DOUBLED = re.compile(r"([bdfgklmnprtvz])\1$")
+_VOWEL = re.compile(r"[aeiouy]")
+
+
+def _strip(word: str, rules: tuple[tuple[str, str], ...], undouble: bool) -> str:
+    for suffix, replacement in rules:
+        if not word.endswith(suffix):
+            continue
+        base = word[: len(word) - len(suffix)] + replacement
+        if suffix == "ion" and not base.endswith(("t", "s")):
+            continue
+        if len(base) < 3 or not _VOWEL.search(base):
+            return word
+        if undouble and suffix in ("ing", "ings", "ed") and _DOUBLED.search(base):
+            base = base[:-1]  # planned, planning -> plan
+        return base
+    return word
+
+
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
-    """A crude stem: enough that 'dashboards' meets 'dashboard' and 'migrating' 'migration'."""
-    word = re.sub(r"['’]s$", "", fold(word))
-    for suffix in ("ations", "ation", "ings", "ing", "ies", "ed", "es", "s", "ly"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            word = word[: -len(suffix)]
-            break
-    return word[:6]
+    """The key under which a word's inflections meet: 'dashboards' and 'dashboard',
+    'migrated', 'migrating' and 'migration', 'optimise' and 'optimize'; but 'working' and
+    'workload', 'plan' and 'planet' stay apart (tests/test_generic_stem.py measures it)."""
+    word = word.replace("’", "'")
+    if word.endswith(("'s", "'S")):
+        word = word[:-2]
+    word = word.rstrip("'")
+    key = fold(word)
+    if len(word) > 2 and word[-1] == "s" and word[:-1].isupper():
+        return key[:-1]  # APIs, KPIs
+    if len(key) <= 3 or key in _INVARIANT or not key.isalpha():
+        return key
+    if key.endswith(_UK_ENDINGS):
+        for uk, us in _UK:
+            if key.endswith(uk) and len(key) - len(uk) >= 3:
+                key = key[: -len(uk)] + us
+                break
+    key = _strip(key, _INFLECTIONS, True)
+    key = _strip(key, _DERIVATIONS, False)
+    if key.endswith("e") and len(key) > 3:
+        key = key[:-1]
+    return key
+
+
+@lru_cache(maxsize=1)
+def _common() -> frozenset[str]:
+    """Keys of the stop words: function words and the words every thank-you uses to frame
+    the conversation (discuss, interview, team), in all their forms."""
+    return frozenset(stem(w) for w in stopwords())
+
+
+def _texts(ctx: CheckContext, person: PersonName | None) -> list[str]:
+    """What the draft may refer to: topics first (person's, then the interview's), then notes."""
+    interview = ctx.situation.interview
+    by_name = {iv.name: iv for iv in ctx.situation.interviewers}
+    people = [person] if person is not None else ctx.people
+    texts: list[str] = []
+    for p in people:
+        recorded = by_name.get(p.full)
+        texts += recorded.topics if recorded is not None else ()
+    texts += interview.topics
+    texts += interview.notes
+    for p in people:
+        texts += p.notes
+    if ctx.kind == MessageKind.value_add:
+        texts += [item.text for item in interview.to_add]
+    return texts
 
 
 def keywords(texts: list[str], ctx: CheckContext) -> set[str]:
-    """Stems of the distinctive words of ``texts`` (no stop words, names or company)."""
-    common = stopwords()
+    """Keys of the content words of ``texts``: not stop words, names, company or role words."""
+    common = _common()
     names = {fold(p) for person in (*ctx.people, ctx.candidate) for p in person.parts}
-    company = {fold(w) for w in re.findall(r"\w+", ctx.company)}
+    record = {fold(w) for w in re.findall(r"\w+", f"{ctx.company} {ctx.role}")}
     out = set()
     for text in texts:
-        for word in re.findall(r"[^\W_]+", text):
+        for word in re.findall(r"[^\W_]+(?:'[^\W_]+)?", text.replace("’", "'")):
             key = fold(word)
             distinctive = (
                 len(key) >= 4
@@ -47,48 +187,32 @@ def keywords(texts: list[str], ctx: CheckContext) -> set[str]:
                 or any(c.isdigit() for c in word)
                 or (len(key) == 3 and not ctx.spell.common(key, top=5_000))
             )
-            if distinctive and key not in common and key not in names and key not in company:
-                out.add(stem(word))
+            if not distinctive or key in names or key in record:
+                continue
+            root = stem(word)
+            if root not in common:
+                out.add(root)
     return out
 
 
-def _same(a: str, b: str) -> bool:
-    """Stems that share a root: equal, or one a prefix (4+ letters) of the other."""
-    if a == b:
-        return True
-    short, long = sorted((a, b), key=len)
-    return len(short) >= 4 and long.startswith(short)
-
-
 def check(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
-    """Warn when the draft uses none of the distinctive words of the notes."""
+    """Warn when the draft uses none of the content words of the topics and notes."""
     if ctx.kind not in CHECKED:
         return
     person = recipient(draft, ctx)
-    texts = list(ctx.situation.interview.notes)
-    if person is not None:
-        texts += person.notes
-    else:
-        texts += [n for p in ctx.people for n in p.notes]
-    if ctx.kind == MessageKind.value_add:
-        texts += [item.text for item in ctx.situation.interview.to_add]
     cache = ctx.extra.setdefault("generic-keywords", {})
     key = person.full if person is not None else None
     if key not in cache:
-        cache[key] = keywords(texts, ctx)
-    wanted = cache[key]
+        texts = _texts(ctx, person)
+        cache[key] = (keywords(texts, ctx), texts[0] if texts else "")
+    wanted, hint = cache[key]
     if not wanted:
         return  # nothing recorded to compare with
-    used = {stem(t.text) for t in draft.body_tokens}
-    if wanted & used:
-        return
-    roots = {u[:4] for u in used if len(u) >= 4}
-    if any(_same(w, u) for w in wanted if w[:4] in roots for u in used if u[:4] == w[:4]):
+    if any(stem(t.text) in wanted for t in draft.body_tokens):
         return
     body = draft.body
     first = len(body) - len(body.lstrip())
     end = body.find("\n", first)
-    hint = texts[0] if texts else ""
     yield Hit(
         draft.body_start + first,
         draft.body_start + (end if end != -1 else len(body)),

@@ -135,16 +135,27 @@ def before_timeline(ctx: CheckContext, draft: Draft | None = None) -> bool:
     return opens is not None and ctx.at < opens
 
 
+def _hits(
+    matches: list[tuple[str, dict[str, Any], re.Match[str]]], name: str, skip_when: str = ""
+) -> Iterator[Hit]:
+    """One hit per stretch of text: where entries overlap ("I wanted to ask whether there is
+    any news"), the first (then the longest) match speaks for them."""
+    chosen = sorted(
+        (m.start(), -m.end(), i, entry, m)
+        for i, (rule, entry, m) in enumerate(matches)
+        if rule == name and not (skip_when and entry.get("when") == skip_when)
+    )
+    reach = -1
+    for start, _, _, entry, m in chosen:
+        if start < reach:
+            continue
+        reach = m.end()
+        yield Hit(start, m.end(), f"{entry['message']}: '{m.group()}'", entry.get("suggestion"))
+
+
 def _phrase_rule(name: str) -> Callable[[Draft, CheckContext], Iterator[Hit]]:
     def check(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
-        for rule, entry, m in _matches(draft, ctx):
-            if rule == name:
-                yield Hit(
-                    m.start(),
-                    m.end(),
-                    f"{entry['message']}: '{m.group()}'",
-                    entry.get("suggestion"),
-                )
+        yield from _hits(_matches(draft, ctx), name)
 
     check.__doc__ = f"Flag the phrases listed under [[{name}]] in data/tone.toml."
     return check
@@ -171,11 +182,57 @@ TOO_CASUAL = CheckRule(
     'slang, emoji, "hey", "thx", runs of exclamation marks, a lowercase "i"',
     _too_casual,
 )
+
+
+_KIND_LABELS = {
+    MessageKind.thank_you: "thank-you",
+    MessageKind.value_add: "value-add",
+    MessageKind.linkedin_note: "LinkedIn note",
+    MessageKind.handwritten_note: "handwritten note",
+}
+
+
+def _reads_as_status_check(draft: Draft, ctx: CheckContext) -> Hit | None:
+    """A draft checked as another kind whose wording is a status check's ("just checking in",
+    "any update on the role"): it must not pass as a thank-you, whose rules (length, window,
+    specifics) are not the ones that matter for it."""
+    if ctx.kind == MessageKind.status_check:
+        return None
+    from afterview.checks.kinds import status_wording
+
+    span = status_wording(draft)
+    if span is None:
+        return None
+    from afterview.checks.rules.timing import status_check_opens
+    from afterview.wording import moment
+
+    message = f"Reads as a status check, not a {_KIND_LABELS.get(ctx.kind, ctx.kind.value)}"
+    opens = status_check_opens(ctx, draft)
+    if opens is not None and ctx.at < opens:
+        message += (
+            "; the employer's timeline has not passed, so wait"
+            f" (a status check fits from {moment(opens, ctx.at)})"
+        )
+    else:
+        message += "; check it as one (--kind status_check)"
+    return Hit(span[0], span[1], message)
+
+
+def _pushy(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
+    """The phrases under [[pushy]]; and when the draft reads as a status check although it is
+    checked as another kind, one warning saying so in place of the decision-chasing phrases
+    (which a status check is judged on by its timing, not its words)."""
+    kind_hit = _reads_as_status_check(draft, ctx)
+    if kind_hit is not None:
+        yield kind_hit
+    yield from _hits(_matches(draft, ctx), "pushy", "before_timeline" if kind_hit else "")
+
+
 PUSHY = CheckRule(
     "pushy",
     "warning",
     'asks about the decision, an offer or salary, or "just checking in" before the timeline',
-    _phrase_rule("pushy"),
+    _pushy,
 )
 APOLOGETIC = CheckRule(
     "apologetic", "warning", "apologies or self-criticism", _phrase_rule("apologetic")
