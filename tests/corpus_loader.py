@@ -48,6 +48,7 @@ class Case:
     patterns: tuple[str, ...] = ()
     english: str = "US"
     expected_kind: str | None = None  # for kind = "infer": the kind the text reads as
+    severity: str | None = None  # the labelled finding's severity when not the rule's default
     root: Path = field(default=CORPUS, repr=False)
 
     def draft(self) -> Draft:
@@ -125,6 +126,7 @@ def _case(entry: dict, rules: frozenset[str], index: int, root: Path) -> Case:
         patterns=tuple(entry.get("patterns", ())),
         english=_english(entry, record, name),
         expected_kind=entry.get("expected_kind"),
+        severity=entry.get("severity"),
         root=root,
     )
 
