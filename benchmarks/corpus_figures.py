@@ -21,6 +21,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
+from afterview.checks import Finding  # noqa: E402
+
 from corpus_loader import (  # noqa: E402
     Case,
     clean_cases,
@@ -69,11 +71,8 @@ def _pct(part: int, whole: int) -> float:
     return round(100 * part / whole, 1) if whole else 100.0
 
 
-def _describe(case_name: str, finding: object) -> str:
-    f = finding
-    return (
-        f"{case_name}:{f.line}:{f.column} {f.rule} ({f.severity}): {f.message}"  # type: ignore[attr-defined]
-    )
+def _describe(case_name: str, f: Finding) -> str:
+    return f"{case_name}:{f.line}:{f.column} {f.rule} ({f.severity}): {f.message}"
 
 
 def measure(holdout: bool) -> Figures:

@@ -37,14 +37,13 @@ from collections.abc import Callable
 from functools import lru_cache
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from afterview.checks import Checker, Finding
 from afterview.checks.draft import parse_text
 
 from corpus_loader import Case, clean_cases, faulty_cases
-
 
 
 class Choices:
@@ -64,7 +63,9 @@ class Choices:
     def some(self, items: list[int], most: int) -> list[int]:
         if not self.data:
             return items[:1]
-        return self.data.draw(st.lists(st.sampled_from(items), min_size=1, max_size=most, unique=True))
+        return self.data.draw(
+            st.lists(st.sampled_from(items), min_size=1, max_size=most, unique=True)
+        )
 
 
 Transform = Callable[[str, Case, Choices], str | None]
@@ -100,7 +101,9 @@ INSTITUTION = re.compile(
     r"(?i)\b(?:university|college|hospital|library|council|authority|transit|center|centre|"
     r"health|school|institute)\b"
 )
-ABBREVIATION = re.compile(r"(?i)(?:\b(?:dr|mr|mrs|ms|mx|prof|st|vs|etc|e\.g|i\.e|no|inc|ltd)|\b\w)$")
+ABBREVIATION = re.compile(
+    r"(?i)(?:\b(?:dr|mr|mrs|ms|mx|prof|st|vs|etc|e\.g|i\.e|no|inc|ltd)|\b\w)$"
+)
 GREETING_LINE = re.compile(r"((?:Dear|Hi|Hello|Good morning|Good afternoon) [^\n,:!]{1,60}),\n\n")
 INLINE_GREETING = re.compile(r"((?:Dear|Hi|Hello) [^\n,:!]{1,60}), ([a-z])")
 # Words that may open the sentence after an own-line greeting and be lower-cased after a comma.
@@ -358,28 +361,18 @@ PAIRS = [
 
 def test_every_transformation_applies_to_many_drafts() -> None:
     """No transformation is vacuous: each applies to a good share of the corpus."""
-    counts = {name: 0 for name in TRANSFORMS}
+    counts = dict.fromkeys(TRANSFORMS, 0)
     for param in PAIRS:
         counts[param.values[1]] += 1  # type: ignore[index]
     assert all(n >= 10 for n in counts.values()), counts
 
 
-@pytest.mark.parametrize(("case_name", "transform_name"), PAIRS)
-@settings(
-    max_examples=4,
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
-@given(data=st.data())
-def test_transformation_adds_no_finding_and_keeps_the_labelled_ones(
-    case_name: str, transform_name: str, data: st.DataObject
-) -> None:
-    case = CASES[case_name]
+def _assert_invariant(case: Case, transform_name: str, choices: Choices) -> None:
+    """The transformed draft has no finding the original lacks, and keeps its labelled ones."""
     before, _ = _findings(case, case.text)
-    changed = TRANSFORMS[transform_name](case.text, case, Choices(data))
+    changed = TRANSFORMS[transform_name](case.text, case, choices)
     if changed is None:
-        return  # the drawn choice made it inapplicable (cannot happen for the listed pairs)
+        return  # this draw made the transformation inapplicable
     after, findings = _findings(case, changed)
     added = after - before
     assert not added, f"{transform_name} added: " + "; ".join(
@@ -388,3 +381,27 @@ def test_transformation_adds_no_finding_and_keeps_the_labelled_ones(
     kept = {k for k in before if k[0] in case.rules}
     lost = kept - after
     assert not lost, f"{transform_name} lost the labelled finding(s) {sorted(lost, key=str)}"
+
+
+@pytest.mark.parametrize(("case_name", "transform_name"), PAIRS)
+def test_transformation_adds_no_finding_and_keeps_the_labelled_ones(
+    case_name: str, transform_name: str
+) -> None:
+    """Every draft, every transformation that applies to it, with its simplest choices."""
+    _assert_invariant(CASES[case_name], transform_name, Choices())
+
+
+@pytest.mark.parametrize("transform_name", list(TRANSFORMS))
+@settings(
+    max_examples=60,
+    deadline=None,
+    database=None,
+    phases=[Phase.explicit, Phase.generate],  # no shrinking: the choices are few and readable
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_transformation_with_drawn_choices(transform_name: str, data: st.DataObject) -> None:
+    """Drafts and free choices (which quotes curl, which spaces, which sign-off) drawn."""
+    names = [p.values[0] for p in PAIRS if p.values[1] == transform_name]
+    case = CASES[data.draw(st.sampled_from(names), label="draft")]  # type: ignore[arg-type]
+    _assert_invariant(case, transform_name, Choices(data))
