@@ -1,6 +1,7 @@
 """The checker's figures on its corpus, for the tuning part and the held-out part separately.
 
     .venv/bin/python benchmarks/corpus_figures.py [--part tuning|holdout|both] [--json]
+    .venv/bin/python benchmarks/corpus_figures.py --metamorphic
 
 For each part: clean drafts with no error (%), clean drafts with no finding at all (%),
 spelling flags per 1,000 clean words, planted faults found (%, one planted fault per labelled
@@ -8,6 +9,9 @@ rule of a faulty draft or set), and then every miss and every false finding (a f
 clean draft, or a rule a faulty draft is not labelled with). Issue 10's targets for the
 held-out part: 100% clean with no error, at most 1 spelling flag per 1,000 words, at least 95%
 of planted faults found.
+
+``--metamorphic`` prints, for each transformation of tests/test_metamorphic.py (tuning part,
+simplest choices), how many of the drafts it applies to it breaks, with examples.
 """
 
 from __future__ import annotations
@@ -136,10 +140,31 @@ def report(fig: Figures) -> str:
     return "\n".join(lines)
 
 
+def metamorphic() -> str:
+    """Per transformation: drafts broken / drafts it applies to, and a few examples."""
+    import test_metamorphic as mm
+
+    lines = ["== metamorphic (tuning part; broken / applies to)"]
+    for name in mm.TRANSFORMS:
+        broken = []
+        pairs = [p.values[0] for p in mm.PAIRS if p.values[1] == name]
+        for case_name in pairs:
+            try:
+                mm._assert_invariant(mm.CASES[case_name], name, mm.Choices())  # type: ignore[index]
+            except AssertionError as exc:
+                broken.append(f"{case_name}: {str(exc).splitlines()[0][:150]}")
+        lines.append(f"{name:20} {len(broken):4} / {len(pairs)}")
+        lines += [f"    {b}" for b in broken[:3]]
+    return "\n".join(lines)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--part", choices=("tuning", "holdout", "both"), default="both")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument(
+        "--metamorphic", action="store_true", help="also summarise the metamorphic relations"
+    )
     args = parser.parse_args()
     parts = {"tuning": [False], "holdout": [True], "both": [False, True]}[args.part]
     figures = [measure(holdout) for holdout in parts]
@@ -147,6 +172,8 @@ def main() -> None:
         print(json.dumps([f.to_dict() for f in figures], indent=2, ensure_ascii=False))
     else:
         print("\n\n".join(report(f) for f in figures))
+    if args.metamorphic:
+        print("\n" + metamorphic())
 
 
 if __name__ == "__main__":
