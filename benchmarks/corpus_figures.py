@@ -76,7 +76,8 @@ def _pct(part: int, whole: int) -> float:
 
 
 def _describe(case_name: str, f: Finding) -> str:
-    return f"{case_name}:{f.line}:{f.column} {f.rule} ({f.severity}): {f.message}"
+    message = f.message.replace("\n", "⏎")  # a span that runs over a line end shows as one line
+    return f"{case_name}:{f.line}:{f.column} {f.rule} ({f.severity}): {message}"
 
 
 def measure(holdout: bool) -> Figures:
@@ -120,6 +121,13 @@ def _faulty(fig: Figures, case: Case) -> None:
     fig.false_findings += [_describe(case.name, f) for f in findings if f.rule not in case.rules]
 
 
+def _by_rule(fig: Figures) -> list[tuple[str, int]]:
+    from collections import Counter
+
+    rules = Counter(line.split(" ")[1] for line in fig.false_findings)
+    return rules.most_common()
+
+
 def report(fig: Figures) -> str:
     """The figures as text."""
     d = fig.to_dict()
@@ -132,6 +140,7 @@ def report(fig: Figures) -> str:
         f"planted faults found:            {d['planted_found_pct']}% ({fig.found}/{fig.planted})",
         "clean with no finding, by English: "
         + ", ".join(f"{k} {v}" for k, v in d["clean_no_finding_by_english"].items()),  # type: ignore[attr-defined]
+        "false findings by rule: " + ", ".join(f"{r} {n}" for r, n in _by_rule(fig)),
         f"-- misses ({len(fig.misses)})",
         *(f"  {m}" for m in fig.misses),
         f"-- false findings ({len(fig.false_findings)})",
