@@ -149,20 +149,24 @@ def report(fig: Figures) -> str:
     return "\n".join(lines)
 
 
-def metamorphic() -> str:
+def metamorphic(holdout: bool) -> str:
     """Per transformation: drafts broken / drafts it applies to, and a few examples."""
     import test_metamorphic as mm
 
-    lines = ["== metamorphic (tuning part; broken / applies to)"]
+    cases = [*clean_cases(holdout), *faulty_cases(holdout)]
+    pairs = mm.applicable(cases)
+    part = "held-out" if holdout else "tuning"
+    lines = [f"== metamorphic, {part} part (simplest choices; drafts broken / applies to)"]
     for name in mm.TRANSFORMS:
         broken = []
-        pairs = [p.values[0] for p in mm.PAIRS if p.values[1] == name]
-        for case_name in pairs:
+        applies = [case for case, t in pairs if t == name]
+        for case in applies:
             try:
-                mm._assert_invariant(mm.CASES[case_name], name, mm.Choices())  # type: ignore[index]
+                mm._assert_invariant(case, name, mm.Choices())
             except AssertionError as exc:
-                broken.append(f"{case_name}: {str(exc).splitlines()[0][:150]}")
-        lines.append(f"{name:20} {len(broken):4} / {len(pairs)}")
+                message = str(exc).replace("\n", "⏎")[:150]
+                broken.append(f"{case.name}: {message}")
+        lines.append(f"{name:20} {len(broken):4} / {len(applies)}")
         lines += [f"    {b}" for b in broken[:3]]
     return "\n".join(lines)
 
@@ -182,7 +186,7 @@ def main() -> None:
     else:
         print("\n\n".join(report(f) for f in figures))
     if args.metamorphic:
-        print("\n" + metamorphic())
+        print("\n" + "\n\n".join(metamorphic(holdout) for holdout in parts))
 
 
 if __name__ == "__main__":

@@ -330,9 +330,24 @@ TRANSFORMS: dict[str, Transform] = {
 # ------------------------------------------------------------------ the relation
 
 
-@lru_cache(maxsize=512)
-def _checker(name: str) -> Checker:
-    return CASES[name].checker()
+_CHECKERS: dict[str, Checker] = {}
+
+
+def _checker(case: Case) -> Checker:
+    """One checker per draft (its situation, kind and moment), built once."""
+    if case.name not in _CHECKERS:
+        _CHECKERS[case.name] = case.checker()
+    return _CHECKERS[case.name]
+
+
+def applicable(cases: list[Case]) -> list[tuple[Case, str]]:
+    """(draft, transformation) pairs where the transformation changes the draft."""
+    return [
+        (case, name)
+        for case in cases
+        for name, transform in TRANSFORMS.items()
+        if (out := transform(case.text, case, Choices())) is not None and out != case.text
+    ]
 
 
 def _keys(findings: list[Finding], text: str) -> set[tuple[str, str | None]]:
@@ -365,18 +380,13 @@ def _probe_checker(situation_name: str) -> Checker:
 
 def _findings(case: Case, text: str) -> tuple[set[tuple[str, str | None]], list[Finding]]:
     draft = parse_text(text, case.name)
-    findings = _checker(case.name).check(draft)
+    findings = _checker(case).check(draft)
     return _keys(findings, text if spans_on_input() else draft.text), findings
 
 
 ALL = [*clean_cases(), *faulty_cases()]
 CASES = {c.name: c for c in ALL}
-PAIRS = [
-    pytest.param(case.name, name, id=f"{name}:{case.name}")
-    for case in ALL
-    for name, transform in TRANSFORMS.items()
-    if (out := transform(case.text, case, Choices())) is not None and out != case.text
-]
+PAIRS = [pytest.param(case.name, name, id=f"{name}:{case.name}") for case, name in applicable(ALL)]
 
 
 def test_every_transformation_applies_to_many_drafts() -> None:
