@@ -1,9 +1,24 @@
-"""Read the checker corpus (tests/corpus/manifest.toml) into runnable cases."""
+"""Read the checker corpus into runnable cases.
+
+Two parts, each a manifest with the same keys:
+
+- the tuning part, ``tests/corpus/manifest.toml`` (drafts in clean/, faulty/, situations in
+  situations/): the rule developers look at its failures;
+- the held-out part, ``tests/corpus/holdout/manifest.toml`` (its own clean/, faulty/ and
+  situations/): nobody tunes a rule on it; only ``benchmarks/corpus_figures.py`` reports it, and
+  the tests only check that it loads and is big enough.
+
+Keys of a ``[[clean]]`` / ``[[faulty]]`` entry (see the manifest's header for the full list):
+``file`` or ``from`` (+ ``replace``), ``situation``, ``kind`` (default ``thank_you``; ``infer``
+means "no --kind given": the checker must infer the kind from the text), ``at``, ``rules``
+(faulty only), ``patterns`` (what real writing the draft exercises) and ``english`` (the
+variety of English it is written in; default from the situation's region).
+"""
 
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -14,6 +29,9 @@ from afterview.record import Situation
 from afterview.situation import load_situation
 
 CORPUS = Path(__file__).parent / "corpus"
+HOLDOUT = CORPUS / "holdout"
+INFER = "infer"  # kind: the draft is checked with no --kind, as a user would run it
+ENGLISHES = {"US", "GB", "CA", "AU", "IN", "IE", "NZ", "intl"}
 
 
 @dataclass
@@ -26,46 +44,111 @@ class Case:
     kind: str
     at: datetime | None
     rules: frozenset[str]
+    holdout: bool = False
+    patterns: tuple[str, ...] = ()
+    english: str = "US"
+    expected_kind: str | None = None  # for kind = "infer": the kind the text reads as
+    severity: str | None = None  # the labelled finding's severity when not the rule's default
+    root: Path = field(default=CORPUS, repr=False)
 
     def draft(self) -> Draft:
         return parse_text(self.text, self.name)
 
     def checker(self) -> Checker:
-        return Checker(situation(self.situation), self.kind, self.at)
+        return make_checker(situation(self.situation, self.root), self.kind, self.at, self.text)
+
+    @property
+    def record(self) -> Situation:
+        return situation(self.situation, self.root)
 
 
-@lru_cache(maxsize=32)
-def situation(name: str) -> Situation:
-    return load_situation(CORPUS / "situations" / f"{name}.toml")
+def make_checker(record: Situation, kind: str, at: datetime | None, text: str) -> Checker:
+    """A checker for ``kind``; for ``infer``, the kind the checker itself reads from the text.
+
+    The inference interface is the lead's (DESIGN.md "Contract additions": the kind is inferred
+    when ``--kind`` is absent). Until it exists the checker falls back to what a user gets today
+    without ``--kind``: the draft is checked as a thank-you. Adapt here when the interface lands.
+    """
+    if kind != INFER:
+        return Checker(record, kind, at)
+    try:  # a checker that infers the kind itself when given none
+        return Checker(record, None, at)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        pass
+    try:
+        import afterview.checks as checks
+
+        infer = checks.infer_kind  # type: ignore[attr-defined]
+    except AttributeError:
+        return Checker(record, "thank_you", at)
+    return Checker(record, infer(parse_text(text)), at)
 
 
-def _case(entry: dict, rules: frozenset[str], index: int) -> Case:
+@lru_cache(maxsize=64)
+def situation(name: str, root: Path = CORPUS) -> Situation:
+    return load_situation(root / "situations" / f"{name}.toml")
+
+
+def _english(entry: dict, record: Situation, name: str) -> str:
+    if "english" in entry:
+        english = str(entry["english"])
+    else:
+        region = (record.application.region or "").split("-")[0].upper()
+        english = region if region in ENGLISHES else "intl"
+    assert english in ENGLISHES, f"{name}: english = {english!r}, expected one of {ENGLISHES}"
+    return english
+
+
+def _case(entry: dict, rules: frozenset[str], index: int, root: Path) -> Case:
+    holdout = root != CORPUS
+    prefix = "holdout/" if holdout else ""
     if "file" in entry:
         folder = "clean" if not rules else "faulty"
-        path = CORPUS / folder / entry["file"]
-        name = entry["file"]
+        path = root / folder / entry["file"]
+        name = prefix + entry["file"]
     else:
-        path = CORPUS / "clean" / entry["from"]
-        name = f"{entry['from']}#{index}"
+        path = root / "clean" / entry["from"]
+        name = f"{prefix}{entry['from']}#{index}"
     text = path.read_text("utf-8")
     for old, new in entry.get("replace", []):
         assert old in text, f"{name}: {old!r} does not occur in {path.name}"
         text = text.replace(old, new, 1)
     at = datetime.fromisoformat(entry["at"]) if "at" in entry else None
-    return Case(name, text, entry["situation"], entry.get("kind", "thank_you"), at, rules)
+    record = situation(entry["situation"], root)
+    return Case(
+        name,
+        text,
+        entry["situation"],
+        entry.get("kind", "thank_you"),
+        at,
+        rules,
+        holdout=holdout,
+        patterns=tuple(entry.get("patterns", ())),
+        english=_english(entry, record, name),
+        expected_kind=entry.get("expected_kind"),
+        severity=entry.get("severity"),
+        root=root,
+    )
 
 
-@lru_cache(maxsize=1)
-def manifest() -> dict:
-    return tomllib.loads((CORPUS / "manifest.toml").read_text("utf-8"))
+@lru_cache(maxsize=2)
+def manifest(root: Path = CORPUS) -> dict:
+    return tomllib.loads((root / "manifest.toml").read_text("utf-8"))
 
 
-def clean_cases() -> list[Case]:
-    return [_case(e, frozenset(), i) for i, e in enumerate(manifest()["clean"])]
+def clean_cases(holdout: bool = False) -> list[Case]:
+    """The clean drafts of the tuning part, or of the held-out part."""
+    root = HOLDOUT if holdout else CORPUS
+    return [_case(e, frozenset(), i, root) for i, e in enumerate(manifest(root)["clean"])]
 
 
-def faulty_cases() -> list[Case]:
-    return [_case(e, frozenset(e["rules"]), i) for i, e in enumerate(manifest().get("faulty", []))]
+def faulty_cases(holdout: bool = False) -> list[Case]:
+    """The faulty drafts of the tuning part, or of the held-out part."""
+    root = HOLDOUT if holdout else CORPUS
+    return [
+        _case(e, frozenset(e["rules"]), i, root)
+        for i, e in enumerate(manifest(root).get("faulty", []))
+    ]
 
 
 @dataclass
@@ -76,29 +159,40 @@ class SetCase:
     drafts: list[Draft]
     situation: str
     rules: frozenset[str]
+    holdout: bool = False
+    root: Path = field(default=CORPUS, repr=False)
 
     def checker(self) -> Checker:
-        return Checker(situation(self.situation))
+        return Checker(situation(self.situation, self.root))
 
 
-def faulty_sets() -> list[SetCase]:
+def faulty_sets(holdout: bool = False) -> list[SetCase]:
+    root = HOLDOUT if holdout else CORPUS
     out = []
-    for entry in manifest().get("faulty_set", []):
-        drafts = [parse_text((CORPUS / "faulty" / f).read_text("utf-8"), f) for f in entry["files"]]
+    for entry in manifest(root).get("faulty_set", []):
+        drafts = [parse_text((root / "faulty" / f).read_text("utf-8"), f) for f in entry["files"]]
         out.append(
-            SetCase("+".join(entry["files"]), drafts, entry["situation"], frozenset(entry["rules"]))
+            SetCase(
+                "+".join(entry["files"]),
+                drafts,
+                entry["situation"],
+                frozenset(entry["rules"]),
+                holdout=root != CORPUS,
+                root=root,
+            )
         )
     return out
 
 
-def clean_sets() -> list[SetCase]:
+def clean_sets(holdout: bool = False) -> list[SetCase]:
     """Each situation's clean thank-you drafts, checked together: distinct notes, no duplicate."""
+    root = HOLDOUT if holdout else CORPUS
     groups: dict[str, list[Case]] = {}
-    for case in clean_cases():
+    for case in clean_cases(holdout):
         if case.kind == "thank_you" and case.at is None:
             groups.setdefault(case.situation, []).append(case)
     return [
-        SetCase(name, [c.draft() for c in cases], name, frozenset())
+        SetCase(name, [c.draft() for c in cases], name, frozenset(), root != CORPUS, root)
         for name, cases in sorted(groups.items())
         if len(cases) > 1
     ]

@@ -1,4 +1,8 @@
-"""The checker on its corpus: clean drafts get no finding, each faulty draft exactly its rules."""
+"""The checker on its corpus: clean drafts get no finding, each faulty draft exactly its rules.
+
+Only the tuning part is checked here; the held-out part (tests/corpus/holdout) is only loaded
+and counted, and its figures come from benchmarks/corpus_figures.py.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,14 @@ import pytest
 
 from afterview.checks.registry import all_rules
 
-from corpus_loader import Case, SetCase, clean_cases, clean_sets, faulty_cases, faulty_sets
+from corpus_loader import (
+    Case,
+    SetCase,
+    clean_cases,
+    clean_sets,
+    faulty_cases,
+    faulty_sets,
+)
 
 CLEAN = clean_cases()
 FAULTY = faulty_cases()
@@ -14,8 +25,30 @@ SETS = faulty_sets()
 
 
 def test_corpus_size() -> None:
-    assert len(CLEAN) >= 30
-    assert len(FAULTY) + len(SETS) >= 60
+    assert len(CLEAN) >= 60
+    assert len(FAULTY) >= 80
+
+
+def test_clean_drafts_cover_the_englishes() -> None:
+    by_english = [c.english for c in CLEAN + clean_cases(holdout=True)]
+    assert by_english.count("US") >= 40
+    assert sum(e in ("GB", "CA", "AU", "IN", "IE", "NZ") for e in by_english) >= 10
+
+
+def test_held_out_part_loads_and_is_big_enough() -> None:
+    clean, faulty = clean_cases(holdout=True), faulty_cases(holdout=True)
+    assert len(clean) >= 20 and len(faulty) >= 25
+    assert all(c.holdout for c in clean + faulty)
+    assert not any(c.holdout for c in CLEAN + FAULTY)
+    assert all(c.rules for c in faulty) and not any(c.rules for c in clean)
+
+
+def test_every_draft_names_its_patterns() -> None:
+    """Each draft says which patterns of real writing it exercises (the manifest's header)."""
+    cases = CLEAN + FAULTY + clean_cases(holdout=True) + faulty_cases(holdout=True)
+    unnamed = [c.name for c in cases if not c.patterns]
+    assert not unnamed, f"drafts with no `patterns`: {unnamed}"
+    assert all(isinstance(p, str) and p for c in cases for p in c.patterns)
 
 
 def test_every_rule_has_labelled_faulty_examples() -> None:
@@ -40,6 +73,9 @@ def test_faulty_draft_triggers_exactly_its_rules(case: Case) -> None:
     assert got <= case.rules, "False positive: " + "; ".join(
         f"{f.rule}: {f.message}" for f in findings if f.rule not in case.rules
     )
+    if case.severity:
+        severities = {f.severity for f in findings if f.rule in case.rules}
+        assert severities == {case.severity}, f"expected a {case.severity}, got {severities}"
 
 
 @pytest.mark.parametrize("case", SETS, ids=lambda c: c.name)
