@@ -25,6 +25,7 @@ from pathlib import Path
 
 from afterview.checks import Checker
 from afterview.checks.draft import Draft, parse_text
+from afterview.checks.kinds import infer_kind
 from afterview.record import Situation
 from afterview.situation import load_situation
 
@@ -63,25 +64,11 @@ class Case:
 
 
 def make_checker(record: Situation, kind: str, at: datetime | None, text: str) -> Checker:
-    """A checker for ``kind``; for ``infer``, the kind the checker itself reads from the text.
-
-    The inference interface is the lead's (DESIGN.md "Contract additions": the kind is inferred
-    when ``--kind`` is absent). Until it exists the checker falls back to what a user gets today
-    without ``--kind``: the draft is checked as a thank-you. Adapt here when the interface lands.
-    """
+    """A checker for ``kind``; for ``infer``, the kind the checker reads from the text, as
+    ``afterview check`` does without ``--kind`` (afterview.checks.kinds)."""
     if kind != INFER:
         return Checker(record, kind, at)
-    try:  # a checker that infers the kind itself when given none
-        return Checker(record, None, at)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        pass
-    try:
-        import afterview.checks as checks
-
-        infer = checks.infer_kind  # type: ignore[attr-defined]
-    except AttributeError:
-        return Checker(record, "thank_you", at)
-    return Checker(record, infer(parse_text(text)), at)
+    return Checker(record, infer_kind(parse_text(text)), at)
 
 
 @lru_cache(maxsize=64)
