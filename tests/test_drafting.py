@@ -140,16 +140,15 @@ def test_cli_out_writes_txt_and_eml(tmp_path: Path) -> None:
     assert str(message["To"]) == "José Álvarez <jose.alvarez@mercyridge.example>"
     assert str(message["From"]) == "Nguyễn Thị Mai <mai.nguyen@example.com>"
     assert message.get_body(("plain",)).get_content().startswith("Dear José,")
-    check = runner.invoke(
-        app,
-        [
-            "check",
-            str(tmp_path),
-            "-s",
-            str(ROOT / "tests" / "corpus" / "situations" / "mercy.toml"),
-        ],
-    )
-    assert check.exit_code == 0, check.output
+    # Each draft passes the check as the kind it reads as, at the time it is to be sent.
+    planned = json.loads(runner.invoke(app, ["draft", str(mercy), "--json"]).stdout)["drafts"]
+    for n, draft in enumerate(planned, 1):
+        for path in tmp_path.glob(f"{n:02d}-*"):
+            check = runner.invoke(
+                app, ["check", str(path), "-s", str(mercy), "--at", draft["send_after"], "--json"]
+            )
+            assert check.exit_code == 0, check.output
+            assert json.loads(check.stdout)["stats"]["kind"] == draft["kind"]
 
 
 def test_cli_dont_send_prints_why() -> None:

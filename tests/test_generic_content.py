@@ -93,3 +93,31 @@ def test_the_hint_quotes_a_topic_first() -> None:
 
 def test_nothing_recorded_means_no_finding() -> None:
     assert not _generic("Thank you for your time.", _situation())
+
+
+@pytest.mark.parametrize(
+    ("note", "body"),
+    [
+        ("Discussed moving the claims dashboard to dbt", "I am excited about moving forward."),
+        ("Talked about going live with the pilot", "I look forward to going forward with you."),
+        ("Asked how I would organise data checks", "I enjoyed learning about your organisation."),
+        ("Talked about the settlement reports", "I am sure I would settle in quickly."),
+    ],
+)
+def test_an_idiom_or_an_everyday_derivation_is_not_a_reference(note: str, body: str) -> None:
+    assert _generic(f"Thank you for meeting me. {body}", _situation(notes=(note,)))
+
+
+@pytest.mark.parametrize(
+    ("note", "body"),
+    [
+        ("Discussed moving the claims dashboard to dbt", "Moving the dashboard sounds right."),
+        (
+            "Asked how I would organise data checks",
+            "How I would organize the checks stayed with me.",
+        ),
+        ("Talked about the settlement reports", "The settlement work sounds interesting."),
+    ],
+)
+def test_the_same_word_in_another_form_still_is(note: str, body: str) -> None:
+    assert not _generic(f"Thank you for meeting me. {body}", _situation(notes=(note,)))

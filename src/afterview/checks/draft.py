@@ -180,7 +180,9 @@ def parse_text(text: str, path: str = "<draft>") -> Draft:
     source = normalise(text)
     text = source.text
     draft = Draft(path=path, text=text, source=source if text != source.original else None)
-    offset = 0
+    # Blank lines before the headers (a pasted draft often starts with some) change nothing.
+    lead = len(text) - len(text.lstrip(" \t\n"))
+    offset = text.rfind("\n", 0, lead) + 1 if lead else 0
     saw_header = False
     while True:
         end = text.find("\n", offset)
@@ -201,6 +203,8 @@ def parse_text(text: str, path: str = "<draft>") -> Draft:
         offset = end + 1
     if saw_header and text[offset : offset + 1] == "\n":
         offset += 1
+    elif not saw_header:
+        offset = 0
     draft.body_start = offset
     return draft
 

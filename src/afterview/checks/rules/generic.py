@@ -122,29 +122,50 @@ def _strip(word: str, rules: tuple[tuple[str, str], ...], undouble: bool) -> str
 
 
 @lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    """The key under which a word's inflections meet: 'dashboards' and 'dashboard',
-    'migrated', 'migrating' and 'migration', 'optimise' and 'optimize'; but 'working' and
-    'workload', 'plan' and 'planet' stay apart (tests/test_generic_stem.py measures it)."""
+def _keys(word: str) -> tuple[str, str]:
+    """(inflection key, stem) of a word: the first joins only the forms of one word
+    ("dashboards", "dashboard"; "optimising", "optimized"), the second also its common
+    derivations ("migration", "migrating")."""
     word = word.replace("’", "'")
     if word.endswith(("'s", "'S")):
         word = word[:-2]
     word = word.rstrip("'")
     key = fold(word)
     if len(word) > 2 and word[-1] == "s" and word[:-1].isupper():
-        return key[:-1]  # APIs, KPIs
+        return key[:-1], key[:-1]  # APIs, KPIs
     if len(key) <= 3 or key in _INVARIANT or not key.isalpha():
-        return key
+        return key, key
     if key.endswith(_UK_ENDINGS):
         for uk, us in _UK:
             if key.endswith(uk) and len(key) - len(uk) >= 3:
                 key = key[: -len(uk)] + us
                 break
     key = _strip(key, _INFLECTIONS, True)
-    key = _strip(key, _DERIVATIONS, False)
+    derived = _strip(key, _DERIVATIONS, False)
     if key.endswith("e") and len(key) > 3:
         key = key[:-1]
-    return key
+    if derived.endswith("e") and len(derived) > 3:
+        derived = derived[:-1]
+    return key, derived
+
+
+def stem(word: str) -> str:
+    """The key under which a word's inflections meet: 'dashboards' and 'dashboard',
+    'migrated', 'migrating' and 'migration', 'optimise' and 'optimize'; but 'working' and
+    'workload', 'plan' and 'planet' stay apart (tests/test_generic_stem.py measures it)."""
+    return _keys(word)[1]
+
+
+# A derivation joins two words only when neither is an everyday word: "migration" and
+# "migrating" do, but "organisation" (a company) is no reference to "organise", nor
+# "settle in" to "settlement reports" (the 4,000 commonest words of the frequency list).
+EVERYDAY_RANK = 4_000
+# Set phrases that use a content word without meaning it: "moving forward" says nothing about
+# the "moving the dashboard to dbt" of the notes.
+_IDIOM = re.compile(
+    r"(?i)\b(?:mov(?:e|es|ed|ing)|go(?:es|ing)?|look(?:s|ed|ing)?|step(?:s|ped|ping)?|"
+    r"put(?:s|ting)?|push(?:es|ed|ing)?)\s+(?:(?:things|this|it)\s+)?forward\b"
+)
 
 
 @lru_cache(maxsize=1)
@@ -172,12 +193,14 @@ def _texts(ctx: CheckContext, person: PersonName | None) -> list[str]:
     return texts
 
 
-def keywords(texts: list[str], ctx: CheckContext) -> set[str]:
-    """Keys of the content words of ``texts``: not stop words, names, company or role words."""
+def keywords(texts: list[str], ctx: CheckContext) -> dict[str, tuple[set[str], bool]]:
+    """The content words of ``texts`` (not stop words, names, company or role words), by
+    stem: the inflection keys that share it, and whether one of its words is an everyday
+    word (then only those inflections count as a reference)."""
     common = _common()
     names = {fold(p) for person in (*ctx.people, ctx.candidate) for p in person.parts}
     record = {fold(w) for w in re.findall(r"\w+", f"{ctx.company} {ctx.role}")}
-    out = set()
+    out: dict[str, tuple[set[str], bool]] = {}
     for text in texts:
         for word in re.findall(r"[^\W_]+(?:'[^\W_]+)?", text.replace("’", "'")):
             key = fold(word)
@@ -189,9 +212,12 @@ def keywords(texts: list[str], ctx: CheckContext) -> set[str]:
             )
             if not distinctive or key in names or key in record:
                 continue
-            root = stem(word)
+            inflected, root = _keys(word)
             if root not in common:
-                out.add(root)
+                forms, everyday = out.setdefault(root, (set(), False))
+                forms.add(inflected)
+                if not everyday and ctx.spell.common(key, top=EVERYDAY_RANK):
+                    out[root] = (forms, True)
     return out
 
 
@@ -208,8 +234,17 @@ def check(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
     wanted, hint = cache[key]
     if not wanted:
         return  # nothing recorded to compare with
-    if any(stem(t.text) in wanted for t in draft.body_tokens):
-        return
+    idioms = [m.span() for m in _IDIOM.finditer(draft.text, draft.body_start)]
+    for token in draft.body_tokens:
+        inflected, root = _keys(token.text)
+        found = wanted.get(root)
+        if found is None or any(a <= token.start < b for a, b in idioms):
+            continue
+        forms, everyday = found
+        if inflected in forms or not (
+            everyday or ctx.spell.common(fold(token.text), top=EVERYDAY_RANK)
+        ):
+            return
     body = draft.body
     first = len(body) - len(body.lstrip())
     end = body.find("\n", first)

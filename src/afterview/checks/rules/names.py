@@ -377,15 +377,8 @@ def _check_honorific(honorific: Word, to: PersonName) -> Iterator[Hit]:
             suggestion=HONORIFICS[recorded],
             severity=severity,
         )
-    elif recorded is None and key in GENDERED:
-        yield Hit(
-            lo,
-            hi,
-            f"Uses '{word}', but the record does not say how {to.full} is addressed; "
-            "use their full name instead",
-            suggestion=" ".join(p for p in (to.first, to.last) if p),
-            severity="warning",
-        )
+    # A gendered honorific the record neither states nor contradicts ("Dear Mr. van der Meer")
+    # is the ordinary formal address (GUIDANCE.md §9): no finding.
 
 
 def _drops_particle(person: PersonName, key: str, before: str) -> bool:
