@@ -1,6 +1,11 @@
 """Measure spelling engines on the real misspellings in shared/data/spelling and on clean text.
 
     .venv/bin/python benchmarks/spelling_engines.py [--data ../shared/data/spelling]
+        [--hunspell /usr/share/hunspell] [--quick] [--only NAME]
+
+Optional peers: `pip install spylls wordfreq` (a pure-Python Hunspell reader; a frequency list)
+and Debian's hunspell-en-us / hunspell-en-gb dictionaries (`apt-get install hunspell-en-us
+hunspell-en-gb`, or unpack their .deb and pass `--hunspell DIR`).
 
 Prints, per engine: misspellings flagged, right word first, right word in the top 5 (both test
 sets together), false flags per 1,000 words of the clean drafts in tests/corpus/clean (names,
@@ -60,6 +65,63 @@ def afterview_checker() -> tuple[Callable, Callable]:
     return engine.known, lambda w: engine.suggest(w, 5)
 
 
+def afterview_british() -> tuple[Callable, Callable]:
+    """The checker's engine for an application in a British-spelling region."""
+    from afterview.checks.spelling_engine import SpellEngine
+    from afterview.checks.vocabulary import jargon
+
+    engine = SpellEngine(jargon(), region="GB")
+    return engine.known, lambda w: engine.suggest(w, 5)
+
+
+HUNSPELL = [Path("/usr/share/hunspell")]
+
+
+def _spylls(*names: str) -> tuple[Callable, Callable]:
+    from spylls.hunspell import Dictionary
+
+    dictionaries = []
+    for name in names:
+        found = [d / name for d in HUNSPELL if (d / f"{name}.dic").exists()]
+        if not found:
+            raise ImportError(f"no Hunspell dictionary {name} in {HUNSPELL}")
+        dictionaries.append(Dictionary.from_files(str(found[0])))
+
+    def known(w: str) -> bool:
+        return any(d.lookup(w) for d in dictionaries)
+
+    return known, lambda w: list(dictionaries[0].suggest(w))[:5]
+
+
+def spylls_us() -> tuple[Callable, Callable]:
+    return _spylls("en_US")
+
+
+def spylls_us_gb() -> tuple[Callable, Callable]:
+    return _spylls("en_US", "en_GB")
+
+
+def wordfreq_large() -> tuple[Callable, Callable]:
+    """wordfreq's 'large' English list: known when it has a frequency; suggestions ranked by
+    afterview's scoring over its 100,000 most frequent words."""
+    import wordfreq
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    from afterview.checks.spelling_engine import _score
+
+    top = wordfreq.top_n_list("en", 100_000, wordlist="large")
+    ranks = {w: i for i, w in enumerate(top)}
+
+    def suggest(w: str) -> list[str]:
+        pool = [c for c in top if abs(len(c) - len(w)) <= 2]
+        found = process.extract(w, pool, scorer=OSA.distance, score_cutoff=2, limit=None)
+        scored = sorted((_score(w, c, int(d), ranks[c]), c) for c, d, _ in found)
+        return [c for _, c in scored[:5]]
+
+    return (lambda w: wordfreq.zipf_frequency(w, "en", wordlist="large") > 0), suggest
+
+
 def pyspellchecker() -> tuple[Callable, Callable]:
     from spellchecker import SpellChecker
 
@@ -89,8 +151,12 @@ def symspellpy() -> tuple[Callable, Callable]:
 ENGINES = [
     Engine("afterview (rapidfuzz + frequency list)", ours),
     Engine("afterview + jargon list (as the checker runs)", afterview_checker),
+    Engine("afterview + jargon, British region", afterview_british),
     Engine("pyspellchecker", pyspellchecker),
     Engine("symspellpy (bundled dictionary)", symspellpy),
+    Engine("wordfreq 3 'large' (+ afterview ranking)", wordfreq_large),
+    Engine("Hunspell en_US via spylls", spylls_us),
+    Engine("Hunspell en_US + en_GB via spylls", spylls_us_gb),
 ]
 
 
@@ -131,7 +197,10 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data" / "spelling")
     parser.add_argument("--quick", action="store_true", help="every 4th pair only")
     parser.add_argument("--only", help="engines whose name contains this")
+    parser.add_argument("--hunspell", type=Path, help="a folder with en_US.dic/.aff, en_GB.dic")
     opts = parser.parse_args()
+    if opts.hunspell:
+        HUNSPELL.insert(0, opts.hunspell)
     pairs = load_pairs(opts.data)
     clean = clean_words()
     print(f"{len(pairs)} misspellings; {len(clean)} words of clean drafts")

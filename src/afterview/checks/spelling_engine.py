@@ -72,28 +72,46 @@ SYSTEM_NAMES = {
 class Variants:
     """Pairs of regional spellings of one word, and which spelling systems accept each."""
 
-    us_to_uk: dict[str, str]
-    uk_to_us: dict[str, str]
+    us_to_uk: dict[str, str]  # the first Commonwealth form of each US form
+    others: dict[str, tuple[str, ...]]  # word -> every spelling it is paired with
     systems: dict[str, str]  # word -> letters of SYSTEM_NAMES that accept it
 
     def counterpart(self, word: str) -> str | None:
         """The other region's spelling of ``word``: 'color' -> 'colour', 'centre' -> 'center'."""
-        return self.us_to_uk.get(word) or self.uk_to_us.get(word)
+        found = self.others.get(word)
+        return found[0] if found else None
+
+    def form_in(self, word: str, style: str) -> str | None:
+        """The spelling of ``word`` that spelling system ``style`` uses, within two pairings
+        ('colourization' -> 'colorization' -> 'colourisation' for British -ise)."""
+        frontier, seen = [word], {word}
+        for _ in range(2):
+            step = []
+            for w in frontier:
+                for other in self.others.get(w, ()):
+                    if other not in seen:
+                        if style in self.systems.get(other, ""):
+                            return other
+                        seen.add(other)
+                        step.append(other)
+            frontier = step
+        return None
 
 
 @lru_cache(maxsize=1)
 def variants() -> Variants:
     """The US/Commonwealth variant pairs derived from SCOWL (data/spelling-variants.txt)."""
     us_to_uk: dict[str, str] = {}
-    uk_to_us: dict[str, str] = {}
+    others: dict[str, list[str]] = {}
     systems: dict[str, str] = {}
     for line in _data_lines("spelling-variants.txt"):
         us, uk, us_systems, uk_systems = line.split()
         us_to_uk.setdefault(us, uk)
-        uk_to_us.setdefault(uk, us)
+        others.setdefault(us, []).append(uk)
+        others.setdefault(uk, []).append(us)
         systems[us] = us_systems
         systems[uk] = uk_systems
-    return Variants(us_to_uk, uk_to_us, systems)
+    return Variants(us_to_uk, {w: tuple(o) for w, o in others.items()}, systems)
 
 
 @lru_cache(maxsize=1)
@@ -240,7 +258,9 @@ class SpellEngine:
             w for n in range(len(word) - limit, len(word) + limit + 1) for w in common.get(n, ())
         ]
         pool += [w for w in self.extra if abs(len(w) - len(word)) <= limit]
-        pool = [w for w in pool if w != base]
+        # The base's own plural is no rival: 'architected' is not a typo of 'architects'.
+        family = {base, base + "s", base + "es"}
+        pool = [w for w in pool if w not in family]
         return process.extractOne(word, pool, scorer=OSA.distance, score_cutoff=limit) is not None
 
     def _base(self, word: str) -> bool:
@@ -328,9 +348,7 @@ class SpellEngine:
         out: list[str] = []
         for _, choice in scored:
             if table is not None and choice in foreign:
-                other = table.counterpart(choice)
-                if other and style in table.systems.get(other, ""):
-                    choice = other
+                choice = table.form_in(choice, style) or choice
             if choice not in out:
                 out.append(choice)
             if len(out) == limit:

@@ -66,6 +66,8 @@ def check(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
     regional = words.intersection(table.systems)
     if len(regional) > 1:
         yield from _mixed(draft, ctx, regional)
+    if not words.isdisjoint(_ORDINAL_SUFFIXES):
+        yield from _ordinals(draft)
     # Set differences run in C: for most drafts nothing is left and no token is visited.
     unknown = words.difference(spell.words, spell.extra)
     if not unknown:
@@ -80,15 +82,7 @@ def check(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
         token = tokens[i]
         word = token.text
         if token.start and text[token.start - 1].isdigit():
-            # Part of a number: an ordinal (3rd, 21st) or a unit (20ms, 5k, 1990s).
-            begin = _digits_before(text, token.start)
-            if lower in _ORDINAL_SUFFIXES and lower != _ordinal(text[begin : token.start]):
-                right = text[begin : token.start] + _ordinal(text[begin : token.start])
-                wrong = text[begin : token.end]
-                yield Hit(
-                    begin, token.end, f"Ordinal '{wrong}' should be '{right}'", suggestion=right
-                )
-            continue
+            continue  # part of a number: an ordinal (3rd, 21st) or a unit (20ms, 5k, 1990s)
         if token.end < len(text) and text[token.end].isdigit():
             continue  # a code or version: covid19, ipv6, h264
         if greeting and greeting[1] <= token.start < greeting[2]:
@@ -110,6 +104,28 @@ def check(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
         yield Hit(token.start, token.end, message, suggestion=suggestion)
 
 
+def _ordinals(draft: Draft) -> Iterator[Hit]:
+    """Numbers with the wrong ordinal suffix: '21th' for 21st, '3th' for 3rd, '12nd' for 12th."""
+    text = draft.text
+    for token, lower in zip(draft.tokens, draft.lowered, strict=True):
+        if lower not in _ORDINAL_SUFFIXES or not token.start:
+            continue
+        begin = _digits_before(text, token.start)
+        if begin == token.start:
+            continue
+        number = text[begin : token.start]
+        right = _ordinal(number)
+        if lower != right:
+            if token.text.isupper():
+                right = right.upper()
+            yield Hit(
+                begin,
+                token.end,
+                f"Ordinal '{number}{token.text}' should be '{number}{right}'",
+                suggestion=number + right,
+            )
+
+
 def _label(systems: str) -> str:
     """How to name a spelling: 'US' for 'color', 'British' for 'colour'."""
     if "U" in systems and "B" not in systems:
@@ -122,7 +138,9 @@ def _label(systems: str) -> str:
 def _mixed(draft: Draft, ctx: CheckContext, regional: set[str]) -> Iterator[Hit]:
     """US and Commonwealth spellings that no one spelling system uses together ("color" with
     "centre"; but "organize" with "colour" is Canadian and Oxford spelling, so it passes).
-    The words that do not fit the application's region are flagged, with their counterpart."""
+    The words that do not fit the application's region's system are flagged (or, if none of the
+    draft's variants fits it, those outside the system most of them fit), each with its form
+    in that system."""
     table = variants()
     systems = table.systems
     common = set(SYSTEM_NAMES)
@@ -130,7 +148,9 @@ def _mixed(draft: Draft, ctx: CheckContext, regional: set[str]) -> Iterator[Hit]
         common &= set(systems[word])
     if common:
         return
-    style = spelling_style(ctx.situation.application.region)
+    preferred = spelling_style(ctx.situation.application.region)
+    fit = {s: sum(s in systems[w] for w in regional) for s in SYSTEM_NAMES}
+    style = preferred if fit[preferred] else max(SYSTEM_NAMES, key=lambda s: fit[s])
     fitting = sorted(w for w in regional if style in systems[w])
     seen: set[str] = set()
     for token, lower in zip(draft.tokens, draft.lowered, strict=True):
@@ -139,19 +159,14 @@ def _mixed(draft: Draft, ctx: CheckContext, regional: set[str]) -> Iterator[Hit]
         seen.add(lower)
         other = next((w for w in fitting if not set(systems[w]) & set(systems[lower])), None)
         other = other or (fitting[0] if fitting else None)
-        counterpart = table.counterpart(lower)
-        if counterpart and style not in systems.get(counterpart, ""):
-            counterpart = None
-        region = SYSTEM_NAMES[style]
         message = f"Mixes spellings: '{token.text}' is {_label(systems[lower])} spelling"
         if other:
             message += f", '{other}' is {_label(systems[other])}"
-        suggestion = None
-        if counterpart:
-            suggestion = counterpart
+        suggestion = table.form_in(lower, style)
+        if suggestion:
             if token.text[0].isupper():
-                suggestion = counterpart[0].upper() + counterpart[1:]
-            message += f"; {region} spelling is '{suggestion}'"
+                suggestion = suggestion[0].upper() + suggestion[1:]
+            message += f"; {SYSTEM_NAMES[style]} spelling is '{suggestion}'"
         yield Hit(token.start, token.end, message, suggestion=suggestion)
 
 
