@@ -236,13 +236,15 @@ def checker_false_flags() -> None:
 
     from corpus_loader import clean_cases
 
-    sets = {"tests/corpus/clean (tuning set)": [], "benchmarks/data/holdout (held out)": []}
+    sets: dict[str, list] = {"tests/corpus/clean (tuning set)": []}
     for case in clean_cases():
         sets["tests/corpus/clean (tuning set)"].append((case.checker(), case.draft()))
-    holdout = ROOT / "benchmarks" / "data" / "holdout"
-    checker = Checker(load_situation(holdout / "situation.toml"))
-    for path in sorted(holdout.glob("*.txt")):
-        sets["benchmarks/data/holdout (held out)"].append((checker, load_draft(path)))
+    for name in ("holdout", "holdout-2"):
+        folder = ROOT / "benchmarks" / "data" / name
+        checker = Checker(load_situation(folder / "situation.toml"))
+        sets[f"benchmarks/data/{name} (held out)"] = [
+            (checker, load_draft(path)) for path in sorted(folder.glob("*.txt"))
+        ]
     print("the checker's spelling findings on clean drafts")
     print(f"{'drafts':<40} {'words':>6} {'flags':>6} {'per 1k':>7}  flagged")
     for name, pairs in sets.items():
