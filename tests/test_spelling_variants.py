@@ -3,6 +3,8 @@ suggestion never turns one into another; mixed US and British spelling in one dr
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable
 from functools import cache
 
 import pytest
@@ -14,6 +16,7 @@ from afterview.checks.finding import Finding
 from afterview.checks.spelling_engine import SpellEngine, spelling_style, variants
 from afterview.checks.vocabulary import jargon
 
+from corpus_loader import Case, clean_cases
 from helpers import situation
 
 PAIRS = sorted(variants().us_to_uk.items())
@@ -182,3 +185,51 @@ def test_a_misspelt_variant_is_corrected_to_the_regions_form(typo: str, us: str,
     assert f.suggestion == us
     (f,) = spelling(f"I am {typo} to be considered.", "GB")
     assert f.suggestion == gb
+
+
+# --- metamorphic: respelling a draft's words in the other standard ------------------------------
+
+US_DRAFTS = [
+    "Dear Dr. Nair,\n\nI was honored to meet you. The color-coded catalog of counseling centers "
+    "showed the rigor your team brings, and I analyzed the labor figures on the flight home.\n\n"
+    "Alex Rivera\n",
+    "Hi Marcus,\n\nThanks for the walkthrough. I traveled a lot in my last role, modeling demand "
+    "for the neighborhood clinics and organizing the favorite dashboards by center.\n\n"
+    "Best,\nAlex\n",
+]
+CLEAN = [
+    *clean_cases(),
+    *(
+        Case(f"us-{i}", text, "northwind", "thank_you", None, frozenset())
+        for i, text in enumerate(US_DRAFTS)
+    ),
+]
+_WORD = re.compile(r"[A-Za-z]+")
+
+
+def _respell(text: str, swap: Callable[[str], str | None]) -> str:
+    def one(m: re.Match[str]) -> str:
+        word = m.group(0)
+        other = swap(word.lower())
+        if other is None:
+            return word
+        return other[0].upper() + other[1:] if word[0].isupper() else other
+
+    return _WORD.sub(one, text)
+
+
+@settings(max_examples=30, deadline=None)
+@given(case=st.sampled_from(CLEAN), direction=st.sampled_from(["to_uk", "to_us"]))
+def test_respelling_a_clean_draft_wholesale_adds_no_unknown_word(
+    case: Case, direction: str
+) -> None:
+    # Every word with a partner in the other standard respelt: the draft is still clean of
+    # unknown words (a mix with an unpaired word may be named, never an "unknown word").
+    table = variants()
+    uk_to_us = {uk: us for us, uk in PAIRS}
+    swap = table.us_to_uk.get if direction == "to_uk" else uk_to_us.get
+    checker_ = case.checker()
+    before = {f.message for f in checker_.check(case.draft()) if f.rule == "spelling"}
+    after = checker_.check(parse_text(_respell(case.text, swap), case.name))
+    added = [f for f in after if f.rule == "spelling" and f.message.startswith("Unknown word")]
+    assert [f.message for f in added if f.message not in before] == []
