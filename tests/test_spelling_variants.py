@@ -131,6 +131,26 @@ def test_every_exclusive_pair_in_one_draft_is_one_warning(
         )
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We met on Labor Day near the Kennedy Center; the colour scheme was lovely.",
+        "My friend at the Ministry of Defence liked the color palette.",
+        "Your colleague Ms. Gray suggested the colour review.",
+    ],
+)
+def test_names_are_not_a_spelling_choice(text: str) -> None:
+    assert spelling(text) == []
+
+
+def test_the_records_words_are_not_a_spelling_choice() -> None:
+    checker_ = Checker(situation({"application.company": "Harbor Analytics"}))
+    draft = parse_text("Dear Dr. Nair,\n\nThe harbor analytics colour work was great.\n")
+    assert [f for f in checker_.check(draft) if f.rule == "spelling"] == []
+    # The same words, with no record behind them, are a mix.
+    assert spelling("The harbor analytics colour work was great.") != []
+
+
 def test_a_consistent_draft_in_the_other_region_is_not_a_mix() -> None:
     # Consistent British spelling for a US application is not a mistake: no finding.
     text = "The colour of the dashboard and the centre of the report were clear; I organised it."

@@ -65,7 +65,10 @@ def check(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
     table = variants()
     regional = words.intersection(table.systems)
     if len(regional) > 1:
-        yield from _mixed(draft, ctx, regional)
+        # The record's own words are names ("Harbor Health", Ms Gray), not a spelling choice.
+        regional -= spell.extra
+        if len(regional) > 1:
+            yield from _mixed(draft, ctx, regional)
     if not words.isdisjoint(_ORDINAL_SUFFIXES):
         yield from _ordinals(draft)
     # Set differences run in C: for most drafts nothing is left and no token is visited.
@@ -143,6 +146,16 @@ def _mixed(draft: Draft, ctx: CheckContext, regional: set[str]) -> Iterator[Hit]
     in that system."""
     table = variants()
     systems = table.systems
+    # Only words used as ordinary words count: "Labor Day", "Kennedy Center" and "Ministry of
+    # Defence" are names, whatever the draft's spelling.
+    prose = [
+        (token, lower)
+        for token, lower in zip(draft.tokens, draft.lowered, strict=True)
+        if lower in regional and (token.text[0].islower() or _sentence_start(draft, token))
+    ]
+    regional = {lower for _, lower in prose}
+    if len(regional) < 2:
+        return
     common = set(SYSTEM_NAMES)
     for word in regional:
         common &= set(systems[word])
@@ -153,8 +166,8 @@ def _mixed(draft: Draft, ctx: CheckContext, regional: set[str]) -> Iterator[Hit]
     style = preferred if fit[preferred] else max(SYSTEM_NAMES, key=lambda s: fit[s])
     fitting = sorted(w for w in regional if style in systems[w])
     seen: set[str] = set()
-    for token, lower in zip(draft.tokens, draft.lowered, strict=True):
-        if lower not in regional or style in systems[lower] or lower in seen:
+    for token, lower in prose:
+        if style in systems[lower] or lower in seen:
             continue
         seen.add(lower)
         other = next((w for w in fitting if not set(systems[w]) & set(systems[lower])), None)
