@@ -75,6 +75,7 @@ class Variants:
     us_to_uk: dict[str, str]  # the first Commonwealth form of each US form
     others: dict[str, tuple[str, ...]]  # word -> every spelling it is paired with
     systems: dict[str, str]  # word -> letters of SYSTEM_NAMES that accept it
+    words: frozenset[str]  # every word of a pair (a set, so that a draft's words meet it fast)
 
     def counterpart(self, word: str) -> str | None:
         """The other region's spelling of ``word``: 'color' -> 'colour', 'centre' -> 'center'."""
@@ -111,7 +112,9 @@ def variants() -> Variants:
         others.setdefault(uk, []).append(us)
         systems[us] = us_systems
         systems[uk] = uk_systems
-    return Variants(us_to_uk, {w: tuple(o) for w, o in others.items()}, systems)
+    return Variants(
+        us_to_uk, {w: tuple(o) for w, o in others.items()}, systems, frozenset(systems)
+    )
 
 
 @lru_cache(maxsize=1)

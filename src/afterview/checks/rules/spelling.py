@@ -63,7 +63,7 @@ def check(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
     lowered = draft.lowered
     words = set(lowered)
     table = variants()
-    regional = words.intersection(table.systems)
+    regional = words & table.words  # a set meeting a set: the smaller is walked
     if len(regional) > 1:
         # The record's own words are names ("Harbor Health", Ms Gray), not a spelling choice.
         regional -= spell.extra
