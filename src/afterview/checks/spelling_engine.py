@@ -112,9 +112,7 @@ def variants() -> Variants:
         others.setdefault(uk, []).append(us)
         systems[us] = us_systems
         systems[uk] = uk_systems
-    return Variants(
-        us_to_uk, {w: tuple(o) for w, o in others.items()}, systems, frozenset(systems)
-    )
+    return Variants(us_to_uk, {w: tuple(o) for w, o in others.items()}, systems, frozenset(systems))
 
 
 @lru_cache(maxsize=1)
