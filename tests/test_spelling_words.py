@@ -145,3 +145,9 @@ def test_blocked_words_are_not_flagged_as_misspellings() -> None:
 def test_the_suggestion_list_and_the_known_list_do_not_overlap() -> None:
     assert not word_set() & more_words()
     assert len(word_set()) > 70_000 and len(more_words()) > 10_000
+
+
+def test_a_wrong_ordinal_in_capitals_keeps_its_case() -> None:
+    (f,) = spelling("See you on the 3TH floor.")
+    assert f.suggestion == "3RD"
+    assert spelling("See you on the 3RD floor.") == []
