@@ -1,4 +1,5 @@
-"""``spelling``: a word that is neither in the dictionary nor in the interview record."""
+"""``spelling``: a word that is neither in the dictionary nor in the interview record; a wrong
+ordinal suffix ("21th"); US and British spellings mixed in one draft ("color" and "centre")."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Iterator
 from afterview.checks.context import CheckContext, fold
 from afterview.checks.draft import Draft, Token
 from afterview.checks.registry import CheckRule, Hit
+from afterview.checks.spelling_engine import SYSTEM_NAMES, spelling_style, variants
 
 _ASCII = re.compile(r"^[A-Za-z'’\-]+$")
 # Contractions and their stems: "don't" is checked as "do".
@@ -35,21 +37,57 @@ def _skippable(word: str) -> bool:
     )
 
 
+_ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th"})
+
+
+def _ordinal(number: str) -> str:
+    """The right suffix for a number written as an ordinal: 1st, 2nd, 3rd, 11th, 21st, 103rd."""
+    n = int(number[-2:])
+    if 11 <= n % 100 <= 13:
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+
+
+def _digits_before(text: str, start: int) -> int:
+    """Where the run of digits that ends at ``start`` begins (``start`` itself if none)."""
+    i = start
+    while i > 0 and text[i - 1].isdigit():
+        i -= 1
+    return i
+
+
 def check(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
-    """Flag unknown words, suggesting the likeliest correction."""
+    """Flag unknown words (suggesting the likeliest correction), wrong ordinals, and US and
+    British spellings mixed in one draft."""
     spell = ctx.spell
     lowered = draft.lowered
+    words = set(lowered)
+    table = variants()
+    regional = words & table.words  # a set meeting a set: the smaller is walked
+    if len(regional) > 1:
+        # The record's own words are names ("Harbor Health", Ms Gray), not a spelling choice.
+        regional -= spell.extra
+        if len(regional) > 1:
+            yield from _mixed(draft, ctx, regional)
+    if not words.isdisjoint(_ORDINAL_SUFFIXES):
+        yield from _ordinals(draft)
     # Set differences run in C: for most drafts nothing is left and no token is visited.
-    unknown = set(lowered).difference(spell.words, spell.extra)
+    unknown = words.difference(spell.words, spell.extra)
     if not unknown:
         return
     greeting = draft.greeting
     tokens = draft.tokens
+    text = draft.text
+    style = spelling_style(ctx.situation.application.region)
     for i, lower in enumerate(lowered):
         if lower not in unknown:
             continue
         token = tokens[i]
         word = token.text
+        if token.start and text[token.start - 1].isdigit():
+            continue  # part of a number: an ordinal (3rd, 21st) or a unit (20ms, 5k, 1990s)
+        if token.end < len(text) and text[token.end].isdigit():
+            continue  # a code or version: covid19, ipv6, h264
         if greeting and greeting[1] <= token.start < greeting[2]:
             continue  # the salutation's names belong to the name-mismatch rule
         if _skippable(word):
@@ -59,13 +97,89 @@ def check(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
         if _known(word, spell):
             continue
         lower = word.casefold()
-        suggestions = spell.suggest(lower, limit=3)
+        suggestions = spell.suggest(lower, limit=3, style=style)
         suggestion = suggestions[0] if suggestions else None
         if suggestion and word[0].isupper():
             suggestion = suggestion[0].upper() + suggestion[1:]
         message = f"Unknown word '{word}'"
         if suggestion:
             message += f"; did you mean '{suggestion}'?"
+        yield Hit(token.start, token.end, message, suggestion=suggestion)
+
+
+def _ordinals(draft: Draft) -> Iterator[Hit]:
+    """Numbers with the wrong ordinal suffix: '21th' for 21st, '3th' for 3rd, '12nd' for 12th."""
+    text = draft.text
+    for token, lower in zip(draft.tokens, draft.lowered, strict=True):
+        if lower not in _ORDINAL_SUFFIXES or not token.start:
+            continue
+        begin = _digits_before(text, token.start)
+        if begin == token.start:
+            continue
+        number = text[begin : token.start]
+        right = _ordinal(number)
+        if lower != right:
+            if token.text.isupper():
+                right = right.upper()
+            yield Hit(
+                begin,
+                token.end,
+                f"Ordinal '{number}{token.text}' should be '{number}{right}'",
+                suggestion=number + right,
+            )
+
+
+def _label(systems: str) -> str:
+    """How to name a spelling: 'US' for 'color', 'British' for 'colour'."""
+    if "U" in systems and "B" not in systems:
+        return "US"
+    if "B" in systems and "U" not in systems:
+        return "British"
+    return SYSTEM_NAMES[systems[0]] if systems else "regional"
+
+
+def _mixed(draft: Draft, ctx: CheckContext, regional: set[str]) -> Iterator[Hit]:
+    """US and Commonwealth spellings that no one spelling system uses together ("color" with
+    "centre"; but "organize" with "colour" is Canadian and Oxford spelling, so it passes).
+    The words that do not fit the application's region's system are flagged (or, if none of the
+    draft's variants fits it, those outside the system most of them fit), each with its form
+    in that system."""
+    table = variants()
+    systems = table.systems
+    # Only words used as ordinary words count: "Labor Day", "Kennedy Center" and "Ministry of
+    # Defence" are names, whatever the draft's spelling.
+    prose = [
+        (token, lower)
+        for token, lower in zip(draft.tokens, draft.lowered, strict=True)
+        if lower in regional and (token.text[0].islower() or _sentence_start(draft, token))
+    ]
+    regional = {lower for _, lower in prose}
+    if len(regional) < 2:
+        return
+    common = set(SYSTEM_NAMES)
+    for word in regional:
+        common &= set(systems[word])
+    if common:
+        return
+    preferred = spelling_style(ctx.situation.application.region)
+    fit = {s: sum(s in systems[w] for w in regional) for s in SYSTEM_NAMES}
+    style = preferred if fit[preferred] else max(SYSTEM_NAMES, key=lambda s: fit[s])
+    fitting = sorted(w for w in regional if style in systems[w])
+    seen: set[str] = set()
+    for token, lower in prose:
+        if style in systems[lower] or lower in seen:
+            continue
+        seen.add(lower)
+        other = next((w for w in fitting if not set(systems[w]) & set(systems[lower])), None)
+        other = other or (fitting[0] if fitting else None)
+        message = f"Mixes spellings: '{token.text}' is {_label(systems[lower])} spelling"
+        if other:
+            message += f", '{other}' is {_label(systems[other])}"
+        suggestion = table.form_in(lower, style)
+        if suggestion:
+            if token.text[0].isupper():
+                suggestion = suggestion[0].upper() + suggestion[1:]
+            message += f"; {SYSTEM_NAMES[style]} spelling is '{suggestion}'"
         yield Hit(token.start, token.end, message, suggestion=suggestion)
 
 
