@@ -205,6 +205,18 @@ class PersonName:
         for word in title.split():
             honorific = honorific or honorific_key(word)
         greeting = _SALUTATION_NOISE.sub("", canon(salutation or "")) or None
+        if greeting and order == "unknown":
+            # "Mr. Zhang" for Zhang Wei says which end is the family name.
+            said = [w for w in _WORD.findall(greeting) if not honorific_key(w)]
+            titled = any(honorific_key(w) for w in _WORD.findall(greeting))
+            words = _WORD.findall(canon(full))
+            if titled and len(said) == 1 and len(words) >= 2:
+                if fold(said[0]) == fold(words[0]):
+                    first, middle, last = words[-1], " ".join(words[1:-1]), words[0]
+                    order = "family_first"
+                elif fold(said[0]) == fold(words[-1]):
+                    first, middle, last = words[0], " ".join(words[1:-1]), words[-1]
+                    order = "western"
         return cls(
             full,
             honorific,
@@ -289,7 +301,9 @@ class PersonName:
                 keys.add(compact(middle[0]))
         if self.nickname:
             keys.add(compact(self.nickname))
-        if self.salutation_words:
+        if self.salutation_words and not self.salutation_honorific:
+            # "Siobhán", "Bill": a name they go by. With a title ("Mr Kovács") the words are
+            # the family name, and the title with the given name stays wrong.
             keys.add(compact(" ".join(self.salutation_words)))
             keys.update(compact(w) for w in self.salutation_words)
         keys.discard("")
@@ -325,11 +339,18 @@ class PersonName:
         i = 0
         while i < len(words) - 1 and fold(words[i]) in PARTICLES:
             i += 1
-        return " ".join(words[i:]) if i else None
+        if i:
+            return " ".join(words[i:])
+        # A particle joined to the name: Al-Sayed, El-Amin, O'Neill, D'Angelo, ibn-Rashid.
+        joined = re.match(
+            r"(?i)(al|el|ad|an|ar|as|ash|at|az|ibn|bin|abu|o|d)['’-](\w.*)", self.last
+        )
+        return joined.group(2) if joined and " " not in self.last else None
 
     @property
     def particles(self) -> str:
-        """The family name's leading particles ('van der' of 'van der Meer'), or ''."""
+        """The family name's leading particles ('van der' of 'van der Meer', 'Al-' of
+        'Al-Sayed'), or ''."""
         return self.last[: len(self.last) - len(self.family_core or "")].strip()
 
     @cached_property

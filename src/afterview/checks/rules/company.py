@@ -127,6 +127,11 @@ HELP_AFTER = re.compile(
     r"improve|launch|move|modernise|modernize|get|make|keep|turn|continue|bring|stay|lead|"
     r"compete|transform|thrive|hit|ship|go)\b"
 )
+# "bring that experience to X as Fleet Coordinator": X is where the job is.
+TO_BEFORE = re.compile(r"\b(?:to|into)[ \t]+$")
+AS_JOB_AFTER = re.compile(
+    r"[ \t]+as[ \t]+(?:(?:a|an|the|your|their)[ \t]+)?(?:(?:next|new)[ \t]+)?[A-Z]"
+)
 # "X is the kind of team ...": the run is the subject of a sentence about a workplace.
 KIND_AFTER = re.compile(
     r"[ \t]+(?:is|was|seems|sounds|feels|looks)[ \t]+(?:\w+[ \t]+)?(?:the|a|an)[ \t]+"
@@ -329,6 +334,7 @@ def _evidence(draft: Draft, run: list[int], words: list[str], lex: Lexicon) -> f
         (_EMPLOYER_CUE.search(window) and EMPLOYER_BEFORE.search(window))
         or ("help" in window and HELP_BEFORE.search(window) and HELP_AFTER.match(text, after))
         or KIND_AFTER.match(text, after)
+        or (TO_BEFORE.search(window) and AS_JOB_AFTER.match(text, after))
         or (
             len(words) == 1
             and not _common(words[0])

@@ -180,6 +180,17 @@ def _check_greeting(
     greeting: tuple[str, int, int], to: PersonName | None, ctx: CheckContext, greeted: set[int]
 ) -> Iterator[Hit]:
     text, start, _ = greeting
+    # The company's own name, "&" and all ("Dear Osprey & Finch team"), greets a group: blank
+    # it out before splitting the greeting into names.
+    company = re.search(
+        r"\s*".join(
+            r"(?:&|and|\+)" if w in ("&", "and", "+") else re.escape(w) for w in ctx.company.split()
+        ),
+        text,
+        re.IGNORECASE,
+    )
+    if company is not None:
+        text = text[: company.start()] + " " * len(company.group()) + text[company.end() :]
     segments = _segments(text, start)
     for segment in segments:
         greeted.update(lo for _, lo, _ in segment)
@@ -230,7 +241,7 @@ def _whole(
     names = [n for n in names if not (len(n[0]) == 1 and fold(n[0]) in initials)] or names
     key = compact(" ".join(w for w, _, _ in names))
     lo, hi = words[0][1], words[-1][2]
-    if to.salutation and compact(" ".join(w for w, _, _ in words)) == compact(to.salutation):
+    if to.salutation and _same_letters(" ".join(w for w, _, _ in words), to.salutation):
         return _RIGHT
     if not all(_spelt_right(w, to) for w, _, _ in names):
         return None  # word by word: "Writes 'Zoe' but the name is spelt 'Zoë'"
@@ -299,6 +310,13 @@ def _whole(
             suggestion=to.greeting_form,
         )
     return None
+
+
+def _same_letters(a: str, b: str) -> bool:
+    """The same words, accents included ("Mr Kovács", "Mr. Kovács"; not "Mr Kovàcs")."""
+    return re.sub(r"[\s\-.]", "", canon(a).casefold()) == re.sub(
+        r"[\s\-.]", "", canon(b).casefold()
+    )
 
 
 def _short(word: str, person: PersonName) -> bool:

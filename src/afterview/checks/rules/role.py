@@ -64,9 +64,16 @@ SUBJECT_TRAILER = re.compile(
 # The writer's own past or current job: "I have worked as a Data Analyst", "as a Data Analyst at
 # Halcyon Foods", "as a Data Analyst for four years".
 OWN_PAST_BEFORE = re.compile(
-    r"(?i)\b(?:worked|served|employed|experience|years|months|currently|previously|formerly|"
-    r"been|career|background|my[ \t]+(?:current|previous|former|last|old)[ \t]+(?:\w+[ \t]+)?"
+    r"(?i)\b(?:worked|served|employed|currently|previously|formerly|"
+    r"been|my[ \t]+(?:current|previous|former|last|old)[ \t]+(?:\w+[ \t]+)?"
     r"(?:role|job|position|team))\b"
+)
+# Nouns that speak of your past only when the sentence is not about the job ahead: "my years
+# as a Data Analyst", but not "bring that experience to Kaveri Payments as Lead Data Engineer".
+OWN_PAST_NOUN = re.compile(r"(?i)\b(?:experience|years|months|career|background)\b")
+AHEAD = re.compile(
+    r"(?i)\b(?:bring|join|joining|contribute|contributing|hope|hoping|would|could|will|next|"
+    r"keen|eager|excited|chance|opportunity|look(?:ing)?[ \t]+forward)\b|'d\b"
 )
 OWN_PAST_AFTER = re.compile(
     rf"[ \t]+(?:(?:at|with|for)[ \t]+((?:{CAP}[ \t]+){{0,3}}{CAP})|for[ \t]+(?:\w+[ \t]+)?"
@@ -179,8 +186,10 @@ def _own_past(text: str, lo: int, hi: int, company: str) -> bool:
     """ "As a Data Analyst" names the writer's own past or current job: after "worked",
     "experience", "my current role" … in its sentence, or followed by another employer ("at
     Halcyon Foods") or a length of time ("for four years")."""
-    sentence = max(text.rfind(c, 0, lo) for c in (". ", "! ", "? ", "\n"))
-    if OWN_PAST_BEFORE.search(text, max(sentence, 0), lo):
+    sentence = max(max(text.rfind(c, 0, lo) for c in (". ", "! ", "? ", "\n")), 0)
+    if OWN_PAST_BEFORE.search(text, sentence, lo):
+        return True
+    if OWN_PAST_NOUN.search(text, sentence, lo) and not AHEAD.search(text, sentence, lo):
         return True
     after = OWN_PAST_AFTER.match(text, hi)
     if after is None:
@@ -325,7 +334,7 @@ def check(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
             lo += lead.end()
             phrase = phrase[lead.end() :]
             words = words[1:]
-        if not words or _is_interviewer_title(words, ctx):
+        if not words or _is_interviewer_title(words, ctx, draft.text, lo):
             continue
         strange = [
             w for w in words if w not in role_words and w not in FILLER and w not in company_words
@@ -351,13 +360,30 @@ def check(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
             )
 
 
-def _is_interviewer_title(words: list[str], ctx: CheckContext) -> bool:
-    """The phrase names an interviewer's own job ("your work as Analytics Engineer")."""
+# Words that make a title someone else's: "your work as", "how you approach the work as", "his
+# team as" — unless the words say it is the job ahead ("join you as", "as your next").
+_THEIR_TITLE = re.compile(
+    r"(?i)\b(?:you|your|his|her|their|them|him)\b.*\bas[ \t]+(?:(?:a|an|the)[ \t]+)?$"
+    r"|\b(?:your|his|her|their|other)[ \t]+$"
+)
+_MINE_AHEAD = re.compile(
+    r"(?i)\b(?:join|joining|next|new|future|bring|become|becoming|hope|would|could|'d|start)\b"
+)
+
+
+def _is_interviewer_title(words: list[str], ctx: CheckContext, text: str, lo: int) -> bool:
+    """The phrase names an interviewer's own job ("your work as Analytics Engineer"): it is one
+    of their titles and the words before it make it theirs, not the job you want."""
     given = set(words)
-    return any(
+    theirs = any(
         given <= title
         for title in _title_words(tuple(iv.title for iv in ctx.situation.interviewers if iv.title))
     )
+    if not theirs:
+        return False
+    window = text[max(0, lo - 48) : lo]
+    window = window[max(window.rfind(". "), window.rfind("\n")) + 1 :]
+    return _THEIR_TITLE.search(window) is not None and not _MINE_AHEAD.search(window)
 
 
 @lru_cache(maxsize=256)
