@@ -207,11 +207,36 @@ class Store:
     def import_invite_raw(
         self, raw: bytes, source: str, now: datetime, **details: str | None
     ) -> tuple[int, bool]:
-        """As :meth:`import_invite`, for an invite's bytes (an upload); ``source`` names it."""
-        from afterview.invite import situation_from_invite
+        """As :meth:`import_invite`, for an invite's bytes (an upload); ``source`` names it.
+        The same interview imported again (its UID, else its company, role and start) is
+        updated, keeping what the stored one knows beyond the invite (afterview.invite)."""
+        from afterview.invite import event_uid, merge_invite, situation_from_invite
 
+        uid = event_uid(raw)
+        with self.sessions() as session:
+            row = self._same(session, f"ics:{uid}") if uid else None
+            stored = (row.source_key, row.id) if row is not None else None
+        if stored is not None:  # what was given the first time need not be given again
+            known = self.source_data(stored[1])
+            defaults = {
+                "company": known.get("application", {}).get("company"),
+                "role": known.get("application", {}).get("role"),
+                "kind": known.get("interview", {}).get("kind"),
+            }
+            details = {k: details.get(k) or defaults.get(k) for k in {*details, *defaults}}
         data, uid = situation_from_invite(raw, source, **details)  # type: ignore[arg-type]
-        return self.import_data(data, f"ics:{uid}", now, source)
+        key = f"ics:{uid}"
+        if stored is None:
+            from afterview.situation import situation_from_dict
+
+            record = situation_from_dict(data, source=source)
+            with self.sessions() as session:
+                row = self._same(session, key, record)
+                stored = (row.source_key, row.id) if row is not None else None
+        if stored is not None:
+            data = merge_invite(self.source_data(stored[1]), data)
+            key = stored[0]
+        return self.import_data(data, key, now, source)
 
     def import_data(
         self, data: dict[str, Any], key: str, now: datetime, source: str = "situation"
@@ -229,7 +254,7 @@ class Store:
         self, record: Record, text: str, fmt: str, key: str, now: datetime
     ) -> tuple[int, bool]:
         with self.sessions.begin() as session:
-            row = session.scalar(select(schema.Interview).where(schema.Interview.source_key == key))
+            row = self._same(session, key, record)
             created = row is None
             if row is None:
                 application = schema.Application(
@@ -530,6 +555,33 @@ class Store:
             }
 
     # ------------------------------------------------------------------ internals
+
+    @staticmethod
+    def _same(session: Session, key: str, record: Record | None = None) -> schema.Interview | None:
+        """The stored interview with this key, else (given a record) the one with the same
+        company, role and start: the same interview imported from another path or file."""
+        row = session.scalar(select(schema.Interview).where(schema.Interview.source_key == key))
+        if row is not None or record is None:
+            return row
+        from afterview.checks.context import fold
+
+        def norm(text: str) -> str:
+            return " ".join(fold(text).split())
+
+        wanted = (norm(record.application.company), norm(record.application.role))
+        rows = session.scalars(
+            select(schema.Interview)
+            .where(schema.Interview.started_at == record.interview.started_at)
+            .order_by(schema.Interview.id)
+        )
+        return next(
+            (
+                r
+                for r in rows
+                if (norm(r.application.company), norm(r.application.role)) == wanted
+            ),
+            None,
+        )
 
     def _interview(self, session: Session, interview_id: int) -> schema.Interview:
         row = session.get(schema.Interview, interview_id) if _storable(interview_id) else None
