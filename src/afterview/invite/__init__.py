@@ -23,7 +23,9 @@ __all__ = ["event_uid", "is_invite", "merge_invite", "situation_from_invite"]
 
 # Labelled lines in a description: "Role: Product Analyst", "Company: Lumen Health".
 _LABELS = {
-    "role": re.compile(r"(?im)^\s*(?:role|position|job(?:\s+title)?|title|opening)\s*[:\-–]\s*(.+)$"),
+    "role": re.compile(
+        r"(?im)^\s*(?:role|position|job(?:\s+title)?|title|opening)\s*[:\-–]\s*(.+)$"
+    ),
     "company": re.compile(r"(?im)^\s*(?:company|employer|organi[sz]ation|team)\s*[:\-–]\s*(.+)$"),
     "topic": re.compile(r"(?im)^\s*(?:topic|subject|event(?:\s+name)?)\s*[:\-–]\s*(.+)$"),
 }
@@ -119,7 +121,12 @@ def situation_from_invite(
         raise InputError(source, "interview.kind", "not stated in the invite; give --kind")
 
     interview: dict[str, Any] = {"kind": kind, "started_at": start.isoformat()}
-    if isinstance(end, datetime) and end.tzinfo and end > start and end - start <= timedelta(hours=16):
+    if (
+        isinstance(end, datetime)
+        and end.tzinfo
+        and end > start
+        and end - start <= timedelta(hours=16)
+    ):
         interview["ended_at"] = end.isoformat()
     candidate: dict[str, Any] = {"name": candidate_name, "email": my_address}
     key = zone_key(start)

@@ -69,7 +69,9 @@ def party(prop: Any, organizer: bool = False) -> Party:
 
 def is_resource(name: str, address: str) -> bool:
     """True for a room, a piece of equipment or a calendar rather than a person."""
-    if address and (_RESOURCE_DOMAINS.search(address) or _RESOURCE_LOCAL.match(address.split("@")[0])):
+    if address and (
+        _RESOURCE_DOMAINS.search(address) or _RESOURCE_LOCAL.match(address.split("@")[0])
+    ):
         return True
     if not name or looks_like_address(name):
         return False
@@ -89,15 +91,17 @@ def person_name(cn: str) -> str | None:
         return None
     name = re.sub(r"\s+", " ", _PARENTHETICAL.sub(" ", name)).strip(" ,")
     if "," in name:
-        last, _, rest = name.partition(",")
-        words = [w.strip(".").casefold() for w in rest.replace(",", " ").split()]
-        if words and not all(w in _SUFFIXES for w in words) and last.strip():
-            name = f"{rest.strip()} {last.strip()}"
+        pieces = [p.strip() for p in name.split(",") if p.strip()]
+        tail: list[str] = []  # "Nakamura, Ken, Jr.": the suffix stays at the end
+        while pieces and all(w.strip(".").casefold() in _SUFFIXES for w in pieces[-1].split()):
+            tail.insert(0, pieces.pop())
+        if len(pieces) == 2:
+            name = " ".join([pieces[1], pieces[0], *tail])
     return name or None
 
 
 def name_from_address(address: str) -> str | None:
-    """"priya.nair@…" -> "Priya Nair": only for a local part of two or three alphabetic words
+    """ "priya.nair@…" -> "Priya Nair": only for a local part of two or three alphabetic words
     joined by dots, underscores or hyphens (one word, or digits, says nothing sure)."""
     local = address.split("@")[0].split("+")[0]
     words = re.split(r"[._\-]", local)

@@ -22,12 +22,18 @@ KINDS = (
         ),
         "phone_screen",
     ),
-    (re.compile(r"(?i)\brecruiter\b|\btalent\s+(?:partner\s+)?call\b|\bhr\s+call\b"), "recruiter_call"),
+    (
+        re.compile(r"(?i)\brecruiter\b|\btalent\s+(?:partner\s+)?call\b|\bhr\s+call\b"),
+        "recruiter_call",
+    ),
     (re.compile(r"(?i)\bfinal(?:\s+round)?\b"), "final_round"),
     (re.compile(r"(?i)\bpanel\b"), "panel"),
     (re.compile(r"(?i)\bon-?site\b|\bin[\s-]person\b"), "onsite"),
     (re.compile(r"(?i)\bcoffee\b|\binformal\b|\bchat\b"), "informal"),
-    (re.compile(r"(?i)zoom\.us|meet\.google|teams\.microsoft|teams\.live|webex\.com|\bvideo\b"), "video"),
+    (
+        re.compile(r"(?i)zoom\.us|meet\.google|teams\.microsoft|teams\.live|webex\.com|\bvideo\b"),
+        "video",
+    ),
 )
 
 # Words that say "this is an interview" and nothing about the company or the role.
@@ -42,19 +48,7 @@ _FILLER = re.compile(
 )
 # A role ends in one of these (the head noun of most job titles).
 _TITLE_NOUNS = frozenset(
-    """
-    accountant administrator advisor adviser agent analyst apprentice architect artist
-    assistant associate attorney auditor author baker barista buyer captain cashier chef
-    chemist clerk coach consultant controller coordinator counsel counselor cook copywriter
-    designer developer director dispatcher doctor driver economist editor educator electrician
-    engineer executive fellow generalist guard head hygienist inspector instructor intern
-    investigator journalist lawyer lead lecturer librarian machinist manager marketer mechanic
-    nurse officer operator paralegal partner pharmacist photographer physician physicist pilot
-    planner postdoc president principal producer professor programmer psychologist recruiter
-    representative researcher scientist secretary specialist statistician steward strategist
-    supervisor surgeon surveyor teacher technician technologist therapist trainee translator
-    tutor underwriter veterinarian vp writer owner sre swe pm tpm qa ux ui devops
-    """.split()
+    ["accountant", "administrator", "advisor", "adviser", "agent", "analyst", "apprentice", "architect", "artist", "assistant", "associate", "attorney", "auditor", "author", "baker", "barista", "buyer", "captain", "cashier", "chef", "chemist", "clerk", "coach", "consultant", "controller", "coordinator", "counsel", "counselor", "cook", "copywriter", "designer", "developer", "director", "dispatcher", "doctor", "driver", "economist", "editor", "educator", "electrician", "engineer", "executive", "fellow", "generalist", "guard", "head", "hygienist", "inspector", "instructor", "intern", "investigator", "journalist", "lawyer", "lead", "lecturer", "librarian", "machinist", "manager", "marketer", "mechanic", "nurse", "officer", "operator", "paralegal", "partner", "pharmacist", "photographer", "physician", "physicist", "pilot", "planner", "postdoc", "president", "principal", "producer", "professor", "programmer", "psychologist", "recruiter", "representative", "researcher", "scientist", "secretary", "specialist", "statistician", "steward", "strategist", "supervisor", "surgeon", "surveyor", "teacher", "technician", "technologist", "therapist", "trainee", "translator", "tutor", "underwriter", "veterinarian", "vp", "writer", "owner", "sre", "swe", "pm", "tpm", "qa", "ux", "ui", "devops"]
 )
 
 
@@ -91,31 +85,19 @@ def _parts(summary: str) -> list[tuple[str, str]]:
     out: list[tuple[str, str]] = []
     for piece in pieces:
         # "between A and B" names both parties; "A at B", "A @ B", "A with B", "for A".
-        piece = re.sub(r"(?i)^\s*between\s+(.+?)\s+and\s+(.+)$", r"\1 ¦ \2", piece)
+        piece = re.sub(r"(?i)^(.*?)\s*\bbetween\s+(.+?)\s+and\s+(.+)$", r"\1 ¦ \2 ¦ \3", piece)
         for sub in re.split(r"\s*¦\s*", piece):
-            hint = ""
-            for word, role_hint in (
-                (r"\s+(?:at|@)\s+|@", "company"),
-                (r"\s+with\s+", "with"),
-                (r"\s+for\s+", "role"),
-            ):
-                head, sep, tail = _split_once(sub, word)
-                if sep:
-                    out.append((hint, head))
-                    sub, hint = tail, role_hint
-            lead = re.match(r"(?i)^(?:with|at|for)\s+", sub)
-            if lead:
-                hint = {"with": "with", "at": "company", "for": "role"}[lead.group(0).split()[0].lower()]
-                sub = sub[lead.end() :]
-            out.append((hint, sub))
+            tokens = re.split(r"(?i)(?:^|\s+)(at|with|for)\s+|\s*(@)\s*", _FILLER.sub(" ", sub))
+            out.append(("", tokens[0]))
+            for i in range(1, len(tokens) - 2, 3):
+                word = (tokens[i] or tokens[i + 1] or "").lower()
+                out.append(
+                    (
+                        {"at": "company", "@": "company", "for": "role"}.get(word, "with"),
+                        tokens[i + 2],
+                    )
+                )
     return [(hint, p) for hint, p in out]
-
-
-def _split_once(text: str, pattern: str) -> tuple[str, bool, str]:
-    m = re.search(rf"(?i){pattern}", text)
-    if not m or not text[: m.start()].strip():
-        return text, False, ""
-    return text[: m.start()], True, text[m.end() :]
 
 
 def _clean(text: str) -> str:

@@ -575,11 +575,7 @@ class Store:
             .order_by(schema.Interview.id)
         )
         return next(
-            (
-                r
-                for r in rows
-                if (norm(r.application.company), norm(r.application.role)) == wanted
-            ),
+            (r for r in rows if (norm(r.application.company), norm(r.application.role)) == wanted),
             None,
         )
 
