@@ -103,8 +103,8 @@ def situation_from_invite(
     summary = str(event.get("SUMMARY", "")).strip()
     description = str(event.get("DESCRIPTION", "")).strip()
     names = [candidate_name] + [p.name for p in parties if p.name]
-    found = _company_and_role(summary, description, names, company, role)
-    company, role = company or found[0], role or found[1]
+    parsed = _company_and_role(summary, description, names, company, role)
+    company, role = company or parsed[0], role or parsed[1]
     if not company:
         raise InputError(
             source, "application.company", "not found in the invite's summary; give --company"
@@ -116,7 +116,7 @@ def situation_from_invite(
     where = " ".join(
         str(event.get(k, "")) for k in ("LOCATION", "URL", "X-GOOGLE-CONFERENCE", "CONFERENCE")
     )
-    kind = kind or found[2] or kind_of(f"{description}\n{where}")
+    kind = kind or parsed[2] or kind_of(f"{description}\n{where}")
     if not kind:
         raise InputError(source, "interview.kind", "not stated in the invite; give --kind")
 

@@ -47,9 +47,21 @@ _FILLER = re.compile(
     r"confirmed|confirmation|canceled|cancelled|tentative)\b"
 )
 # A role ends in one of these (the head noun of most job titles).
-_TITLE_NOUNS = frozenset(
-    ["accountant", "administrator", "advisor", "adviser", "agent", "analyst", "apprentice", "architect", "artist", "assistant", "associate", "attorney", "auditor", "author", "baker", "barista", "buyer", "captain", "cashier", "chef", "chemist", "clerk", "coach", "consultant", "controller", "coordinator", "counsel", "counselor", "cook", "copywriter", "designer", "developer", "director", "dispatcher", "doctor", "driver", "economist", "editor", "educator", "electrician", "engineer", "executive", "fellow", "generalist", "guard", "head", "hygienist", "inspector", "instructor", "intern", "investigator", "journalist", "lawyer", "lead", "lecturer", "librarian", "machinist", "manager", "marketer", "mechanic", "nurse", "officer", "operator", "paralegal", "partner", "pharmacist", "photographer", "physician", "physicist", "pilot", "planner", "postdoc", "president", "principal", "producer", "professor", "programmer", "psychologist", "recruiter", "representative", "researcher", "scientist", "secretary", "specialist", "statistician", "steward", "strategist", "supervisor", "surgeon", "surveyor", "teacher", "technician", "technologist", "therapist", "trainee", "translator", "tutor", "underwriter", "veterinarian", "vp", "writer", "owner", "sre", "swe", "pm", "tpm", "qa", "ux", "ui", "devops"]
-)
+_TITLE_WORDS = """
+    accountant administrator advisor adviser agent analyst apprentice architect artist
+    assistant associate attorney auditor author baker barista buyer captain cashier chef
+    chemist clerk coach consultant controller coordinator counsel counselor cook copywriter
+    designer developer director dispatcher doctor driver economist editor educator
+    electrician engineer executive fellow generalist guard head hygienist inspector
+    instructor intern investigator journalist lawyer lead lecturer librarian machinist
+    manager marketer mechanic nurse officer operator paralegal partner pharmacist
+    photographer physician physicist pilot planner postdoc president principal producer
+    professor programmer psychologist recruiter representative researcher scientist
+    secretary specialist statistician steward strategist supervisor surgeon surveyor teacher
+    technician technologist therapist trainee translator tutor underwriter veterinarian vp
+    writer owner sre swe pm tpm qa ux ui devops
+"""
+_TITLE_NOUNS = frozenset(_TITLE_WORDS.split())
 
 
 @dataclass(frozen=True)
@@ -146,10 +158,15 @@ def parse_summary(
     rest = [(h, t) for h, t in parts if t != found_role]
     found_company = next((t for h, t in rest if h == "company"), None)
     left = [t for h, t in rest if h in ("", "with") and t != found_company]
-    if found_company is None and company is None and len(left) == 1:
-        if interviewish or found_role:
-            found_company = left.pop()
-    if found_role is None and role is None and len(left) == 1 and interviewish:
-        if found_company or company:  # the company is known, so the one part left is the role
-            found_role = left[0]
+    if (
+        found_company is None
+        and company is None
+        and len(left) == 1
+        and (interviewish or found_role)
+    ):
+        found_company = left.pop()
+    # With the company known, the one part left is the role.
+    known = found_company or company
+    if found_role is None and role is None and len(left) == 1 and interviewish and known:
+        found_role = left[0]
     return Parsed(found_company, found_role, kind)
