@@ -499,60 +499,17 @@ class Store:
             ]
 
     def export(self) -> dict[str, Any]:
-        """Everything stored, as JSON-ready data: each interview with its situation file, the
-        people met, the messages and the planned actions."""
-        with self.sessions() as session:
-            rows = session.scalars(select(schema.Interview).order_by(schema.Interview.id)).all()
-            return {
-                "format": 1,
-                "interviews": [
-                    {
-                        **self._row(r).to_dict(),
-                        "source": {"format": r.source_format, "text": r.source_text},
-                        "people": [
-                            {
-                                "name": p.name,
-                                "title": p.title,
-                                "email": p.email,
-                                "linkedin": p.linkedin,
-                            }
-                            for p in r.people
-                        ],
-                        "messages": [
-                            {
-                                "id": m.id,
-                                "kind": m.kind,
-                                "to": m.recipient,
-                                "state": m.state,
-                                "subject": m.subject,
-                                "sent_at": m.sent_at.isoformat() if m.sent_at else None,
-                            }
-                            for m in r.messages
-                        ],
-                        "replies": [
-                            {
-                                "at": r.at.isoformat(),
-                                "from": r.sender,
-                                "outcome": r.outcome,
-                                "decision_expected_by": (
-                                    r.decision_by.isoformat() if r.decision_by else None
-                                ),
-                            }
-                            for r in r.replies
-                        ],
-                        "actions": [
-                            {
-                                "kind": a.kind,
-                                "to": a.recipient,
-                                "not_before": _in_zone(a.not_before, a.zone).isoformat(),
-                                "not_after": _in_zone(a.not_after, a.zone).isoformat(),
-                            }
-                            for a in r.actions
-                        ],
-                    }
-                    for r in rows
-                ],
-            }
+        """Everything stored, as a complete, versioned backup (afterview.store.backup)."""
+        from afterview.store import backup
+
+        return backup.export(self.engine)
+
+    def restore(self, data: Any, source: str) -> dict[str, int]:
+        """Restore a backup (:meth:`export`) into this store, which must be empty. Returns the
+        rows restored per table."""
+        from afterview.store import backup
+
+        return backup.restore(self.engine, data, source)
 
     # ------------------------------------------------------------------ internals
 
