@@ -146,7 +146,7 @@ def _prepare(table: Table, row: Any, where: str, source: str) -> dict[str, Any]:
         raise InputError(source, where, "expected an object")
     out: dict[str, Any] = {}
     for key, value in row.items():
-        name = _COLUMNS.get(key, key)
+        name = _COLUMNS.get(str(key), str(key))
         if name not in table.columns:
             raise InputError(
                 source, f"{where}.{key}", "unknown key (a backup from a newer afterview?)"
