@@ -117,7 +117,7 @@ def _value(column: Column[Any], value: Any, where: str, source: str) -> Any:
     if value is None:
         return None
     try:
-        kind = column.type.python_type
+        kind = getattr(column.type, "impl_instance", column.type).python_type
     except NotImplementedError:  # pragma: no cover - a type without a Python type
         return value
     try:
