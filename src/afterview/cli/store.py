@@ -32,7 +32,11 @@ def import_(
     json_out: Json = False,
     me: Annotated[
         str | None,
-        typer.Option("--me", help="For an invite: your own address among its attendees."),
+        typer.Option(
+            "--me",
+            help="For an invite: your address, with your name if the invite lacks it "
+            '("Alex Rivera <alex.rivera@example.com>").',
+        ),
     ] = None,
     company: Annotated[
         str | None,
@@ -50,7 +54,7 @@ def import_(
     """Store an interview from a situation file or a calendar invite, and plan its actions.
     Re-importing the same file (or the same event) updates it.
 
-    Example:  afterview import invite.ics --me alex.rivera@example.com
+    Example:  afterview import invite.ics --me "Alex Rivera <alex.rivera@example.com>"
     """
     from afterview.errors import InputError
     from afterview.invite import is_invite
