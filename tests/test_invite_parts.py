@@ -12,6 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from icalendar import Calendar, Event, vCalAddress
 
+from afterview.errors import InputError
+from afterview.invite import situation_from_invite
 from afterview.invite.people import is_resource, name_from_address, person_name
 from afterview.invite.summary import parse_summary
 from afterview.invite.zones import iana_zone
@@ -274,3 +276,62 @@ def test_situation_file_from_another_path_updates(tmp_path: Path) -> None:
     assert store.import_situation(example, NOW) == (1, True)
     assert store.import_situation(copy, NOW) == (1, False)
     assert len(store.interviews()) == 1
+
+
+def _raw(start: str, calendar: str = "") -> bytes:
+    return (
+        f"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:x\r\n{calendar}BEGIN:VEVENT\r\nUID:u1\r\n"
+        f"{start}\r\nSUMMARY:Phone screen: Data Engineer @ Cobalt Freight\r\n"
+        "ORGANIZER;CN=Wen Li:mailto:wen.li@cobalt.example\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n"
+    ).encode()
+
+
+@pytest.mark.parametrize(
+    ("start", "calendar", "message"),
+    [
+        ("DTSTART;VALUE=DATE:20261124", "", "got an all-day event"),
+        ("DTSTART:20261124T100000", "", "this one is floating and the calendar names no zone"),
+        ("DTSTART;TZID=Somewhere Odd:20261124T100000", "", "got 'Somewhere Odd'"),
+        ("DTSTART:20261124T100000", "X-WR-TIMEZONE:Mars/Olympus\r\n", "got 'Mars/Olympus'"),
+    ],
+)
+def test_times_without_a_zone_are_one_line(start: str, calendar: str, message: str) -> None:
+    with pytest.raises(InputError, match=r"^t\.ics: DTSTART: ") as caught:
+        situation_from_invite(_raw(start, calendar), "t.ics", me=f"Alex Rivera <{ME}>")
+    assert message in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("start", "calendar", "when", "zone"),
+    [
+        (
+            "DTSTART:20261124T100000",
+            "X-WR-TIMEZONE:Europe/Paris\r\n",
+            "2026-11-24T10:00:00+01:00",
+            "Europe/Paris",
+        ),
+        (
+            "DTSTART:20261124T150000Z",
+            "X-WR-TIMEZONE:Europe/Paris\r\n",
+            "2026-11-24T16:00:00+01:00",
+            "Europe/Paris",
+        ),
+        (
+            "DTSTART;TZID=Pacific Standard Time:20261124T100000",
+            "",
+            "2026-11-24T10:00:00-08:00",
+            "America/Los_Angeles",
+        ),
+        ("DTSTART:20261124T150000Z", "", "2026-11-24T15:00:00+00:00", None),  # UTC is nobody's zone
+    ],
+)
+def test_times_in_their_zone(start: str, calendar: str, when: str, zone: str | None) -> None:
+    data, _ = situation_from_invite(_raw(start, calendar), "t.ics", me=f"Alex Rivera <{ME}>")
+    assert data["interview"]["started_at"] == when
+    assert data["candidate"].get("timezone") == zone
+
+
+@pytest.mark.parametrize("me", ["nobody", "", "<>"])
+def test_me_must_be_an_address(me: str) -> None:
+    with pytest.raises(InputError, match=r"^--me: expected your address"):
+        situation_from_invite(_raw("DTSTART:20261124T150000Z"), "t.ics", me=me)

@@ -63,12 +63,7 @@ def situation_from_invite(
         what = "an all-day event" if start is not None else "no DTSTART"
         raise InputError(source, "DTSTART", f"expected a start time with a time zone; got {what}")
     if start.tzinfo is None:
-        raise InputError(
-            source,
-            "DTSTART",
-            "expected a start time with a time zone; this one is floating and the calendar "
-            "names no zone (X-WR-TIMEZONE)",
-        )
+        raise InputError(source, "DTSTART", _no_zone(event, calendar))
     end = event_time(event, "DTEND", calendar_zone)
     if not isinstance(end, datetime) and event.get("DURATION"):
         end = start + event.decoded("DURATION")
@@ -141,6 +136,21 @@ def situation_from_invite(
     }
     uid = str(event.get("UID", "")).strip() or f"{start.isoformat()}|{summary}"
     return data, uid
+
+
+def _no_zone(event: Any, calendar: Any) -> str:
+    """What to say of a start time left without a zone."""
+    tzid = str(getattr(event.get("DTSTART"), "params", {}).get("TZID", "")).strip()
+    named = tzid or str(calendar.get("X-WR-TIMEZONE", "")).strip()
+    if named:
+        return (
+            f"expected a time zone afterview knows (an IANA name such as America/New_York, or "
+            f"a Windows name such as Eastern Standard Time); got {named!r}"
+        )
+    return (
+        "expected a start time with a time zone; this one is floating and the calendar names "
+        "no zone"
+    )
 
 
 def event_uid(raw: bytes) -> str | None:
