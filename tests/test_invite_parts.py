@@ -90,6 +90,17 @@ PEOPLE = ["Alex Rivera", "Priya Nair", "Marcus Chen"]
         ("Catch-up", None, None, None),
         ("Lunch with Priya", None, None, None),
         ("Alex Rivera and Marcus Chen", None, None, None),
+        ("Interview: Priya Nair and Alex Rivera", None, None, None),
+        ("Interview: Priya & Alex", None, None, None),
+        ("Interview - Ernst & Young - Auditor", "Ernst & Young", "Auditor", None),
+        (
+            "Lumen Health: Interview with Alex Rivera for Product Analyst",
+            "Lumen Health",
+            "Product Analyst",
+            None,
+        ),
+        ("Alex Rivera - Product Analyst Interview", None, "Product Analyst", None),
+        ("Lumen Health Interview", "Lumen Health", None, None),
     ],
 )
 def test_summary_shapes(
@@ -184,6 +195,20 @@ def test_rooms_by_name(name: str) -> None:
 )
 def test_rooms_by_address(address: str) -> None:
     assert is_resource("", address)
+
+
+@pytest.mark.parametrize(
+    ("name", "address"),
+    [
+        ("Lumen Talent Team", "priya.nair@lumen.example"),
+        ("Recruiting", "x.y@lumen.example"),
+        ("", "noreply@zoom.us"),
+        ("", "talent-team@lumen.example"),
+        ("", "recruiting2@lumen.example"),
+    ],
+)
+def test_shared_mailboxes_are_nobody_to_thank(name: str, address: str) -> None:
+    assert is_resource(name, address)
 
 
 @pytest.mark.parametrize(

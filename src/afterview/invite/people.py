@@ -37,6 +37,16 @@ _RESOURCE_LOCAL = re.compile(
     r"(?i)^(?:.*[._\-])?(?:room|rm|conf|confrm|confroom|conference|boardroom|meetingroom|"
     r"resource|res|facility|facilities)(?:[._\-\d].*)?$"
 )
+# Shared mailboxes and scheduling accounts: nobody to thank.
+_ROLE_NAME = re.compile(
+    r"(?i)\b(?:team|recruiting|recruitment|talent\s+acquisition|careers|hiring|scheduling|"
+    r"scheduler|calendar|no-?reply|do-?not-?reply|notifications?|mailbox|inbox)\b"
+)
+_ROLE_WORDS = (
+    r"no-?reply|do-?not-?reply|calendars?|scheduling|scheduler|careers|jobs|recruiting|"
+    r"recruitment|talent|hr|hiring|notifications?|interviews?|team|people"
+)
+_ROLE_LOCAL = re.compile(rf"(?i)^(?:{_ROLE_WORDS})(?:[._\-+]?(?:{_ROLE_WORDS}|\d+))?$")
 _PARENTHETICAL = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*")
 _SUFFIXES = frozenset(
     {"jr", "sr", "ii", "iii", "iv", "phd", "md", "mba", "esq", "cpa", "pe", "rn", "dds", "jd"}
@@ -68,14 +78,23 @@ def party(prop: Any, organizer: bool = False) -> Party:
 
 
 def is_resource(name: str, address: str) -> bool:
-    """True for a room, a piece of equipment or a calendar rather than a person."""
+    """True for a room, a piece of equipment, a calendar or a shared mailbox rather than a
+    person."""
+    local = address.split("@")[0]
     if address and (
-        _RESOURCE_DOMAINS.search(address) or _RESOURCE_LOCAL.match(address.split("@")[0])
+        _RESOURCE_DOMAINS.search(address)
+        or _RESOURCE_LOCAL.match(local)
+        or _ROLE_LOCAL.match(local)
     ):
         return True
     if not name or looks_like_address(name):
         return False
-    return bool(_ROOM_NAME.search(name) or _CAPACITY.search(name) or _SITE_CODE.search(name))
+    return bool(
+        _ROOM_NAME.search(name)
+        or _CAPACITY.search(name)
+        or _SITE_CODE.search(name)
+        or _ROLE_NAME.search(name)
+    )
 
 
 def looks_like_address(text: str) -> bool:

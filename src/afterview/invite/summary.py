@@ -120,15 +120,12 @@ def _clean(text: str) -> str:
 
 
 def _is_person(text: str, people: Iterable[str]) -> bool:
-    folded = _fold(text)
-    for name in people:
-        whole = _fold(name)
-        if not whole:
-            continue
-        words = whole.split()
-        if folded == whole or folded in (words[0], words[-1], f"{words[0]} {words[-1]}"):
-            return True
-    return False
+    """True when ``text`` is a person in the invite, or several joined ("Priya and Alex")."""
+    names = [_fold(n).split() for n in people if _fold(n)]
+    pieces = [p for p in re.split(r"\s*(?:,|&|\band\b|\+)\s*", _fold(text)) if p]
+    return bool(pieces) and all(
+        any(p in (" ".join(w), w[0], w[-1], f"{w[0]} {w[-1]}") for w in names) for p in pieces
+    )
 
 
 def _is_role(text: str) -> bool:
