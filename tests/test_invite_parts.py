@@ -220,6 +220,10 @@ def test_shared_mailboxes_are_nobody_to_thank(name: str, address: str) -> None:
         ("Wing Chan", "wing.chan@x.example"),
         ("Dr. José Álvarez-Núñez", "jose@x.example"),
         ("Marcus Chen (he/him)", "roomey.m@x.example"),
+        ("Tim Hart", "hr.tim@x.example"),
+        ("Priya Nair", "jobs.priya@x.example"),
+        ("Teresa Jobson", "teresa.jobson@x.example"),
+        ("Sam Teamer", "sam.teamer@x.example"),
     ],
 )
 def test_people_are_not_rooms(name: str, address: str) -> None:
