@@ -364,3 +364,86 @@ def test_times_in_their_zone(start: str, calendar: str, when: str, zone: str | N
 def test_me_must_be_an_address(me: str) -> None:
     with pytest.raises(InputError, match=r"^--me: expected your address"):
         situation_from_invite(_raw("DTSTART:20261124T150000Z"), "t.ics", me=me)
+
+
+_FIRST = st.sampled_from(["Priya", "Marcus", "Sofia", "Kwame", "Siobhán", "José", "Wen", "Ngozi"])
+_LAST = st.sampled_from(["Nair", "Chen", "Okafor", "Osei", "O'Brien", "Álvarez", "Li", "Adeyemi"])
+_ROOMS = st.sampled_from(
+    [
+        ("Conf Rm 4B (12)", "conf-rm-4b@lumen.example", None),
+        ("Boardroom", "boardroom@lumen.example", None),
+        ("NYC-5-Hudson (8)", "c_9a1@resource.calendar.google.com", "RESOURCE"),
+        ("Quiet Room", "x1@lumen.example", "ROOM"),
+    ]
+)
+
+
+def _people_invite(
+    people: list[tuple[str, str]], rooms: list[tuple[str, str, str | None]]
+) -> bytes:
+    cal = Calendar()
+    cal.add("prodid", "-//test//afterview//EN")
+    cal.add("version", "2.0")
+    event = Event()
+    event.add("uid", "prop@x")
+    event.add("summary", "Lumen Health – Product Analyst – Panel Interview")
+    event.add("dtstart", datetime(2026, 11, 24, 10, 0, tzinfo=ZoneInfo("America/New_York")))
+    entries = [(cn, f"mailto:{addr}", None) for cn, addr in people]
+    entries += [(cn, f"mailto:{addr}", cutype) for cn, addr, cutype in rooms]
+    entries.append(("Alex Rivera", f"mailto:{ME}", None))
+    for cn, addr, cutype in entries:
+        attendee = vCalAddress(addr)
+        attendee.params["CN"] = cn
+        if cutype:
+            attendee.params["CUTYPE"] = cutype
+        event.add("attendee", attendee)
+    cal.add_component(event)
+    return cal.to_ical()
+
+
+@given(
+    st.lists(st.tuples(_FIRST, _LAST), min_size=1, max_size=4, unique=True),
+    st.lists(_ROOMS, max_size=3),
+    st.randoms(use_true_random=False),
+    st.booleans(),
+)
+def test_rooms_order_and_name_order_change_nothing(
+    names: list[tuple[str, str]], rooms: list, rng: object, reversed_names: bool
+) -> None:
+    """Adding rooms, shuffling the attendees, writing names "Last, First": the same people."""
+    addresses = [f"p{i}@lumen.example" for i in range(len(names))]
+    plain = [(f"{f} {last}", a) for (f, last), a in zip(names, addresses, strict=True)]
+    expected = [{"name": n, "email": a} for n, a in plain]
+    base, _ = situation_from_invite(_people_invite(plain, []), "a.ics", me=ME)
+    assert base["interviewers"] == expected
+    written = [
+        (f"{last}, {f}" if reversed_names else f"{f} {last}", a)
+        for (f, last), a in zip(names, addresses, strict=True)
+    ]
+    shuffled = written + []
+    rng.shuffle(shuffled)  # type: ignore[attr-defined]
+    changed, _ = situation_from_invite(_people_invite(shuffled, rooms), "b.ics", me=ME)
+    key = sorted(changed["interviewers"], key=lambda p: p["email"])
+    assert key == sorted(expected, key=lambda p: p["email"])
+    assert (
+        changed["application"] == base["application"] and changed["interview"] == base["interview"]
+    )
+
+
+def test_an_invite_for_an_interview_already_recorded_from_a_file(tmp_path: Path) -> None:
+    """The invite of an interview imported from a situation file updates it and keeps what
+    the file says beyond the invite (notes, titles, the third panellist)."""
+    store = open_store(str(tmp_path / "db.sqlite"))
+    store.import_situation(ROOT / "examples" / "panel-interview.toml", NOW)
+    before = store.situation(1)
+    raw = _people_invite([("Nair, Priya", "priya.nair@northwind.example")], [])
+    raw = raw.replace(
+        b"Lumen Health \xe2\x80\x93 Product Analyst", b"Northwind Health - Senior Data Analyst"
+    )
+    assert store.import_invite_raw(raw, "invite.ics", NOW, me=ME) == (1, False)
+    after = store.situation(1)
+    assert len(store.interviews()) == 1
+    assert after.interview.notes == before.interview.notes
+    assert [p.name for p in after.interviewers] == [p.name for p in before.interviewers]
+    assert after.interviewers[0].title == before.interviewers[0].title
+    assert after.interview.kind == "panel"
