@@ -420,7 +420,7 @@ def test_rooms_order_and_name_order_change_nothing(
         (f"{last}, {f}" if reversed_names else f"{f} {last}", a)
         for (f, last), a in zip(names, addresses, strict=True)
     ]
-    shuffled = written + []
+    shuffled = list(written)
     rng.shuffle(shuffled)  # type: ignore[attr-defined]
     changed, _ = situation_from_invite(_people_invite(shuffled, rooms), "b.ics", me=ME)
     key = sorted(changed["interviewers"], key=lambda p: p["email"])
