@@ -19,8 +19,10 @@ def export(
         bool, typer.Option("--csv", help="A report: one CSV row per interview, not a backup.")
     ] = False,
 ) -> None:
-    """Everything stored, as a complete, versioned JSON backup (restored by `afterview
-    import-backup`), or a job-search report (CSV).
+    """Everything stored, as a JSON backup (or, with --csv, a report).
+
+    The backup is complete and versioned: every interview, person, message (with its body and
+    Message-ID), reply and planned action, ids included; `afterview import-backup` restores it.
 
     Example:  afterview export > afterview-backup.json
     """
@@ -86,9 +88,11 @@ def import_backup(
     file: Annotated[Path, typer.Argument(help="A backup written by afterview export.")],
     db: Db = None,
 ) -> None:
-    """Restore a backup into an empty store: every interview, person, message (drafts with
-    their bodies and Message-IDs), reply and planned action, ids kept. A store that holds
-    anything is refused.
+    """Restore a backup (afterview export) into an empty store.
+
+    Every interview, person, message (drafts with their bodies and Message-IDs), reply and
+    planned action comes back with its id, in one transaction. A store that holds anything is
+    refused.
 
     Example:  afterview import-backup afterview-backup.json --db new.db
     """

@@ -23,9 +23,10 @@ def remind(
     days: Annotated[int, typer.Option("--days", help="How far ahead.")] = 60,
     db: Db = None,
 ) -> None:
-    """The send windows and status-check dates that have not closed, as an .ics file to import
-    into (or subscribe to from) any calendar: one free event per window in the recipient's
-    zone, with an alarm when it opens. `--no-ics` lists them instead.
+    """The send windows that have not closed, as an .ics file for any calendar.
+
+    One free event per window, in the recipient's zone, with an alarm when it opens; the same
+    window keeps its UID, so importing a newer file updates it. `--no-ics` lists them instead.
 
     Example:  afterview remind > afterview.ics
     """
