@@ -216,15 +216,20 @@ class Store:
         with self.sessions() as session:
             row = self._same(session, f"ics:{uid}") if uid else None
             stored = (row.source_key, row.id) if row is not None else None
-        if stored is not None:  # what was given the first time need not be given again
+        try:
+            data, uid = situation_from_invite(raw, source, **details)  # type: ignore[arg-type]
+        except InputError:
+            if stored is None:
+                raise
+            # What was given the first time (--company, --role, --kind) need not be again.
             known = self.source_data(stored[1])
-            defaults = {
-                "company": known.get("application", {}).get("company"),
-                "role": known.get("application", {}).get("role"),
-                "kind": known.get("interview", {}).get("kind"),
+            details = {
+                **details,
+                "company": details.get("company") or known["application"]["company"],
+                "role": details.get("role") or known["application"]["role"],
+                "kind": details.get("kind") or known["interview"]["kind"],
             }
-            details = {k: details.get(k) or defaults.get(k) for k in {*details, *defaults}}
-        data, uid = situation_from_invite(raw, source, **details)  # type: ignore[arg-type]
+            data, uid = situation_from_invite(raw, source, **details)  # type: ignore[arg-type]
         key = f"ics:{uid}"
         if stored is None:
             from afterview.situation import situation_from_dict
