@@ -97,9 +97,11 @@ def test_no_contact_is_refused_even_with_force(tmp_path: Path, smtp) -> None:  #
     text = PANEL.read_text().replace('contact_policy = "unknown"', 'contact_policy = "no_contact"')
     path = tmp_path / "panel.toml"
     path.write_text(text)
-    interview_id, _ = store.import_situation(path, NOW)
-    situation = store.situation(1)
-    (saved,) = store.save_drafts(interview_id, draft_messages(situation, now=NOW)[:1], NOW)
+    draft = draft_messages(store.situation(1), now=NOW)[0]
+    # The same interview from another path is the same interview: it now asks for no contact.
+    interview_id, created = store.import_situation(path, NOW)
+    assert (interview_id, created) == (1, False)
+    (saved,) = store.save_drafts(interview_id, [draft], NOW)
     message_id = saved.id
     with pytest.raises(Refused, match="no contact"):
         send(store, message_id, "smtp", NOW, force=True, smtp=settings)

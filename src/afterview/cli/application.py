@@ -40,9 +40,11 @@ def _root(
 
 
 from afterview.cli import advise as _advise  # noqa: E402,F401  (registers commands)
+from afterview.cli import backup as _backup  # noqa: E402,F401
 from afterview.cli import check as _check  # noqa: E402,F401
 from afterview.cli import draft as _draft  # noqa: E402,F401
 from afterview.cli import guide as _guide  # noqa: E402,F401
+from afterview.cli import remind as _remind  # noqa: E402,F401
 from afterview.cli import rules as _rules  # noqa: E402,F401
 from afterview.cli import serve as _serve  # noqa: E402,F401
 from afterview.cli import store as _store  # noqa: E402,F401

@@ -32,7 +32,11 @@ def import_(
     json_out: Json = False,
     me: Annotated[
         str | None,
-        typer.Option("--me", help="For an invite: your own address among its attendees."),
+        typer.Option(
+            "--me",
+            help="For an invite: your address, with your name if the invite lacks it "
+            '("Alex Rivera <alex.rivera@example.com>").',
+        ),
     ] = None,
     company: Annotated[
         str | None,
@@ -50,7 +54,7 @@ def import_(
     """Store an interview from a situation file or a calendar invite, and plan its actions.
     Re-importing the same file (or the same event) updates it.
 
-    Example:  afterview import invite.ics --me alex.rivera@example.com
+    Example:  afterview import invite.ics --me "Alex Rivera <alex.rivera@example.com>"
     """
     from afterview.errors import InputError
     from afterview.invite import is_invite
@@ -190,59 +194,6 @@ def sent(
 
 
 @app.command()
-def export(
-    db: Db = None,
-    csv_out: Annotated[
-        bool, typer.Option("--csv", help="One CSV row per interview instead of full JSON.")
-    ] = False,
-) -> None:
-    """Everything stored, for backups (JSON) or a job-search report (CSV).
-
-    Example:  afterview export > afterview-backup.json
-    """
-    import sys
-
-    data = _store(db).export()
-    if not csv_out:
-        print_json(data)
-        return
-    import csv
-
-    writer = csv.writer(sys.stdout)
-    writer.writerow(
-        [
-            "id",
-            "company",
-            "role",
-            "kind",
-            "started_at",
-            "verdict",
-            "messages_sent",
-            "last_sent",
-            "next_action",
-            "next_action_from",
-        ]
-    )
-    for row in data["interviews"]:
-        sent_at = [m["sent_at"] for m in row["messages"] if m["state"] == "sent" and m["sent_at"]]
-        actions = sorted(row["actions"], key=lambda a: a["not_before"])
-        writer.writerow(
-            [
-                row["id"],
-                row["company"],
-                row["role"],
-                row["kind"],
-                row["started_at"],
-                row["verdict"],
-                len(sent_at),
-                max(sent_at, default=""),
-                actions[0]["kind"] if actions else "",
-                actions[0]["not_before"] if actions else "",
-            ]
-        )
-
-
-@app.command()
 def replied(
     interview_id: Annotated[
         int, typer.Argument(metavar="ID", help="Interview id (afterview list).")
@@ -304,45 +255,6 @@ def replied(
         f"Recorded the employer's reply ({chosen.replace('_', ' ')}) on interview "
         f"{interview_id}. Now: {advice.summary}"
     )
-
-
-@app.command()
-def remind(
-    ics: Annotated[
-        bool, typer.Option("--ics", help="Print an iCalendar file of the windows.")
-    ] = True,
-    days: Annotated[int, typer.Option("--days", help="How far ahead.")] = 60,
-    db: Db = None,
-) -> None:
-    """An .ics of the upcoming send windows and status-check dates, to subscribe to from any
-    calendar.
-
-    Example:  afterview remind --ics > afterview.ics
-    """
-    import sys
-    from datetime import timedelta
-
-    from icalendar import Calendar, Event
-
-    now = _now()
-    calendar = Calendar()
-    calendar.add("prodid", "-//afterview//reminders//EN")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", "afterview")
-    for item in _store(db).agenda(now, timedelta(days=days)):
-        event = Event()
-        kind = item.kind.replace("_", "-")
-        event.add(
-            "uid",
-            f"afterview-{item.interview_id}-{item.kind}-{item.to}@localhost".replace(" ", "-"),
-        )
-        event.add("summary", f"Send {kind} to {item.to} ({item.company})")
-        event.add("description", item.why)
-        event.add("dtstart", item.not_before)
-        event.add("dtend", item.not_after)
-        event.add("dtstamp", now)
-        calendar.add_component(event)
-    sys.stdout.buffer.write(calendar.to_ical())
 
 
 @app.command()

@@ -207,11 +207,41 @@ class Store:
     def import_invite_raw(
         self, raw: bytes, source: str, now: datetime, **details: str | None
     ) -> tuple[int, bool]:
-        """As :meth:`import_invite`, for an invite's bytes (an upload); ``source`` names it."""
-        from afterview.invite import situation_from_invite
+        """As :meth:`import_invite`, for an invite's bytes (an upload); ``source`` names it.
+        The same interview imported again (its UID, else its company, role and start) is
+        updated, keeping what the stored one knows beyond the invite (afterview.invite)."""
+        from afterview.invite import event_uid, merge_invite, situation_from_invite
 
-        data, uid = situation_from_invite(raw, source, **details)  # type: ignore[arg-type]
-        return self.import_data(data, f"ics:{uid}", now, source)
+        uid = event_uid(raw)
+        with self.sessions() as session:
+            row = self._same(session, f"ics:{uid}") if uid else None
+            stored = (row.source_key, row.id) if row is not None else None
+        try:
+            data, uid = situation_from_invite(raw, source, **details)  # type: ignore[arg-type]
+        except InputError:
+            if stored is None:
+                raise
+            # What was given the first time (--company, --role, --kind) need not be again.
+            known = self.source_data(stored[1])
+            details = {
+                **details,
+                "company": details.get("company") or known["application"]["company"],
+                "role": details.get("role") or known["application"]["role"],
+                "kind": details.get("kind") or known["interview"]["kind"],
+            }
+            data, uid = situation_from_invite(raw, source, **details)  # type: ignore[arg-type]
+        key = f"ics:{uid}"
+        if stored is None:
+            from afterview.situation import situation_from_dict
+
+            record = situation_from_dict(data, source=source)
+            with self.sessions() as session:
+                row = self._same(session, key, record)
+                stored = (row.source_key, row.id) if row is not None else None
+        if stored is not None:
+            data = merge_invite(self.source_data(stored[1]), data)
+            key = stored[0]
+        return self.import_data(data, key, now, source)
 
     def import_data(
         self, data: dict[str, Any], key: str, now: datetime, source: str = "situation"
@@ -229,7 +259,7 @@ class Store:
         self, record: Record, text: str, fmt: str, key: str, now: datetime
     ) -> tuple[int, bool]:
         with self.sessions.begin() as session:
-            row = session.scalar(select(schema.Interview).where(schema.Interview.source_key == key))
+            row = self._same(session, key, record)
             created = row is None
             if row is None:
                 application = schema.Application(
@@ -522,62 +552,42 @@ class Store:
             ]
 
     def export(self) -> dict[str, Any]:
-        """Everything stored, as JSON-ready data: each interview with its situation file, the
-        people met, the messages and the planned actions."""
-        with self.sessions() as session:
-            rows = session.scalars(select(schema.Interview).order_by(schema.Interview.id)).all()
-            return {
-                "format": 1,
-                "interviews": [
-                    {
-                        **self._row(r).to_dict(),
-                        "source": {"format": r.source_format, "text": r.source_text},
-                        "people": [
-                            {
-                                "name": p.name,
-                                "title": p.title,
-                                "email": p.email,
-                                "linkedin": p.linkedin,
-                            }
-                            for p in r.people
-                        ],
-                        "messages": [
-                            {
-                                "id": m.id,
-                                "kind": m.kind,
-                                "to": m.recipient,
-                                "state": m.state,
-                                "subject": m.subject,
-                                "sent_at": m.sent_at.isoformat() if m.sent_at else None,
-                            }
-                            for m in r.messages
-                        ],
-                        "replies": [
-                            {
-                                "at": r.at.isoformat(),
-                                "from": r.sender,
-                                "outcome": r.outcome,
-                                "decision_expected_by": (
-                                    r.decision_by.isoformat() if r.decision_by else None
-                                ),
-                            }
-                            for r in r.replies
-                        ],
-                        "actions": [
-                            {
-                                "kind": a.kind,
-                                "to": a.recipient,
-                                "not_before": _in_zone(a.not_before, a.zone).isoformat(),
-                                "not_after": _in_zone(a.not_after, a.zone).isoformat(),
-                            }
-                            for a in r.actions
-                        ],
-                    }
-                    for r in rows
-                ],
-            }
+        """Everything stored, as a complete, versioned backup (afterview.store.backup)."""
+        from afterview.store import backup
+
+        return backup.export(self.engine)
+
+    def restore(self, data: Any, source: str) -> dict[str, int]:
+        """Restore a backup (:meth:`export`) into this store, which must be empty. Returns the
+        rows restored per table."""
+        from afterview.store import backup
+
+        return backup.restore(self.engine, data, source)
 
     # ------------------------------------------------------------------ internals
+
+    @staticmethod
+    def _same(session: Session, key: str, record: Record | None = None) -> schema.Interview | None:
+        """The stored interview with this key, else (given a record) the one with the same
+        company, role and start: the same interview imported from another path or file."""
+        row = session.scalar(select(schema.Interview).where(schema.Interview.source_key == key))
+        if row is not None or record is None:
+            return row
+        from afterview.checks.context import fold
+
+        def norm(text: str) -> str:
+            return " ".join(fold(text).split())
+
+        wanted = (norm(record.application.company), norm(record.application.role))
+        rows = session.scalars(
+            select(schema.Interview)
+            .where(schema.Interview.started_at == record.interview.started_at)
+            .order_by(schema.Interview.id)
+        )
+        return next(
+            (r for r in rows if (norm(r.application.company), norm(r.application.role)) == wanted),
+            None,
+        )
 
     def _interview(self, session: Session, interview_id: int) -> schema.Interview:
         row = session.get(schema.Interview, interview_id) if _storable(interview_id) else None
