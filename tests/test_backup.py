@@ -71,7 +71,7 @@ def _filled(path: Path) -> str:
             subject="Thank you — Senior Data Analyst",
             body=f"Dear {to},\n\nThank you for your time today.\n\nAlex",
         )
-        store.save_draft(first, draft, NOW)
+        store.save_drafts(first, [draft], NOW)
     messages = store.messages_of(first)
     assert store.claim(messages[0].id)
     store.finish(messages[0].id, "sent", NOW + timedelta(hours=1), via="smtp", findings="[]")
