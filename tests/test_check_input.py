@@ -42,16 +42,32 @@ def _check(*args: str) -> tuple[int, str, str]:
 
 
 @pytest.mark.parametrize(
-    "content",
-    [b"", b"   \n\n\t \n", b"Subject: Thank you\n\n", b"To: a@b.example\nSubject: Hi\n\n  \n"],
+    ("content", "said"),
+    [
+        (b"", "it is empty"),
+        (b"   \n\n\t \n", "it is blank"),
+        (b"Subject: Thank you\n\n", "only headers"),
+        (b"To: a@b.example\nSubject: Hi\n\n  \n", "only headers"),
+    ],
     ids=["empty", "blank", "headers-only", "headers-and-blank-body"],
 )
-def test_a_draft_with_nothing_to_check_is_bad_input(tmp_path: Path, content: bytes) -> None:
+def test_a_draft_with_nothing_to_check_is_bad_input(
+    tmp_path: Path, content: bytes, said: str
+) -> None:
     path = tmp_path / "draft.txt"
     path.write_bytes(content)
     code, out, err = _check(str(path), "-s", str(NORTHWIND))
     assert code == 2 and out == ""
-    assert err.count("\n") == 1 and str(path) in err and "empty" in err
+    assert err.count("\n") == 1 and str(path) in err and said in err
+
+
+def test_a_utf16_draft_is_text_and_a_cp1252_one_says_how_to_fix_it(tmp_path: Path) -> None:
+    path = tmp_path / "notepad.txt"
+    path.write_bytes(PRIYA.encode("utf-16"))  # with its byte-order mark, as Notepad saves it
+    assert _check(str(path), "-s", str(NORTHWIND))[0] == 0
+    path.write_bytes(PRIYA.replace("–", "-").replace("Dr. Nair", "Dr. Naïr").encode("cp1252"))
+    code, _, err = _check(str(path), "-s", str(NORTHWIND))
+    assert code == 2 and "save it as UTF-8" in err
 
 
 def test_an_empty_folder_is_bad_input(tmp_path: Path) -> None:

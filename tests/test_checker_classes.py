@@ -6,6 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from afterview.checks import Checker, parse_text
 
@@ -114,3 +116,86 @@ def test_whose_title_it_is(sentence: str, fires: bool) -> None:
 def test_where_the_job_is_names_the_employer(sentence: str, fires: bool) -> None:
     text = f"Dear Omar,\n\nThank you for the case review talk. {sentence}\n"
     assert bool(_findings(ARABIC_IRISH, text, "wrong-company")) == fires
+
+
+LEVELS = ["Senior", "Lead", "Principal", "Staff", "Junior", "Associate", ""]
+FIELDS = ["Policy", "Data", "Product", "Litigation", "Clinical Informatics", "Site Reliability"]
+NOUNS = ["Analyst", "Associate", "Manager", "Engineer", "Advisor", "Fellow"]
+AROUND = [
+    "I enjoyed learning about the {role} role during my interview.",
+    "Is there any update on the {role} competition following my interview on 9 June?",
+    "Our talk about the {role} role made my interview day.",
+    "Thank you again for the {role} position interview.",
+]
+
+
+@given(
+    st.sampled_from(LEVELS),
+    st.sampled_from(FIELDS),
+    st.sampled_from(NOUNS),
+    st.sampled_from(AROUND),
+)
+def test_the_role_in_a_sentence_about_my_interview_is_the_role(
+    level: str, field: str, noun: str, sentence: str
+) -> None:
+    role = " ".join(w for w in (level, field, noun) if w)
+    text = f"Dear Dr. Nair,\n\nThank you for the dbt talk. {sentence.format(role=role)}\n"
+    assert _findings({"application.role": role}, text, "wrong-role") == []
+
+
+@pytest.mark.parametrize(
+    ("word", "flagged"),
+    [
+        ("anonymised", False),
+        ("anonymized", False),
+        ("pseudonymised", False),
+        ("operationalized", False),
+        ("anonymysed", True),
+    ],
+)
+def test_an_ize_verb_of_a_known_word_is_known_in_both_spellings(word: str, flagged: bool) -> None:
+    text = f"Dear Dr. Nair,\n\nWe {word} the claims dashboard data with dbt.\n"
+    assert bool(_findings({}, text, "spelling")) == flagged
+
+
+IRISH_AND_DOUBLE = {
+    "interviewers": [
+        {"name": "Dr. Siobhán Ní Bhriain", "email": "a@x.example"},
+        {"name": "Eoin Ó Briain", "email": "b@x.example"},
+        {"name": "María José García-Herrera", "email": "c@x.example"},
+    ]
+}
+
+
+@pytest.mark.parametrize(
+    ("to", "greeting", "severity"),
+    [
+        ("a", "Dear Dr Bhriain,", "error"),
+        ("a", "Dear Dr Ní Bhriain,", None),
+        ("b", "Dear Mr Briain,", "error"),
+        ("b", "Dear Mr Ó Briain,", None),
+        ("c", "Dear Ms. Herrera,", "warning"),
+        ("c", "Dear Ms. García-Herrera,", None),
+        ("c", "Dear María José,", None),
+    ],
+)
+def test_irish_particles_and_double_family_names(
+    to: str, greeting: str, severity: str | None
+) -> None:
+    text = f"To: {to}@x.example\n\n{greeting}\n\nThank you for the talk about dbt.\n"
+    found = _findings(IRISH_AND_DOUBLE, text, "name-mismatch")
+    assert [s for s, _ in found] == ([severity] if severity else [])
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fires"),
+    [
+        ("I would love to bring that experience to Kaiser Permanente.", True),
+        ("I would love to bring that experience to Northwind Health.", False),
+        ("I hope to bring the same care to your team.", False),
+        ("I would like to bring this to Open Source.", False),
+    ],
+)
+def test_what_you_bring_you_bring_to_an_employer(sentence: str, fires: bool) -> None:
+    text = f"Dear Dr. Nair,\n\nThank you for the dbt dashboard talk. {sentence}\n"
+    assert bool(_findings({}, text, "wrong-company")) == fires

@@ -47,6 +47,13 @@ def inflect(name: str, form: str) -> str:
     """The name in one inflection (a name with a legal form has no plural)."""
     if name.rstrip(".").endswith(("Ltd", "Limited", "Inc")) and "plural" in form:
         form = "possessive" if "possessive" in form else "plain"
+    if name.rstrip(".").endswith(("Ltd", "Limited", "Inc")) and form in (
+        "inc",
+        "ltd",
+        "ltd.",
+        "llc",
+    ):
+        form = "plain"  # nobody writes "Contoso Ltd. Ltd"
     return {
         "plain": name,
         "possessive": f"{name}'s",

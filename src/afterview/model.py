@@ -15,6 +15,7 @@ from pydantic import (
     AfterValidator,
     AwareDatetime,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     model_validator,
@@ -73,12 +74,19 @@ def _region(value: str) -> str:
     return canonical_region(_single_line(value))
 
 
+def _one_or_many(value: object) -> object:
+    """A list of texts may be written as one text: notes = "Discussed the dbt migration"."""
+    return [value] if isinstance(value, str) else value
+
+
 Line = Annotated[str, AfterValidator(_single_line)]
 Text = Annotated[str, AfterValidator(_non_empty)]
 Email = Annotated[str, AfterValidator(_email)]
 Url = Annotated[str, AfterValidator(_url)]
 TimeZone = Annotated[str, AfterValidator(_timezone)]
 Region = Annotated[str, AfterValidator(_region)]
+Texts = Annotated[list[Text], BeforeValidator(_one_or_many)]
+Lines = Annotated[list[Line], BeforeValidator(_one_or_many)]
 
 
 class _Model(BaseModel):
@@ -125,12 +133,12 @@ class Interview(_Model):
     want_role: bool = True
     no_contact_requested: bool = False
     decision_expected_by: date | None = None
-    notes: list[Text] = Field(default_factory=list)
+    notes: Texts = Field(default_factory=list)
     high_stakes: bool = False
     unsure_of_etiquette: bool = False
     to_add: list[ToAdd] = Field(default_factory=list)
     # Phrases that complete "I enjoyed our conversation about ..."; drafts use them verbatim.
-    topics: list[Line] = Field(default_factory=list)
+    topics: Lines = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _times_in_order(self) -> Interview:
@@ -160,10 +168,10 @@ class Interviewer(_Model):
     email: Email | None = None
     linkedin: Url | None = None
     postal_address: Text | None = None
-    notes: list[Text] = Field(default_factory=list)
+    notes: Texts = Field(default_factory=list)
     timezone: TimeZone | None = None
     salutation: Line | None = None  # exactly how to greet them ("Ms Khai"); used verbatim
-    topics: list[Line] = Field(default_factory=list)  # as Interview.topics, for this person
+    topics: Lines = Field(default_factory=list)  # as Interview.topics, for this person
 
 
 class Sent(_Model):

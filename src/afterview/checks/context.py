@@ -32,6 +32,12 @@ GENDERED = {"mr", "mrs", "ms", "miss"}
 # Words that belong to a family name and stay with it after an honorific ("Mr. van der Meer",
 # "Dr. de la Cruz"); a name's own spelling decides their case.
 PARTICLES = {
+    "ni",  # Irish: Ní Bhriain, Nic Amhlaoibh, Ó Briain, Uí Néill (folded)
+    "nic",
+    "o",
+    "ui",
+    "ua",
+    "ap",  # Welsh: ap Rhys
     "van",
     "von",
     "der",

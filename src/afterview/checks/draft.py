@@ -250,7 +250,10 @@ def _checked(draft: Draft) -> Draft:
             draft.path, None, f"expected a draft of at most {MAX_TEXT // 1024} KiB of text"
         )
     if not draft.body.strip():
-        raise InputError(draft.path, None, "expected a draft with a message body; it is empty")
+        what = "empty" if not draft.original else "blank"
+        if draft.subject is not None or draft.to is not None:
+            what = "only headers, no body"
+        raise InputError(draft.path, None, f"expected a draft with a message body; it is {what}")
     return draft
 
 
@@ -268,13 +271,27 @@ def load_draft(path: str | Path) -> Draft:
         return parse_eml(raw, name)
     if len(raw) > MAX_TEXT * 4:
         raise InputError(name, None, f"expected a draft of at most {MAX_TEXT // 1024} KiB of text")
+    return _checked(parse_text(_decode(raw, name), name))
+
+
+def _decode(raw: bytes, name: str) -> str:
+    """The text of a draft file: UTF-8 (with or without a BOM), or UTF-16 with its BOM (what
+    Windows Notepad saves as "Unicode")."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError(name, None, "expected UTF-16 text after its byte-order mark") from None
     if b"\x00" in raw:
         raise InputError(name, None, "expected a text file; this one is binary")
     try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise InputError(name, None, "expected UTF-8 text") from None
-    return _checked(parse_text(text, name))
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            name,
+            None,
+            f"expected UTF-8 text (byte {exc.start} is not); save it as UTF-8 and check again",
+        ) from None
 
 
 def draft_files(paths: list[Path]) -> list[Path]:

@@ -30,7 +30,7 @@ _AFTER_OPENER = re.compile(r"(?:[ \t]*,)?(?:[ \t]+again\b)?[ \t]*")  # "Hi, Mark
 # A name word (letters with inner apostrophes or hyphens, "a/l" of Malaysian names), an
 # ampersand, and an optional dot (an honorific or an initial).
 _NAME_WORD = re.compile(r"[ \t]*(?P<w>[^\W\d_]+(?:['’\-/][^\W\d_]+)*|&)(?P<dot>\.)?")
-_END = re.compile(r"[ \t]*(?:[,!:;?]|--?|—|–|\.(?!\w)|$)")
+_END = re.compile(r"[ \t]*(?:[,!:;?.]*[,!:;?]|--?|—|–|\.(?!\w)|$)")
 _THANK_YOU = re.compile(
     r"[ \t]*(?i:thank[ \t]+you|thanks)(?:[ \t]+(?i:so|very)[ \t]+much|[ \t]+again)?[ \t]*,[ \t]*"
 )

@@ -132,6 +132,9 @@ TO_BEFORE = re.compile(r"\b(?:to|into)[ \t]+$")
 AS_JOB_AFTER = re.compile(
     r"[ \t]+as[ \t]+(?:(?:a|an|the|your|their)[ \t]+)?(?:(?:next|new)[ \t]+)?[A-Z]"
 )
+# "bring that experience to X.": what you would bring, you bring to an employer.
+BRING_BEFORE = re.compile(r"(?i)\bbring(?:ing)?\b[^.!?\n]{0,60}\b(?:to|into)[ \t]+$")
+SENTENCE_END_AFTER = re.compile(r"[ \t]*(?:[.!?;]|,[ \t]+(?:and|where|as)\b|$)")
 # "X is the kind of team ...": the run is the subject of a sentence about a workplace.
 KIND_AFTER = re.compile(
     r"[ \t]+(?:is|was|seems|sounds|feels|looks)[ \t]+(?:\w+[ \t]+)?(?:the|a|an)[ \t]+"
@@ -335,6 +338,11 @@ def _evidence(draft: Draft, run: list[int], words: list[str], lex: Lexicon) -> f
         or ("help" in window and HELP_BEFORE.search(window) and HELP_AFTER.match(text, after))
         or KIND_AFTER.match(text, after)
         or (TO_BEFORE.search(window) and AS_JOB_AFTER.match(text, after))
+        or (
+            BRING_BEFORE.search(window)
+            and SENTENCE_END_AFTER.match(text, after)
+            and not all(_common(w) for w in words)
+        )
         or (
             len(words) == 1
             and not _common(words[0])

@@ -236,15 +236,19 @@ def check(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
         return  # nothing recorded to compare with
     idioms = [m.span() for m in _IDIOM.finditer(draft.text, draft.body_start)]
     for token in draft.body_tokens:
-        inflected, root = _keys(token.text)
-        found = wanted.get(root)
-        if found is None or any(a <= token.start < b for a, b in idioms):
+        if any(a <= token.start < b for a, b in idioms):
             continue
-        forms, everyday = found
-        if inflected in forms or not (
-            everyday or ctx.spell.common(fold(token.text), top=EVERYDAY_RANK)
-        ):
-            return
+        # "late-arriving" in the draft meets "late-arriving" (two words) in the notes
+        for word in token.text.split("-") if "-" in token.text else (token.text,):
+            inflected, root = _keys(word)
+            found = wanted.get(root)
+            if found is None:
+                continue
+            forms, everyday = found
+            if inflected in forms or not (
+                everyday or ctx.spell.common(fold(word), top=EVERYDAY_RANK)
+            ):
+                return
     body = draft.body
     first = len(body) - len(body.lstrip())
     end = body.find("\n", first)

@@ -253,6 +253,17 @@ def _whole(
     if honorific is not None:
         if key in to.family_keys or key in to.full_keys:
             return _RIGHT
+        halves = [compact(h) for h in to.last.split("-")] if "-" in to.last else []
+        if key in halves and key != core:
+            return Hit(
+                lo,
+                hi,
+                f"'{honorific[0]} {names[-1][0]}' uses only part of {to.full}'s family name "
+                f"'{to.last}'; use it whole unless they go by the shorter one (then record "
+                "it as their salutation)",
+                suggestion=f"{honorific[0]} {to.last}",
+                severity="warning",
+            )
         if key == core:
             fixed = f"{honorific[0]} {to.last}"
             return Hit(

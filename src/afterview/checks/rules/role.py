@@ -303,6 +303,11 @@ def _role_words(role: str) -> tuple[set[str], set[str], set[str]]:
     return words, words & LEVELS, core
 
 
+# A phrase before an anchor that ends in a determiner does not name that anchor: in "the
+# Senior Analyst role during my interview" the words before "interview" end in "my".
+_OWNED_ANCHOR = re.compile(r"(?i)\b(?:my|your|our|his|her|their|the|a|an|this|that|its)$")
+
+
 def check(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
     """Flag job titles that are not (a shortening of) the advertised role."""
     role_words, role_levels, core = _role_words(ctx.role)
@@ -316,6 +321,8 @@ def check(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
             lo += cuts[-1].end()
             phrase = phrase[cuts[-1].end() :]
         phrase = phrase.rstrip(".,")
+        if _OWNED_ANCHOR.search(phrase):
+            continue  # "... role following my interview": the anchor is "my interview"
         words = [_norm(w) for w in re.findall(W, phrase)]
         if "i" in words:
             # "I" is a grade only as the last word, after the title's noun ("Data Analyst I

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import Any
 
 from afterview.checks.context import CheckContext, fold
 from afterview.checks.draft import Draft, Token
@@ -192,7 +193,22 @@ def _known(word: str, spell: object) -> bool:
     if m and known(m.group(1)):
         return True
     parts = re.split(r"[-’']", lower)
-    return len(parts) > 1 and all(known(p) or len(p) < 2 for p in parts)
+    if len(parts) > 1 and all(known(p) or len(p) < 2 for p in parts):
+        return True
+    return _ize_of_known(lower, known)
+
+
+_IZE = re.compile(r"^(?P<stem>\w{4,}?)i[sz](?:e|ed|es|er|ers|ing|ation|ations)$")
+
+
+def _ize_of_known(word: str, known: Any) -> bool:
+    """A verb made with -ize/-ise from a known word, in either spelling: "anonymised"
+    (anonymous), "pseudonymize" (pseudonym), "operationalised" (operational)."""
+    m = _IZE.match(word)
+    if not m:
+        return False
+    stem = m.group("stem")
+    return any(known(stem + end) for end in ("", "e", "ous", "y", "ic", "ity"))
 
 
 RULE = CheckRule(
