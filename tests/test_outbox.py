@@ -106,6 +106,8 @@ def test_no_contact_is_refused_even_with_force(tmp_path: Path, smtp) -> None:  #
     with pytest.raises(Refused, match="no contact"):
         send(store, message_id, "smtp", NOW, force=True, smtp=settings)
     assert inbox.messages == [] and store.message(message_id).state == "draft"
+    # the drafts saved before the request were cancelled when the advice stopped
+    assert {m.state for m in store.messages_of(1) if m.id != message_id} == {"cancelled"}
 
 
 def test_eml_and_mailto(tmp_path: Path) -> None:
@@ -263,6 +265,6 @@ def test_a_cancelled_draft_is_never_sent(tmp_path: Path) -> None:
     db = str(tmp_path / "db.sqlite")
     result = CliRunner().invoke(app, ["cancel", str(ids[0]), "--db", db])
     assert result.exit_code == 0, result.output
-    with pytest.raises(Refused, match="is cancelled; only drafts are sent"):
+    with pytest.raises(Refused, match="was cancelled"):
         send(store, ids[0], "eml", NOW, out=tmp_path / "x.eml")
     assert not (tmp_path / "x.eml").exists()

@@ -116,7 +116,7 @@ def test_a_new_user_goes_from_the_wizard_to_a_checked_draft_and_a_recorded_send(
     assert "Message-ID: <" in eml
 
     page.reload()
-    expect(page.locator("#state")).to_contain_text("This message is sent")
+    expect(page.locator("#state")).to_contain_text("handed to your mail client")
     expect(page.get_by_role("button", name="Download .eml")).to_have_count(0)  # never twice
     page.goto(base + "/")
     expect(page.locator(".agenda")).to_contain_text("status check to Dr. Priya Nair")

@@ -123,10 +123,10 @@ def test_eml_is_handed_over_once_with_its_message_id(client: TestClient) -> None
     eml = message_from_bytes(response.json()["eml"].encode())
     assert eml["Message-ID"] == message["message_id"]
     assert eml["To"] == f'"{message["to"]}" <{message["address"]}>'
-    assert response.json()["message"]["state"] == "sent"
+    assert response.json()["message"]["state"] == "handed_off"  # your mail client sends it
     again = client.post(url, json={"via": "eml"})
     assert again.status_code == 409
-    assert "already sent" in again.json()["error"]["message"]
+    assert "already handed to your mail client" in again.json()["error"]["message"]
 
 
 def test_send_now_goes_through_a_real_smtp_server_once(
@@ -145,7 +145,7 @@ def test_send_now_goes_through_a_real_smtp_server_once(
     assert message_from_bytes(inbox.messages[0])["Message-ID"] == message["message_id"]
 
 
-def test_no_contact_refuses_the_send_and_keeps_the_draft(client: TestClient) -> None:
+def test_no_contact_cancels_the_drafts_and_refuses_the_send(client: TestClient) -> None:
     interview_id = stored(client)
     message = drafts(client, interview_id)[0]
     stored(client, {"interview.no_contact_requested": True})  # the same key: an update
@@ -153,7 +153,7 @@ def test_no_contact_refuses_the_send_and_keeps_the_draft(client: TestClient) -> 
     refused = client.post(url + "/send", json={"via": "eml", "force": True})
     assert refused.status_code == 409
     assert "no contact" in refused.json()["error"]["message"]
-    assert client.get(url).json()["state"] == "draft"
+    assert client.get(url).json()["state"] == "cancelled"
 
 
 def test_a_message_sent_by_hand_moves_the_agenda_on(client: TestClient) -> None:
@@ -291,10 +291,11 @@ def test_the_editor_hands_the_message_to_the_mail_client_once(client: TestClient
     assert response.status_code == 200
     link = re.search(r'id="open-mail" href="([^"]+)"', response.text).group(1)  # type: ignore[union-attr]
     assert link.startswith("mailto:priya.nair%40northwind.example?subject=Thank%20you")
-    assert 'id="state"' in response.text and "This message is sent" in response.text
+    assert 'id="state"' in response.text
+    assert "This message was handed to your mail client" in response.text
     again = client.post(url, data={**form, "body": message["body"]})
     assert again.status_code == 409
-    assert "already sent" in again.text
+    assert "already handed to your mail client" in again.text
 
 
 def test_live_check_highlights_a_misspelt_name(client: TestClient) -> None:

@@ -131,26 +131,77 @@ def problems(store: Any, message: Any, now: datetime) -> tuple[list[str], list[s
     return blocking, warnings
 
 
-def build(message: Any, situation: Any) -> EmailMessage:
-    """The RFC 5322 message, with its fixed Message-ID."""
+def build(
+    message: Any,
+    situation: Any,
+    now: datetime,
+    *,
+    draft: bool = False,
+    replying_to: Any = None,
+) -> EmailMessage:
+    """The RFC 5322 message with its fixed Message-ID and a Date; ``draft`` marks an .eml
+    for a mail client to open as a draft (X-Unsent: 1); ``replying_to`` (an earlier message to
+    the same person) threads it: In-Reply-To, References and "Re: <its subject>". Names
+    outside ASCII are encoded (RFC 2047) by the email package."""
+    from email.utils import format_datetime
+
     if not message.address or "@" not in message.address:
         raise Refused(f"message {message.id}: no email address for {message.to}")
     email = EmailMessage()
     email["From"] = Address(situation.candidate.name, addr_spec=situation.candidate.email)
     email["To"] = Address(message.to, addr_spec=message.address)
-    email["Subject"] = message.subject or ""
+    subject = message.subject or ""
+    if replying_to is not None and replying_to.message_id:
+        email["In-Reply-To"] = replying_to.message_id
+        email["References"] = replying_to.message_id
+        earlier = replying_to.subject or subject
+        subject = earlier if earlier.lower().startswith("re:") else f"Re: {earlier}"
+    email["Subject"] = subject
+    email["Date"] = format_datetime(now)
     email["Message-ID"] = message.message_id
+    if draft:
+        email["X-Unsent"] = "1"  # Outlook and Apple Mail open it as a draft to send
     email.set_content(message.body or "", charset="utf-8")
     return email
 
 
+def thread_of(store: Any, message: Any) -> Any:
+    """The thank-you (handed off or sent) to the same person that a status check or a
+    value-add replies under, or None."""
+    if message.kind not in ("status_check", "value_add"):
+        return None
+    for earlier in store.messages_of(message.interview_id):
+        if (
+            earlier.kind == "thank_you"
+            and earlier.state in ("sent", "handed_off")
+            and earlier.message_id
+            and earlier.address
+            and message.address
+            and earlier.address.casefold() == message.address.casefold()
+        ):
+            return earlier
+    return None
+
+
 def mailto(message: Any) -> str:
-    """A mailto: link, the body shortened to stay within what mail clients accept."""
-    body = message.body or ""
+    """A mailto: link (RFC 6068: CRLF line ends in the body), shortened to stay within what
+    mail clients accept."""
+    body = (message.body or "").replace("\r\n", "\n").replace("\n", "\r\n")
     head = f"mailto:{quote(message.address or '')}?subject={quote(message.subject or '')}&body="
     while len(head) + len(quote(body)) > MAILTO_LIMIT and body:
         body = body[: int(len(body) * 0.9)]
     return head + quote(body)
+
+
+# Server answers that mean the message was not accepted: safe to try again.
+_REFUSED = (
+    smtplib.SMTPRecipientsRefused,
+    smtplib.SMTPSenderRefused,
+    smtplib.SMTPDataError,
+    smtplib.SMTPAuthenticationError,
+    smtplib.SMTPNotSupportedError,
+    smtplib.SMTPHeloError,
+)
 
 
 def send(
@@ -166,18 +217,24 @@ def send(
     """Deliver a message once; returns what was done. Raises Refused when it may not go.
 
     ``via``: "eml" writes the message to ``out`` (a path, default message-ID.eml, or a binary
-    stream), "mailto" returns the link for the mail client, "smtp" hands it to the server."""
+    stream) and "mailto" returns the link: both hand it to your mail client ("handed_off":
+    not known to be sent until you or ``afterview sync`` say so). "smtp" hands it to the
+    server ("sent" once the server accepted it). A failure before the server accepted it
+    leaves a draft again, with the server's words; a connection lost after that leaves it
+    "sending" for ``afterview resolve`` or ``sync`` to settle."""
     message = store.message(message_id)
-    if message.state == "sent":
-        raise Refused(
-            f"message {message_id} was already sent ({message.sent_at:%Y-%m-%d %H:%M} UTC)"
-        )
+    if message.state in ("sent", "handed_off"):
+        when = f"{message.sent_at:%Y-%m-%d %H:%M} UTC" if message.sent_at else "earlier"
+        what = "sent" if message.state == "sent" else "handed to your mail client"
+        raise Refused(f"message {message_id} was already {what} ({when})")
     if message.state == "sending":
         raise Refused(
             f"message {message_id} may already have gone: a send started and did not finish. "
-            "Check your Sent folder, then run afterview resolve "
-            f"{message_id} --sent or --not-sent"
+            f"Run afterview resolve {message_id} to see what is known"
         )
+    if message.state == "cancelled":
+        why = (message.last_error or "").removeprefix("cancelled: ")
+        raise Refused(f"message {message_id} was cancelled" + (f": {why}" if why else ""))
     if message.state != "draft":
         raise Refused(f"message {message_id} is {message.state}; only drafts are sent")
     blocking, warnings = problems(store, message, now)
@@ -185,41 +242,128 @@ def send(
         raise Refused("refused: " + "; ".join(blocking))
     if warnings and not force:
         raise Refused("refused (--force sends anyway): " + "; ".join(warnings))
+    if via == "smtp":
+        try:
+            settings = smtp or SmtpSettings.from_environment()
+        except AfterviewError as exc:
+            raise Refused(f"{exc}; the message is still a draft") from None
     situation = store.situation(message.interview_id)
-    email = build(message, situation)
+    email = build(
+        message,
+        situation,
+        now,
+        draft=via == "eml",
+        replying_to=thread_of(store, message),
+    )
     _crash_point("before-claim")
-    if not store.claim(message_id):
+    if not store.claim(message_id, now):
         raise Refused(f"message {message_id} is being sent by another process")
     findings = json.dumps(warnings)
     _crash_point("after-claim")
     if via == "eml":
-        if isinstance(out, Path) or out is None:
-            path = out or Path(f"message-{message_id}.eml")
-            path.write_bytes(bytes(email))
-            done = f"wrote {path}"
-        else:  # a binary stream: the web app's download
-            out.write(bytes(email))
-            done = f"message-{message_id}.eml"
-        store.finish(message_id, "sent", now, via, findings)
+        try:
+            if isinstance(out, Path) or out is None:
+                path = out or Path(f"message-{message_id}.eml")
+                path.write_bytes(bytes(email))
+                done = f"wrote {path}"
+            else:  # a binary stream: the web app's download
+                out.write(bytes(email))
+                done = f"message-{message_id}.eml"
+        except OSError as exc:
+            store.finish(message_id, "draft", now, error=str(exc))
+            raise Refused(f"could not write the .eml ({exc.strerror}); still a draft") from None
+        store.finish(message_id, "handed_off", now, via, findings)
         return done
     if via == "mailto":
         link = mailto(message)
-        store.finish(message_id, "sent", now, via, findings)
+        store.finish(message_id, "handed_off", now, via, findings)
         return link
-    settings = smtp or SmtpSettings.from_environment()
+    return _send_smtp(store, message, email, settings, now, findings)
+
+
+def _send_smtp(
+    store: Any,
+    message: Any,
+    email: EmailMessage,
+    settings: SmtpSettings,
+    now: datetime,
+    findings: str,
+) -> str:
+    """Hand the message to the server: once it has accepted the data the message is sent;
+    a refusal before that is a draft again; a lost connection while sending is unknown."""
+    message_id = message.id
     try:
         client = _connect(settings)
+    except _REFUSED as exc:
+        said = _server_words(exc)
+        store.finish(message_id, "draft", now, error=said)
+        raise Refused(f"{settings.host} refused: {said}; the message is still a draft") from None
     except (OSError, smtplib.SMTPException) as exc:
-        store.finish(message_id, "draft", now)  # nothing was handed over: safe to try again
+        store.finish(message_id, "draft", now, error=str(exc))
         raise Refused(
             f"could not reach {settings.host}:{settings.port} ({exc}); the message is still a draft"
         ) from None
-    with client:
-        # From here on a failure leaves the message "sending": it may have gone.
-        client.send_message(email)
+    try:
+        with client:
+            client.send_message(email)
+    except _REFUSED as exc:
+        said = _server_words(exc)
+        store.finish(message_id, "draft", now, error=said)
+        raise Refused(f"{settings.host} refused it: {said}; the message is still a draft") from None
+    except (OSError, smtplib.SMTPException) as exc:
+        said = f"the connection to {settings.host} failed while sending ({exc})"
+        store.finish(message_id, "sending", now, error=said)
+        raise Refused(
+            f"{said}: it may or may not have gone. Check your Sent folder, then run afterview "
+            f"resolve {message_id} --sent or --not-sent (or afterview sync)"
+        ) from None
     _crash_point("after-delivery")
-    store.finish(message_id, "sent", now, via, findings)
+    store.finish(message_id, "sent", now, "smtp", findings)
     return f"sent to {message.address} through {settings.host}"
+
+
+def _server_words(exc: Exception) -> str:
+    """What the server said: "550 5.1.1 No such user"."""
+    code: object = ""
+    raw: object = str(exc)
+    if isinstance(exc, smtplib.SMTPRecipientsRefused) and exc.recipients:
+        code, raw = next(iter(exc.recipients.values()))
+    elif isinstance(exc, smtplib.SMTPResponseException):
+        code, raw = exc.smtp_code, exc.smtp_error
+    text = raw.decode("utf-8", "replace") if isinstance(raw, bytes) else str(raw)
+    return f"{code} {text}".strip()
+
+
+def describe_send(message: Any, now: datetime) -> tuple[str, bool]:
+    """(what is known about an unfinished send, whether a process may still be sending it)."""
+    if message.state == "handed_off":
+        return (
+            f"handed to your mail client by {message.via} at {message.sent_at:%Y-%m-%d %H:%M} "
+            "UTC; afterview cannot see whether you sent it. If it is in your Sent folder, say "
+            "--sent; if you discarded it, --not-sent makes it a draft again.",
+            False,
+        )
+    lease = message.lease
+    if lease is not None and lease.alive(now):
+        return (
+            f"in progress: process {lease.pid} on {lease.host} has been sending it since "
+            f"{lease.started:%H:%M:%S} UTC.",
+            True,
+        )
+    if lease is not None:
+        return (
+            f"crashed: process {lease.pid} on {lease.host} started sending it at "
+            f"{lease.started:%Y-%m-%d %H:%M} UTC and died before it finished; it may or may "
+            "not have gone. Look in your Sent folder (or run afterview sync), then say --sent "
+            "or --not-sent.",
+            False,
+        )
+    said = message.last_error or "the send stopped before it finished"
+    return (
+        f"interrupted: {said}. It may or may not have gone: look in your Sent folder (or run "
+        "afterview sync), then say --sent or --not-sent.",
+        False,
+    )
 
 
 def _connect(settings: SmtpSettings) -> smtplib.SMTP:

@@ -316,6 +316,12 @@ def send(
     except Refused as exc:
         fail(str(exc), ExitStatus.FINDINGS)
     console().print(done, soft_wrap=True)
+    if via in ("eml", "mailto"):
+        console().print(
+            "Handed to your mail client: send it from there. afterview counts it as sent; "
+            f"if you discard it instead, run afterview resolve {message_id} --not-sent.",
+            soft_wrap=True,
+        )
     if via == "mailto" and sys.stdout.isatty():
         import webbrowser
 
@@ -326,24 +332,50 @@ def send(
 def resolve(
     message_id: Annotated[int, typer.Argument(metavar="MESSAGE", help="A message left sending.")],
     was_sent: Annotated[
-        bool, typer.Option("--sent/--not-sent", help="Whether it reached your Sent folder.")
-    ],
+        bool | None,
+        typer.Option(
+            "--sent/--not-sent",
+            help="Whether it reached your Sent folder; without either, say what is known.",
+        ),
+    ] = None,
     db: Db = None,
 ) -> None:
-    """Settle a message whose send was interrupted: you checked, and it went (or did not).
+    """Settle a message whose send did not finish: is it still in progress, did the sending
+    process die, or did the connection break? Check your Sent folder, then say --sent or
+    --not-sent. (--not-sent is refused while another process may still be sending it.)
 
     Example:  afterview resolve 4 --sent
     """
     from afterview.errors import InputError
+    from afterview.outbox import describe_send
 
     store = _store(db)
-    if store.message(message_id).state != "sending":
+    message = store.message(message_id)
+    if message.state not in ("sending", "handed_off"):
         raise InputError(
-            str(message_id), None, "expected a message left sending (see afterview outbox)"
+            str(message_id),
+            None,
+            f"expected a message left sending or handed off; it is {message.state}",
         )
-    store.finish(
-        message_id, "sent" if was_sent else "draft", _now(), "unknown" if was_sent else None
-    )
+    status, live = describe_send(message, _now())
+    if was_sent is None:
+        console().print(f"Message {message_id}: {status}", soft_wrap=True)
+        return
+    if not was_sent and live:
+        raise InputError(
+            str(message_id),
+            "--not-sent",
+            f"refused: {status} Wait for it to finish, or stop that process first",
+        )
+    if not was_sent and message.state == "handed_off":
+        store.finish(message_id, "draft", _now())
+    else:
+        store.finish(
+            message_id,
+            "sent" if was_sent else "draft",
+            _now(),
+            message.via or ("unknown" if was_sent else None),
+        )
     console().print(f"Message {message_id} is now {'sent' if was_sent else 'a draft again'}.")
 
 

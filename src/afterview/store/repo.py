@@ -56,6 +56,56 @@ class InterviewRow:
         return {**dataclasses.asdict(self), "started_at": self.started_at.isoformat()}
 
 
+# Advice rules after which no drafted message may go out.
+STOPPING = frozenset(
+    {
+        "no-contact-requested",
+        "rejected-no-follow-up",
+        "offer-received",
+        "not-interested",
+        "status-check-already-sent",
+        "follow-up-cap-reached",
+    }
+)
+LEASE_STALE = 600  # seconds without a heartbeat after which another host's send is taken as dead
+
+
+@dataclass(frozen=True)
+class Lease:
+    """Who is sending a message: a process on a host, since when, last seen when."""
+
+    pid: int
+    host: str
+    started: datetime
+    heartbeat: datetime | None
+
+    def alive(self, now: datetime) -> bool:
+        """Whether the send may still be under way: on this host, its process still runs;
+        on another, it was seen within LEASE_STALE seconds."""
+        import os
+        import socket
+
+        if self.host == socket.gethostname():
+            try:
+                os.kill(self.pid, 0)
+            except ProcessLookupError:
+                return False
+            except PermissionError:
+                return True
+            return True
+        seen = self.heartbeat or self.started
+        return (now - seen).total_seconds() < LEASE_STALE
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        return {
+            "pid": self.pid,
+            "host": self.host,
+            "started": self.started.isoformat(),
+            "heartbeat": self.heartbeat.isoformat() if self.heartbeat else None,
+        }
+
+
 @dataclass(frozen=True)
 class OutboxMessage:
     """A message in the outbox."""
@@ -69,12 +119,19 @@ class OutboxMessage:
     body: str | None
     state: str
     message_id: str | None
-    sent_at: datetime | None
+    sent_at: datetime | None  # sent, or handed to your mail client (handed_off)
     via: str | None
+    last_error: str | None = None  # what the last failed send said
+    lease: Lease | None = None  # while a send is in progress (state "sending")
 
     @classmethod
     def of(cls, row: Any) -> OutboxMessage:
         """From a table row."""
+        lease = (
+            Lease(row.lease_pid, row.lease_host or "", row.lease_started, row.lease_heartbeat)
+            if row.lease_pid is not None and row.lease_started is not None
+            else None
+        )
         return cls(
             row.id,
             row.interview_id,
@@ -87,12 +144,15 @@ class OutboxMessage:
             row.message_id,
             row.sent_at,
             row.via,
+            row.last_error,
+            lease,
         )
 
     def to_dict(self) -> dict[str, Any]:
         """JSON form."""
         data = dataclasses.asdict(self)
         data["sent_at"] = self.sent_at.isoformat() if self.sent_at else None
+        data["lease"] = self.lease.to_dict() if self.lease else None
         return data
 
     def as_text(self) -> str:
@@ -138,7 +198,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _: Any) -> None:
     cursor.close()
 
 
-HEAD = "0005"  # the latest migration; tests/test_store.py checks it against Alembic's head
+HEAD = "0006"  # the latest migration; tests/test_store.py checks it against Alembic's head
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
@@ -421,16 +481,30 @@ class Store:
             rows = session.scalars(select(schema.Message).order_by(schema.Message.id.desc())).all()
             return [OutboxMessage.of(r) for r in rows]
 
-    def claim(self, message_id: int) -> bool:
-        """Move a draft to "sending" in its own committed transaction; False if another send
-        got there first (or it is not a draft). Only the claimer may deliver it."""
+    def claim(self, message_id: int, now: datetime | None = None) -> bool:
+        """Move a draft to "sending" in its own committed transaction, with this process's
+        lease; False if another send got there first (or it is not a draft). Only the claimer
+        may deliver it."""
+        import os
+        import socket
+        from datetime import UTC
+        from datetime import datetime as clock
+
         from sqlalchemy import update
 
+        moment = now or clock.now(UTC)
         with self.engine.begin() as connection:
             result = connection.execute(
                 update(schema.Message)
                 .where(schema.Message.id == message_id, schema.Message.state == "draft")
-                .values(state="sending")
+                .values(
+                    state="sending",
+                    lease_pid=os.getpid(),
+                    lease_host=socket.gethostname(),
+                    lease_started=moment,
+                    lease_heartbeat=moment,
+                    last_error=None,
+                )
             )
             return result.rowcount == 1
 
@@ -441,14 +515,22 @@ class Store:
         now: datetime,
         via: str | None = None,
         findings: str | None = None,
+        error: str | None = None,
+        keep_lease: bool = False,
     ) -> None:
-        """Settle a claimed message: "sent" (refreshing the advice) or back to "draft"."""
+        """Settle a message: "sent" or "handed_off" (refreshing the advice), back to "draft"
+        (with what went wrong), "cancelled", or left "sending" with the error when nobody can
+        know whether it went (``keep_lease`` False: no process is sending it any more)."""
         with self.sessions.begin() as session:
             row = session.get(schema.Message, message_id)
             assert row is not None
             row.state = state
-            if state == "sent":
-                row.sent_at, row.via, row.findings = now, via, findings
+            if state in ("sent", "handed_off"):
+                row.sent_at, row.via, row.findings = now, via or row.via, findings or row.findings
+            row.last_error = error
+            if not keep_lease:
+                row.lease_pid = row.lease_host = None
+                row.lease_started = row.lease_heartbeat = None
             interview = self._interview(session, row.interview_id)
             session.flush()
             self._refresh(session, interview, now)
@@ -604,7 +686,7 @@ class Store:
         stored = tuple(
             Sent(kind=m.kind, to=m.recipient, at=m.sent_at)  # type: ignore[arg-type]
             for m in sorted(row.messages, key=lambda m: m.sent_at or m.created_at)
-            if m.state == "sent" and m.sent_at is not None
+            if m.state in ("sent", "handed_off") and m.sent_at is not None
         )
         interview = record.interview
         if row.decision_by is not None:
@@ -626,6 +708,20 @@ class Store:
 
         advice = advise(self._record(row), now=now)
         row.verdict, row.summary = advice.verdict, advice.summary
+        # Drafts the advice no longer wants are cancelled, not left sendable: everything after
+        # a stop (no contact, a rejection, an offer), a status check once a reply cancels it.
+        planned = {(a.kind, a.to) for a in advice.actions}
+        stopped = advice.verdict == "dont_send" and any(r.rule in STOPPING for r in advice.reasons)
+        for message in row.messages:
+            if message.state != "draft":
+                continue
+            if stopped or (
+                message.kind == "status_check"
+                and (message.kind, message.recipient) not in planned
+                and not any(a.kind == "status_check" for a in advice.actions)
+            ):
+                message.state = "cancelled"
+                message.last_error = f"cancelled: {advice.summary}"
         row.actions.clear()
         row.actions.extend(
             schema.Action(

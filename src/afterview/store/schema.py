@@ -119,13 +119,19 @@ class Message(Base):
     plan_key: Mapped[str] = mapped_column(String(360))  # plan_key(kind, recipient)
     subject: Mapped[str | None] = mapped_column(String(500), nullable=True)
     body: Mapped[str | None] = mapped_column(Text, nullable=True)
-    state: Mapped[str] = mapped_column(String(20))  # draft | scheduled | sending | sent | cancelled
+    state: Mapped[str] = mapped_column(String(20))  # draft|sending|handed_off|sent|cancelled
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     address: Mapped[str | None] = mapped_column(String(320), nullable=True)
     message_id: Mapped[str | None] = mapped_column(String(300), nullable=True)
     via: Mapped[str | None] = mapped_column(String(20), nullable=True)
     findings: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # A send in progress: who holds it and since when (afterview.outbox), and the last failure.
+    lease_pid: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    lease_host: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    lease_started: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    lease_heartbeat: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class Action(Base):
