@@ -8,6 +8,7 @@ a recorded topic, or a note whose shape was recognised; a note that was not is n
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -225,8 +226,26 @@ def _fill(text: str, values: dict[str, str], reading: Reading | None = None) -> 
     return text.format(**data)
 
 
-def _pick(items: list[Any], index: int) -> Any:
+def _pick(items: list[Any], index: int, avoid: frozenset[str] = frozenset()) -> Any:
+    """The ``index``-th item (wrapping), or the next one that uses none of the words in
+    ``avoid`` (so that "the conversation" does not open a letter whose specifics are "our
+    conversation about ...")."""
+    for step in range(len(items)):
+        item = items[(index + step) % len(items)]
+        if not avoid or not (set(re.findall(r"[a-z]+", str(item).lower())) & avoid):
+            return item
     return items[index % len(items)]
+
+
+HEAD_NOUNS = frozenset({"conversation", "question", "questions", "chance", "walkthrough", "tour"})
+
+
+def _avoid(readings: list[Reading]) -> frozenset[str]:
+    """The head nouns the specifics use, which the other sentences should not repeat."""
+    words: set[str] = set()
+    for reading in readings[:2]:
+        words |= set(re.findall(r"[a-z]+", reading.lead_in.lower())) & HEAD_NOUNS
+    return frozenset(words)
 
 
 def _frames(section: str, head: str) -> list[dict[str, Any]]:
@@ -266,16 +285,19 @@ def _thank_you(
 ) -> str:
     p = parts()["thank_you"]
     screen = _screen(situation)
-    opening = _fill(_pick(p["screen_openings" if screen else "openings"], style.opening), values)
+    avoid = _avoid(material.readings)
+    opening = _fill(
+        _pick(p["screen_openings" if screen else "openings"], style.opening, avoid), values
+    )
     found = specifics(material.readings, style, values)
     if screen:
-        closing = _fill(_pick(p["screen_closings"], style.closing), values)
+        closing = _fill(_pick(p["screen_closings"], style.closing, avoid), values)
         return " ".join([opening, *found[:1]]) + "\n\n" + closing
     pieces = {
         "opening": [opening],
         "specific": found,
-        "interest": [_fill(_pick(p["interest"], style.interest), values)],
-        "closing": [_fill(_pick(p["closings"], style.closing), values)],
+        "interest": [_fill(_pick(p["interest"], style.interest, avoid), values)],
+        "closing": [_fill(_pick(p["closings"], style.closing, avoid), values)],
     }
     extras = []
     if material.others:

@@ -49,6 +49,11 @@ ADVERB_PARTICLES = frozenset("before since up out off over down through around".
 CONTRACTION = re.compile(r"(?i)(?:n't|'re|'ve|'ll|'d|'m)$")
 # "'s" after these is "is"/"has", not a possessive
 S_IS = frozenset("it he she that there what who where here how".split())
+# Past tense forms that are never participles: a phrase holding one has its own verb.
+PAST_ONLY = frozenset(
+    "went ran came took gave got saw began spoke wrote chose drove ate fell knew grew drew "
+    "flew threw wore rose sang swam forgot became did was were seemed".split()
+)
 # Words that open a remark about the candidate or the mood, never a topic.
 REMARK_OPENERS = frozenset(
     "liked loved impressed seemed seems praised complimented enjoyed appreciated thought thinks "
@@ -182,7 +187,7 @@ def _leads() -> tuple[Lead, ...]:
         reason="a remark about you or the mood, not a topic to quote back",
     )
     add(
-        "is|are|was|were|has|have|had|will be|is moving|are moving|moving",
+        "is|are|was|were|has|have|had|will be",
         "reject",
         reason="a clause with its own verb, not a noun phrase",
     )
@@ -336,6 +341,8 @@ def _subject(words: list[str], lower: list[str]) -> tuple[str | None, int]:
         return "bad", 0
     if CONTRACTION.search(first) or first.endswith("'s") and first[:-2] in S_IS:
         return "bad", 0
+    if _lead(lower) is not None or first in REMARK_OPENERS or first in PAST_ONLY:
+        return None, 0  # the note opens with its verb: no subject
     # "The CTO asked ...", "Dr. Nair explained ...", "Priya asked ...", "Hiring manager asked"
     limit = min(4, len(words) - 1)
     for n in range(1, limit + 1):
@@ -372,6 +379,8 @@ def _as_topic(note: str, words: list[str], lower: list[str]) -> Verdict:
     first = lower[0]
     if first in REMARK_OPENERS:
         return Verdict(note, None, "a remark about you or the mood, not a topic to quote back")
+    if set(lower) & PAST_ONLY:
+        return Verdict(note, None, "a clause with its own verb, not a noun phrase")
     if first in EVALUATIVE or first in TODO or (len(lower) <= 2 and set(lower) & NON_TOPICS):
         return Verdict(note, None, "an impression or a to-do, not a topic to quote back")
     if first.endswith("ed") and len(lower) > 1 and (
