@@ -203,7 +203,7 @@ def situations(draw: st.DrawFn) -> Situation:
 
 
 @settings(
-    max_examples=60,
+    max_examples=int(__import__("os").environ.get("DRAFT_EXAMPLES", "60")),
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )

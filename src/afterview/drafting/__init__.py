@@ -88,7 +88,10 @@ class _Plan:
         self.others = [n for n in self.people if n not in thanked] if thanked else []
         self.lead = thanked[0] if thanked else None
         self.shift: dict[tuple[str, str], int] = {}
-        self.general = _readings(situation.interview.topics, situation.interview.notes)
+        used, skipped = _readings(situation.interview.topics, situation.interview.notes)
+        if len(situation.interviewers) > 1:  # "your question": not everyone asked it
+            used = [r.neutral() for r in used]
+        self.general = (used, skipped)
 
     def person(self, name: str) -> Interviewer | None:
         return next((iv for iv in self.situation.interviewers if iv.name == name), None)

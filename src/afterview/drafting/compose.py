@@ -292,7 +292,8 @@ def _thank_you(
     found = specifics(material.readings, style, values)
     if screen:
         closing = _fill(_pick(p["screen_closings"], style.closing, avoid), values)
-        return " ".join([opening, *found[:1]]) + "\n\n" + closing
+        interest = _fill(_pick(p["interest"], style.interest, avoid), values)
+        return " ".join([opening, *found[:1]]) + "\n\n" + interest + " " + closing
     pieces = {
         "opening": [opening],
         "specific": found,
@@ -393,7 +394,9 @@ def _linkedin(
     sign = f" – {situation.candidate.name}"
     options = []
     if material.readings:
-        options.append(_fill(_pick(p["with_reading"], style.variant), data, material.readings[0]))
+        reading = material.readings[0]
+        fits = [t for t in p["with_reading"] if reading.thanks or "{thanks}" not in t]
+        options.append(_fill(_pick(fits, style.variant), data, reading))
     options.append(_fill(_pick(p["without_reading"], style.variant), data))
     options.append(_fill(p["without_reading"][0].replace("{when}", ""), data))
     for text in options:
@@ -408,7 +411,7 @@ def _handwritten(
     p = parts()["handwritten_note"]
     if material.readings:
         reading = material.readings[0]
-        index = 0 if reading.head in ("activity", "shared") else style.variant
+        index = 0 if reading.head in ("activity", "shared", "heard") else style.variant
         return _fill(_pick(p["with_reading"], index), values, reading)
     return _fill(_pick(p["without_reading"], style.variant), values)
 

@@ -68,6 +68,12 @@ EVALUATIVE = frozenset(
     "decent long short quick slow tense relaxed chill warm cold rough smooth super".split()
 )
 TODO = frozenset("todo to-do tbd remember remind send email follow-up followup fyi nb".split())
+# Hiring logistics: true, but nothing to thank anyone for ("your question about my notice period").
+LOGISTICS = frozenset(
+    "decision decide decided decides offer offers salary salaries pay compensation "
+    "shortlist shortlisted candidates notice relocation relocate relocating visa sponsorship "
+    "references start-date availability bonus equity benefits".split()
+)
 # Single words that are a mood or an outcome, not a topic.
 NON_TOPICS = frozenset(
     "vibes vibe rapport chemistry energy feeling mood went".split()
@@ -119,7 +125,7 @@ def _leads() -> tuple[Lead, ...]:
     add("asked|asked me", "question-wh")  # only with how/why/whether ... (see read_note)
     # things they explained or showed
     add(
-        "explained|gave an overview of|gave me an overview of|outlined|"
+        "gave an overview of|gave me an overview of|outlined|"
         "laid out|described|demoed|demonstrated|presented their|shared their",
         "explanation",
     )
@@ -172,7 +178,12 @@ def _leads() -> tuple[Lead, ...]:
         reason="a request or a to-do, not something you discussed",
     )
     add(
-        "said|says|mentioned|told me|noted|stated|claimed|thinks|thought|felt|believes|"
+        "explained that|said that|mentioned that|told me that|noted that|shared that|"
+        "confirmed that|explained|said|mentioned|told me|noted|confirmed|let me know",
+        "heard",
+    )
+    add(
+        "says|stated|claimed|thinks|thought|felt|believes|"
         "hinted|implied|suggested|warned|admitted|confirmed|revealed|announced|let slip",
         "reject",
         reason="reported speech: a clause with its own subject and verb",
@@ -208,7 +219,10 @@ HEADS = {
     "guided": ("your walkthrough of {x}", "your walkthrough of {x}", "walking through {x}"),
     "walkthrough": ("the walkthrough of {x}", "the walkthrough of {x}", "walking through {x}"),
     "tour": ("the tour of {x}", "the tour of {x}", "seeing {x}"),
+    "heard": ("hearing that {x}", "", ""),
 }
+# Heads that say who did it ("your question"): in a note for the whole panel, "the" instead.
+PERSONAL = ("question", "questions", "explanation", "guided")
 
 
 @dataclass(frozen=True)
@@ -227,6 +241,20 @@ class Reading:
     np: str
     thanks: str
     gerund: str
+
+    def neutral(self) -> Reading:
+        """The same reading without "your" (for a note about the whole panel: "the question
+        about ..."), since not everyone who gets the letter asked it."""
+        if self.head not in PERSONAL:
+            return self
+        return Reading(
+            self.source,
+            self.head,
+            self.phrase,
+            self.np.replace("your ", "the ", 1),
+            self.thanks.replace("your ", "the ", 1),
+            self.gerund,
+        )
 
     @property
     def lead_in(self) -> str:
@@ -274,6 +302,15 @@ _BAD_CHARS = re.compile(r"[()\[\]{}<>|*#@=~^\\?!\"“”…]|https?:|->|=>|\.\.|
 
 def read_note(note: str) -> Verdict:
     """Decide how (and whether) a letter can use ``note``."""
+    verdict = _read(note)
+    if verdict.reading is not None:
+        words = set(re.findall(r"[\w'-]+", verdict.reading.phrase.lower()))
+        if words & LOGISTICS:
+            return Verdict(note, None, "hiring logistics (timeline, pay, notice), not a topic")
+    return verdict
+
+
+def _read(note: str) -> Verdict:
     text = " ".join(note.replace("’", "'").replace("‘", "'").split())
     text = text.rstrip(".").strip()
     if not text:
@@ -314,6 +351,16 @@ def read_note(note: str) -> Verdict:
             after = ["whether", *after[1:]]
             after_lower = ["whether", *after_lower[1:]]
         lead = Lead(lead.words, "question")
+    if lead.head == "heard":
+        # "Explained (that) the team is moving to Zephyr" -> "hearing that the team is ..."
+        clause = _clause(after, after_lower)
+        explained = lead.words[0] == "explained" and after_lower[:1] != ["that"]
+        if clause is not None:
+            return Verdict(note, _make("heard", clause, note))
+        if after_lower[:1] == ["that"] or _phrase(after, after_lower) is None:
+            return Verdict(note, None, "reported speech whose clause is not one a letter can carry")
+        # "explained the review process" / "mentioned the Snowflake migration"
+        lead = Lead(lead.words, "explanation" if explained else "topic")
     phrase = _phrase(after, after_lower)
     if phrase is None:
         return Verdict(note, None, "what follows the verb is not a noun phrase")
@@ -324,6 +371,37 @@ def read_note(note: str) -> Verdict:
     if lead.head == "questions" and after_lower[:1] != ["my"] and lead.words[-1] == "my":
         phrase = "my " + phrase
     return Verdict(note, _make(lead.head, phrase, note))
+
+
+MODALS = frozenset("is are was were has have had will would can could should may might must".split())
+
+
+def _clause(words: list[str], lower: list[str]) -> str | None:
+    """A reported clause with a plain noun-phrase subject and an auxiliary verb ("the team is
+    moving to Zephyr", "the budget was approved"), or None."""
+    if lower[:1] == ["that"]:
+        words, lower = words[1:], lower[1:]
+    if not 3 <= len(words) <= 14:
+        return None
+    verb = next((i for i, w in enumerate(lower) if w in MODALS), None)
+    if verb is None or not 1 <= verb <= 4:
+        return None
+    subject, rest = lower[:verb], lower[verb + 1 :]
+    closed = PREPOSITIONS | CONJUNCTIONS | WH | THIRD_PERSON | SECOND_PERSON | FIRST_PLURAL
+    if any(w in closed or w in OBJECT_ME or w == "i" for w in subject) or not rest:
+        return None
+    if subject[0] not in ARTICLES | {"my"} and not words[0][:1].isupper():
+        return None
+    for w in rest:
+        if w in THIRD_PERSON | SECOND_PERSON | FIRST_PLURAL | OBJECT_ME or CONTRACTION.search(w):
+            return None
+        if w in ("etc", "w/") or w.endswith("/"):
+            return None
+    if rest[-1] in ARTICLES | CONJUNCTIONS | {"to", "my"}:
+        return None
+    out = list(words)
+    out[0] = _lower_first(out[0])
+    return " ".join(out)
 
 
 def _subject(words: list[str], lower: list[str]) -> tuple[str | None, int]:
@@ -448,13 +526,28 @@ def _simple_phrase(words: list[str], lower: list[str], nested: bool = False) -> 
             return None
         if w in ("etc", "w/", "b/c", "&c") or w.endswith("/") or w.startswith("/"):
             return None
-        if w in ("vs", "vs.") and 0 < i < len(lower) - 1:
-            continue
+        if not wh and _present_verb(lower, i):
+            return None
     if wh and lower[1:2] == ["to"] and len(words) >= 3:
         pass
     out = [("versus" if w.lower() in ("vs", "vs.") else w) for w in words]
     out[0] = _lower_first(out[0])
     return " ".join(out)
+
+
+def _present_verb(lower: list[str], i: int) -> bool:
+    """``lower[i]`` looks like a verb in the present ("the clinic *opens* in March", "the role
+    *reports* to the CFO"): an -s word after a plain noun and before a preposition or article.
+    Conservative: a plural noun in that place ("the data needs of finance") is refused too."""
+    w = lower[i]
+    if i < 1 or i + 1 >= len(lower) or not w.endswith("s") or w.endswith(("ss", "'s", "us", "is")):
+        return False
+    before, after = lower[i - 1], lower[i + 1]
+    if before in ARTICLES | {"my", "our", "your", "and", "or", ","} or before.endswith("'s"):
+        return False
+    if before in PREPOSITIONS or before.endswith("s"):
+        return False
+    return after in PREPOSITIONS | ARTICLES | {"to"}
 
 
 def _lower_first(word: str) -> str:
