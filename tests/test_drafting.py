@@ -89,8 +89,14 @@ def test_no_email_draft_without_an_address() -> None:
 
     nobody = draft_set(situation({"interviewers": []}))
     assert nobody.drafts == [] and "no email address" in nobody.skipped[0]
-    two = situation({"interviewers": [{"name": "Dr. Priya Nair", "email": "priya.nair@northwind.example"},
-                                      {"name": "Marcus Chen"}]})
+    two = situation(
+        {
+            "interviewers": [
+                {"name": "Dr. Priya Nair", "email": "priya.nair@northwind.example"},
+                {"name": "Marcus Chen"},
+            ]
+        }
+    )
     result = draft_set(two)
     assert [d.to for d in result.drafts if d.kind == "thank_you"] == ["Dr. Priya Nair"]
     assert "Marcus Chen" in result.skipped[0] and "interviewers[1].email" in result.skipped[0]
@@ -128,10 +134,16 @@ def test_value_add_material_goes_to_the_person_it_concerns() -> None:
     record = situation(
         {
             "interviewers": [
-                {"name": "Dr. Priya Nair", "email": "priya.nair@northwind.example",
-                 "notes": ["Asked about stakeholder requests"]},
-                {"name": "Marcus Chen", "email": "marcus.chen@northwind.example",
-                 "notes": ["Discussed claim processing latency"]},
+                {
+                    "name": "Dr. Priya Nair",
+                    "email": "priya.nair@northwind.example",
+                    "notes": ["Asked about stakeholder requests"],
+                },
+                {
+                    "name": "Marcus Chen",
+                    "email": "marcus.chen@northwind.example",
+                    "notes": ["Discussed claim processing latency"],
+                },
             ],
             "interview.to_add": [
                 {"kind": "work_sample", "text": "Case study on cutting claim processing latency"}
@@ -157,8 +169,11 @@ def test_material_to_add_has_a_lead_in_of_its_kind(kind: str, lead: str) -> None
     assert lead in draft.body and "Here is something relevant" not in draft.body
     others = {"clarification", "forgot_qualification", "work_sample"} - {kind}
     for other in others:
-        key = {"clarification": "clarify", "forgot_qualification": "did not come up",
-               "work_sample": "example of my work"}[other]
+        key = {
+            "clarification": "clarify",
+            "forgot_qualification": "did not come up",
+            "work_sample": "example of my work",
+        }[other]
         assert key not in draft.body
     later = draft_messages(load_situation(ROOT / "examples" / "final-round-value-add.toml"))
     (value_add,) = [d for d in later if d.kind == "value_add"]
@@ -174,12 +189,18 @@ def test_status_check_is_a_reply_only_when_it_answers_a_thank_you() -> None:
     assert check.subject.startswith("Re: Thank you") == emailed
     late = {"now": "2026-12-14T10:00:00-05:00", "interview.decision_expected_by": "2026-12-07"}
     thanked = sent("thank_you", "priya.nair@northwind.example", "2026-12-01T15:00:00-05:00")
-    replying = [d for d in draft_messages(situation({**late, "sent": [thanked]}))
-                if d.kind == "status_check"]
+    replying = [
+        d
+        for d in draft_messages(situation({**late, "sent": [thanked]}))
+        if d.kind == "status_check"
+    ]
     assert replying and replying[0].subject == "Re: Thank you – Senior Data Analyst interview"
     by_name = sent("thank_you", "Dr. Priya Nair", "2026-12-01T15:00:00-05:00")
-    fresh = [d for d in draft_messages(situation({**late, "sent": [by_name]}))
-             if d.kind == "status_check"]
+    fresh = [
+        d
+        for d in draft_messages(situation({**late, "sent": [by_name]}))
+        if d.kind == "status_check"
+    ]
     assert fresh and not fresh[0].subject.startswith("Re:")
 
 
@@ -198,10 +219,9 @@ def test_a_status_check_cites_only_a_date_the_employer_gave() -> None:
 def test_academic_and_government_posts_are_not_your_team() -> None:
     for sector, words in (("academic", "department"), ("government", "the team at")):
         record = situation({"application.sector": sector})
-        for index in range(8):
-            from afterview.drafting.compose import team_words
+        from afterview.drafting.compose import team_words
 
-            assert words in team_words(record)
+        assert words in team_words(record)
         assert all("your team" not in d.body for d in draft_messages(record))
 
 
@@ -233,7 +253,9 @@ def test_cli_out_writes_txt_and_eml(tmp_path: Path) -> None:
     )
     assert str(message["To"]) == "José Álvarez <jose.alvarez@mercyridge.example>"
     assert str(message["From"]) == "Nguyễn Thị Mai <mai.nguyen@example.com>"
-    assert message.get_body(("plain",)).get_content().startswith("Dear José Álvarez,")  # Dr. Tanaka is on the panel: all formal
+    assert (
+        message.get_body(("plain",)).get_content().startswith("Dear José Álvarez,")
+    )  # Dr. Tanaka is on the panel: all formal
     check = runner.invoke(
         app,
         [

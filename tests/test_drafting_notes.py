@@ -31,7 +31,10 @@ START = datetime.fromisoformat("2026-12-01T13:00:00-05:00")
 
 # Patterns of the sentences the old phrase mapper wrote (issue 11) and of their kin.
 BAD = [
-    (r"\b(?:about|of|on|for)\s+(?:for|to|with|at|by|from|into|onto|about|of)\b", "preposition pile"),
+    (
+        r"\b(?:about|of|on|for)\s+(?:for|to|with|at|by|from|into|onto|about|of)\b",
+        "preposition pile",
+    ),
     (r"\babout me to\b", "about me to"),
     (r"\bof (?:they|he|she|we|it|you)\b", "of + pronoun clause"),
     (r"\b(?:they|we|he|she)'(?:re|s|ve|ll)\b", "a pasted clause"),
@@ -89,8 +92,14 @@ def test_the_issues_examples_are_not_pasted() -> None:
 
 def _action(kind: str, to: str = "Dr. Priya Nair") -> Action:
     return Action(
-        kind, "email", to, "priya.nair@northwind.example", START, START + timedelta(hours=20),
-        "", "",
+        kind,
+        "email",
+        to,
+        "priya.nair@northwind.example",
+        START,
+        START + timedelta(hours=20),
+        "",
+        "",
     )
 
 
@@ -171,8 +180,38 @@ def test_any_text_reads_without_error_and_uses_only_its_own_words(note: str) -> 
 
 
 WORDS = st.sampled_from(
-    "the a my team roadmap Kafka asked about discussed how I would we they it was is "
-    "migration dbt walked me through presented liked for to send with on review".split()
+    [
+        "the",
+        "a",
+        "my",
+        "team",
+        "roadmap",
+        "Kafka",
+        "asked",
+        "about",
+        "discussed",
+        "how",
+        "I",
+        "would",
+        "we",
+        "they",
+        "it",
+        "was",
+        "is",
+        "migration",
+        "dbt",
+        "walked",
+        "me",
+        "through",
+        "presented",
+        "liked",
+        "for",
+        "to",
+        "send",
+        "with",
+        "on",
+        "review",
+    ]
 )
 
 
@@ -185,9 +224,10 @@ def test_word_salad_never_renders_a_bad_pattern(note: str) -> None:
     values = {"role": "Analyst", "company": "Acme", "team": "your team", "when": ""}
     for frame in range(9):
         text = " ".join(specifics([verdict.reading], Style(frame=frame), values))
-        assert not [
-            b for b in bad_patterns(text) if b not in ("repeated word", "lowercase i")
-        ], (note, text)
+        assert not [b for b in bad_patterns(text) if b not in ("repeated word", "lowercase i")], (
+            note,
+            text,
+        )
 
 
 @pytest.mark.parametrize(
@@ -205,8 +245,12 @@ def test_case_spacing_and_a_final_full_stop_do_not_matter(a: str, b: str) -> Non
 
 def golden_text() -> str:
     """The reviewer's view: each note, what a draft says with it, or why it is not used."""
-    values = {"role": "Senior Data Analyst", "company": "Northwind Health",
-              "team": "your team at Northwind Health", "when": ""}
+    values = {
+        "role": "Senior Data Analyst",
+        "company": "Northwind Health",
+        "team": "your team at Northwind Health",
+        "when": "",
+    }
     lines = [
         "# The note corpus as drafts use it",
         "",
@@ -223,7 +267,9 @@ def golden_text() -> str:
             lines.append(f"  - not used: {verdict.reason}")
             continue
         for frame in (0, 4):
-            lines.append("  - " + " ".join(specifics([verdict.reading], Style(frame=frame), values)))
+            lines.append(
+                "  - " + " ".join(specifics([verdict.reading], Style(frame=frame), values))
+            )
     return "\n".join(lines) + "\n"
 
 

@@ -49,9 +49,9 @@ NAMES = [
 ]
 CORPUS = [
     n["text"]
-    for n in tomllib.loads(
-        (Path(__file__).parent / "data" / "notes.toml").read_text("utf-8")
-    )["note"]
+    for n in tomllib.loads((Path(__file__).parent / "data" / "notes.toml").read_text("utf-8"))[
+        "note"
+    ]
 ]
 TOPICS = [
     "the Q3 churn model",

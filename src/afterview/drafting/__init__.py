@@ -111,9 +111,10 @@ class _Plan:
         if not plain:
             readings = list(own[0])
             if general_used:
-                rotated = general_used[index % len(general_used) :] + general_used[
-                    : index % len(general_used)
-                ]
+                rotated = (
+                    general_used[index % len(general_used) :]
+                    + general_used[: index % len(general_used)]
+                )
                 readings += [r for r in rotated if r.np not in {x.np for x in readings}]
             readings = readings[:2]
         for verdict in own[1] + general_skipped:
@@ -178,9 +179,9 @@ class _Plan:
         dropped; a thank-you too close to an earlier one gets another style."""
         out = []
         for action, draft in zip(self.actions, drafts, strict=True):
-            if self._content_errors(draft) and (self.situation.interview.notes or _any_topics(
-                self.situation
-            )):
+            if self._content_errors(draft) and (
+                self.situation.interview.notes or _any_topics(self.situation)
+            ):
                 plain = self.draft(action, plain=True)
                 if not self._content_errors(plain):
                     draft = replace(
@@ -252,4 +253,4 @@ def _readings(
 def _words(text: str) -> set[str]:
     from afterview.checks.context import fold
 
-    return {w for w in re.findall(r"\w{4,}", fold(text))}
+    return set(re.findall(r"\w{4,}", fold(text)))

@@ -25,9 +25,20 @@ SUBJECTS = {
     "thank_you": "Thank you – {role} interview",
     "value_add": "Following up on our conversation – {role}",
 }
-_MONTHS = (
-    "January February March April May June July August September October November December"
-).split()
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 @dataclass(frozen=True)
@@ -189,7 +200,7 @@ def team_words(situation: Situation) -> str:
 
 
 def when_words(situation: Situation, action: Action) -> str:
-    """" today", " yesterday", " on Tuesday" — true wherever in the send window the message
+    """ " today", " yesterday", " on Tuesday" — true wherever in the send window the message
     goes out, in the recipient's zone — or "" when no such word is true for the whole window."""
     zone = action.not_before.tzinfo
     day = situation.interview.end.astimezone(zone).date()
@@ -206,7 +217,7 @@ def when_words(situation: Situation, action: Action) -> str:
 
 
 def long_date(d: date, region: str | None, today: date | None = None) -> str:
-    """"December 4" (US) or "4 December", with the year when it is not ``today``'s."""
+    """ "December 4" (US) or "4 December", with the year when it is not ``today``'s."""
     month = _MONTHS[d.month - 1]
     text = f"{month} {d.day}" if (region or "US")[:2] in ("US", "CA", "PH") else f"{d.day} {month}"
     if today is not None and d.year != today.year:
@@ -266,9 +277,11 @@ def specifics(readings: list[Reading], style: Style, values: dict[str, str]) -> 
         first = _make(first.head, joined, first.source)
         rest = rest[1:]
     frame = _pick(_frames("frame", first.head), style.frame)
-    text = frame.get("gerund") if frame.get("gerund") and first.gerund and first.head == (
-        "activity"
-    ) else frame["text"]
+    text = (
+        frame.get("gerund")
+        if frame.get("gerund") and first.gerund and first.head == ("activity")
+        else frame["text"]
+    )
     out = [_fill(text, values, first)]
     if rest and rest[0].lead_in != first.lead_in:
         second = _pick(_frames("second", rest[0].head), style.frame + 1)
@@ -302,9 +315,7 @@ def _thank_you(
     }
     extras = []
     if material.others:
-        extras.append(
-            _pick(p["pass_on"], style.variant).format(others=_join(material.others))
-        )
+        extras.append(_pick(p["pass_on"], style.variant).format(others=_join(material.others)))
     if material.to_add is not None:
         extras.append(_to_add_paragraph(material.to_add, parts()["to_add"][material.to_add.kind]))
     paragraphs = []
@@ -319,11 +330,8 @@ def _thank_you(
 
 
 def _to_add_paragraph(item: ToAdd, lead: str) -> str:
-    text = _sentence(item.text)
-    if lead.endswith(":"):
-        body = f"{lead} {_title(item.text)}"
-    else:
-        body = f"{lead} {text}"
+    text = _title(item.text) if lead.endswith(":") else _sentence(item.text)
+    body = f"{lead} {text}"
     if item.url:
         body += f"\n{item.url}"
     return body
@@ -346,7 +354,9 @@ def _value_add(material: Material, style: Style, values: dict[str, str]) -> str:
     p = parts()["value_add"]
     item = material.to_add
     if item is None:  # pragma: no cover - the advice proposes a value-add only with material
-        return _fill("I wanted to thank you again for our conversation about the {role} role.", values)
+        return _fill(
+            "I wanted to thank you again for our conversation about the {role} role.", values
+        )
     lead = _fill(_pick(p[item.kind], style.variant), values)
     if lead.endswith(":"):
         first = f"{lead} {_title(item.text)}"
@@ -364,9 +374,7 @@ def _status_check(
     given = situation.interview.decision_expected_by
     data = dict(values)
     if given is not None:
-        data["date"] = long_date(
-            given, situation.application.region, action.not_before.date()
-        )
+        data["date"] = long_date(given, situation.application.region, action.not_before.date())
         ask = _pick(p["with_date"], style.variant)
     else:
         ask = _pick(p["without_date"], style.variant)

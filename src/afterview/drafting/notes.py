@@ -19,65 +19,49 @@ holds the corpus that proves each rewrite.
 from __future__ import annotations
 
 import re
+import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import resources
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, str]:
+    """data/lexicon.toml: the closed-class and other word lists, as space-separated text."""
+    text = resources.files("afterview.drafting").joinpath("data/lexicon.toml").read_text("utf-8")
+    return tomllib.loads(text)
+
+
+def _words(key: str) -> frozenset[str]:
+    return frozenset(lexicon()[key].split())
+
 
 # --- closed-class words -------------------------------------------------------------------
 
-PREPOSITIONS = frozenset(
-    "about above across after against along among around as at before behind below beneath "
-    "beside between beyond by despite during except for from in inside into like near of off "
-    "on onto out outside over per since than through throughout till to toward towards under "
-    "until up upon via with within without".split()
-)
-ARTICLES = frozenset("a an the this that these those".split())
-CONJUNCTIONS = frozenset("and or but nor so yet because although though unless while".split())
-WH = frozenset("how what why whether which when where who whom whose if".split())
-AUXILIARIES = frozenset(
-    "is are was were am be been being has have had do does did will would can could should "
-    "shall may might must isn't aren't wasn't weren't hasn't haven't hadn't don't doesn't "
-    "didn't won't wouldn't can't couldn't shouldn't mustn't".split()
-)
-THIRD_PERSON = frozenset(
-    "he him his she her hers they them their theirs themselves himself herself it its".split()
-)
-SECOND_PERSON = frozenset("you your yours yourself".split())
-FIRST_PLURAL = frozenset("we us our ours ourselves".split())
+PREPOSITIONS = _words("prepositions")
+ARTICLES = _words("articles")
+CONJUNCTIONS = _words("conjunctions")
+WH = _words("wh")
+AUXILIARIES = _words("auxiliaries")
+THIRD_PERSON = _words("third_person")
+SECOND_PERSON = _words("second_person")
+FIRST_PLURAL = _words("first_plural")
 FIRST_SINGULAR_SUBJECT = frozenset({"i"})
 OBJECT_ME = frozenset({"me", "myself"})
-ADVERB_PARTICLES = frozenset("before since up out off over down through around".split())
+ADVERB_PARTICLES = _words("adverb_particles")
 CONTRACTION = re.compile(r"(?i)(?:n't|'re|'ve|'ll|'d|'m)$")
 # "'s" after these is "is"/"has", not a possessive
-S_IS = frozenset("it he she that there what who where here how".split())
+S_IS = _words("s_is")
 # Past tense forms that are never participles: a phrase holding one has its own verb.
-PAST_ONLY = frozenset(
-    "went ran came took gave got saw began spoke wrote chose drove ate fell knew grew drew "
-    "flew threw wore rose sang swam forgot became did was were seemed".split()
-)
+PAST_ONLY = _words("past_only")
 # Words that open a remark about the candidate or the mood, never a topic.
-REMARK_OPENERS = frozenset(
-    "liked loved impressed seemed seems praised complimented enjoyed appreciated thought thinks "
-    "felt feels wanted wants needs needed concerned worried disliked hated agreed disagreed "
-    "laughed smiled nodded noticed loves likes doubted doubts hinted implied suggested said "
-    "told mentioned noted commented admitted warned promised expects expected hopes hoped "
-    "called emailed texted offered invited rejected".split()
-)
-EVALUATIVE = frozenset(
-    "great good nice fun friendly lovely awesome amazing cool tough hard easy weird awkward "
-    "positive negative strong weak bad excellent fantastic brilliant terrible awful solid "
-    "decent long short quick slow tense relaxed chill warm cold rough smooth super".split()
-)
-TODO = frozenset("todo to-do tbd remember remind send email follow-up followup fyi nb".split())
+REMARK_OPENERS = _words("remark_openers")
+EVALUATIVE = _words("evaluative")
+TODO = _words("todo")
 # Hiring logistics: true, but nothing to thank anyone for ("your question about my notice period").
-LOGISTICS = frozenset(
-    "decision decide decided decides offer offers salary salaries pay compensation "
-    "shortlist shortlisted candidates notice relocation relocate relocating visa sponsorship "
-    "references start-date availability bonus equity benefits".split()
-)
+LOGISTICS = _words("logistics")
 # Single words that are a mood or an outcome, not a topic.
-NON_TOPICS = frozenset(
-    "vibes vibe rapport chemistry energy feeling mood went".split()
-)
+NON_TOPICS = _words("non_topics")
 
 # --- lead verbs ---------------------------------------------------------------------------
 
@@ -280,8 +264,12 @@ def topic_reading(topic: str) -> Reading:
 def _make(head: str, phrase: str, source: str, base: str = "", ing: str = "") -> Reading:
     if head == "activity":
         return Reading(
-            source, head, phrase, f"the chance to {base} {phrase}".replace("  ", " ").strip(),
-            f"the chance to {base} {phrase}".strip(), f"{ing} {phrase}".strip(),
+            source,
+            head,
+            phrase,
+            f"the chance to {base} {phrase}".replace("  ", " ").strip(),
+            f"the chance to {base} {phrase}".strip(),
+            f"{ing} {phrase}".strip(),
         )
     np, thanks, gerund = HEADS[head]
     return Reading(
@@ -295,9 +283,11 @@ def _make(head: str, phrase: str, source: str, base: str = "", ing: str = "") ->
 
 
 _SENTENCES = re.compile(r"\b(\w+)\.\s")
-_ABBREVIATIONS = frozenset("dr mr mrs ms mx prof st jr sr vs".split())
+_ABBREVIATIONS = _words("abbreviations")
 _TOKEN = re.compile(r"[^\s,;]+|[,;]")
-_BAD_CHARS = re.compile(r"[()\[\]{}<>|*#@=~^\\?!\"“”…]|https?:|->|=>|\.\.|\s-\s|:\s*$|\be\.g\b|\bi\.e\b")
+_BAD_CHARS = re.compile(
+    r"[()\[\]{}<>|*#@=~^\\?!\"“”…]|https?:|->|=>|\.\.|\s-\s|:\s*$|\be\.g\b|\bi\.e\b"
+)
 
 
 def read_note(note: str) -> Verdict:
@@ -317,7 +307,9 @@ def _read(note: str) -> Verdict:
         return Verdict(note, None, "empty")
     if _BAD_CHARS.search(text):
         return Verdict(note, None, "punctuation a sentence cannot carry (brackets, quotes, ?, !)")
-    if any(m.group(1).lower() not in _ABBREVIATIONS for m in _SENTENCES.finditer(text)) or (":" in text and not text.lower().startswith(("re:", "topic:"))):
+    if any(m.group(1).lower() not in _ABBREVIATIONS for m in _SENTENCES.finditer(text)) or (
+        ":" in text and not text.lower().startswith(("re:", "topic:"))
+    ):
         return Verdict(note, None, "more than one sentence or a label")
     words = _TOKEN.findall(text)
     if len(words) > 18:
@@ -373,7 +365,7 @@ def _read(note: str) -> Verdict:
     return Verdict(note, _make(lead.head, phrase, note))
 
 
-MODALS = frozenset("is are was were has have had will would can could should may might must".split())
+MODALS = _words("modals")
 
 
 def _clause(words: list[str], lower: list[str]) -> str | None:
@@ -413,11 +405,13 @@ def _subject(words: list[str], lower: list[str]) -> tuple[str | None, int]:
         return "we", 1
     if first in ("he", "she", "they"):
         return "they", 1
-    if first in ("it", "you", "there", "this", "that") and len(lower) > 1 and (
-        lower[1] in AUXILIARIES or lower[1] in ("'s",)
+    if (
+        first in ("it", "you", "there", "this", "that")
+        and len(lower) > 1
+        and (lower[1] in AUXILIARIES or lower[1] in ("'s",))
     ):
         return "bad", 0
-    if CONTRACTION.search(first) or first.endswith("'s") and first[:-2] in S_IS:
+    if CONTRACTION.search(first) or (first.endswith("'s") and first[:-2] in S_IS):
         return "bad", 0
     if _lead(lower) is not None or first in REMARK_OPENERS or first in PAST_ONLY:
         return None, 0  # the note opens with its verb: no subject
@@ -431,11 +425,11 @@ def _subject(words: list[str], lower: list[str]) -> tuple[str | None, int]:
             w.isalpha() and w.lower() not in PREPOSITIONS | CONJUNCTIONS | WH | AUXILIARIES
             for w in head[1:]
         )
-        if all(_name_like(w) for w in head) or (
+        named = all(_name_like(w) for w in head) or (
             n <= 3 and plain and (lower[0] in ("the", "my", "our") or words[0][:1].isupper())
-        ):
-            if lower[n] in REMARK_OPENERS or _lead(lower[n:]) is not None:
-                return "third", n
+        )
+        if named and (lower[n] in REMARK_OPENERS or _lead(lower[n:]) is not None):
+            return "third", n
     return None, 0
 
 
@@ -461,15 +455,21 @@ def _as_topic(note: str, words: list[str], lower: list[str]) -> Verdict:
         return Verdict(note, None, "a clause with its own verb, not a noun phrase")
     if first in EVALUATIVE or first in TODO or (len(lower) <= 2 and set(lower) & NON_TOPICS):
         return Verdict(note, None, "an impression or a to-do, not a topic to quote back")
-    if first.endswith("ed") and len(lower) > 1 and (
-        lower[1] in ARTICLES | PREPOSITIONS | THIRD_PERSON | SECOND_PERSON | OBJECT_ME
-        or lower[1] in ("my", "our", "us")
-        or words[1][:1].isupper()
+    if (
+        first.endswith("ed")
+        and len(lower) > 1
+        and (
+            lower[1] in ARTICLES | PREPOSITIONS | THIRD_PERSON | SECOND_PERSON | OBJECT_ME
+            or lower[1] in ("my", "our", "us")
+            or words[1][:1].isupper()
+        )
     ):
         return Verdict(note, None, "opens with a verb whose subject is unknown")
     phrase = _phrase(words, lower)
     if phrase is None:
-        return Verdict(note, None, "not a noun phrase: it has its own verb, a pronoun or a loose end")
+        return Verdict(
+            note, None, "not a noun phrase: it has its own verb, a pronoun or a loose end"
+        )
     return Verdict(note, _make("topic", phrase, note))
 
 
@@ -528,11 +528,21 @@ def _simple_phrase(words: list[str], lower: list[str], nested: bool = False) -> 
             return None
         if not wh and _present_verb(lower, i):
             return None
+        after = lower[i + 1] if i + 1 < len(lower) else ""
+        if w in ARTICLES and after in PREPOSITIONS | ARTICLES | CONJUNCTIONS:
+            return None  # "the on", "a the"
+        if not wh and w in PREPOSITIONS and after in PREPOSITIONS and (w, after) not in _PAIRS:
+            return None  # "about for", "on to with"
+        if w in CONJUNCTIONS and after in CONJUNCTIONS:
+            return None
     if wh and lower[1:2] == ["to"] and len(words) >= 3:
         pass
     out = [("versus" if w.lower() in ("vs", "vs.") else w) for w in words]
     out[0] = _lower_first(out[0])
     return " ".join(out)
+
+
+_PAIRS = frozenset({("out", "of"), ("up", "to"), ("up", "with"), ("on", "to"), ("down", "to")})
 
 
 def _present_verb(lower: list[str], i: int) -> bool:

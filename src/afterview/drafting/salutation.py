@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from afterview.drafting.notes import lexicon
 from afterview.record import Interviewer, Situation
 
 FORMAL_SECTORS = frozenset({"academic", "government"})
@@ -27,25 +28,15 @@ TITLES = frozenset({"dr", "prof", "judge", "rev", "sir", "dame"})  # address by 
 # A name that opens with one of these is ambiguous ("Lee Smith", "Chen Wei"), so it is greeted
 # by the full name, which is right either way.
 FAMILY_FIRST = frozenset(
-    # Vietnamese
-    "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly dinh trinh lam "
-    "mai truong doan luong ta "
-    # Chinese (Mandarin and Cantonese spellings)
-    "wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo he lin gao luo zheng "
-    "liang xie song tang han feng deng cao peng zeng xiao tian dong pan yuan cai jiang yu du ye "
-    "cheng wei su lu ding shen ren yao lv jin zhong cui qiu qin fan shi fu kong bai "
-    "chan cheung wong leung chow tsang lau ng yip kwok tse ho mak au "
-    # Korean
-    "kim lee park choi jung jeong kang cho yoon yun jang lim im han oh seo shin kwon hwang ahn "
-    "song hong jeon ko moon yang son bae baek heo nam noh ryu "
-    # Japanese
-    "sato suzuki takahashi tanaka watanabe ito yamamoto nakamura kobayashi kato yoshida "
-    "yamada sasaki yamaguchi matsumoto inoue kimura hayashi shimizu yamazaki mori abe ikeda "
-    "hashimoto ishikawa ogawa okada goto hasegawa murakami kondo ishii saito sakamoto endo "
-    "aoki fujita nishimura fukuda ota miura fujii okamoto matsuda nakajima "
-    # Hungarian
-    "nagy kovacs toth szabo horvath varga kiss molnar nemeth farkas balogh papp takacs juhasz "
-    "lakatos meszaros olah racz fekete".split()
+    word
+    for key in (
+        "family_first_vietnamese",
+        "family_first_chinese",
+        "family_first_korean",
+        "family_first_japanese",
+        "family_first_hungarian",
+    )
+    for word in lexicon()[key].split()
 )
 
 
@@ -124,7 +115,7 @@ def address(situation: Situation, person: Interviewer, formal: bool | None = Non
         return Address(person.salutation.strip().rstrip(",:"), formal=True)
     if formal is None:
         formal = panel_is_formal(situation)
-    honorific, first, middle, last, _ = _parsed(person.name)
+    honorific, _, _, last, _ = _parsed(person.name)
     given = given_name(person.name)
     bare = _without_title(person.name)
     if not formal:
