@@ -217,7 +217,7 @@ def test_a_status_check_cites_only_a_date_the_employer_gave() -> None:
 
 
 def test_academic_and_government_posts_are_not_your_team() -> None:
-    for sector, words in (("academic", "department"), ("government", "the team at")):
+    for sector, words in (("academic", "department"), ("government", "the team")):
         record = situation({"application.sector": sector})
         from afterview.drafting.compose import team_words
 

@@ -142,6 +142,7 @@ def compose(
         "role": role,
         "company": company,
         "team": team_words(situation),
+        "group": group_words(situation),
         "when": "" if kind == "handwritten_note" else when_words(situation, action),
     }
     if kind == "thank_you":
@@ -190,13 +191,19 @@ def _name_key(name: str) -> str:
 
 def team_words(situation: Situation) -> str:
     """The people the candidate would join, in words that fit the sector."""
-    company = situation.application.company
     sector = situation.application.sector
     if sector == "academic":
-        return f"the department at {company}"
+        return "the department"
     if sector == "government":
-        return f"the team at {company}"
-    return f"your team at {company}"
+        return "the team"
+    return "your team"
+
+
+def group_words(situation: Situation) -> str:
+    """Who decides: "the team", "the committee" (academic), "the panel" (government)."""
+    return {"academic": "the committee", "government": "the panel"}.get(
+        situation.application.sector, "the team"
+    )
 
 
 def when_words(situation: Situation, action: Action) -> str:

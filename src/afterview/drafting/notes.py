@@ -88,7 +88,8 @@ def _leads() -> tuple[Lead, ...]:
     add(
         "discussed|talked about|talked through|chatted about|covered|went over|went through|"
         "spoke about|dug into|explored|touched on|got into|debated|compared notes on|"
-        "brainstormed|interested in|keen on|focused on|conversation about|conversation on|"
+        "brainstormed|interested in|keen on|focused on|worried about|concerned about|"
+        "curious about|conversation about|conversation on|"
         "discussion of|discussion about|chat about|talk about|re|re:|topic:|about",
         "topic",
     )
@@ -175,7 +176,7 @@ def _leads() -> tuple[Lead, ...]:
     add(
         "was impressed|were impressed|impressed by|liked|loved|enjoyed|appreciated|praised|"
         "complimented|seemed|seems|didn't|did not|wasn't|"
-        "agreed|disagreed|laughed|smiled|nodded|worried|concerned about|not sure|unsure|"
+        "agreed|disagreed|laughed|smiled|nodded|worried|not sure|unsure|"
         "skeptical|sceptical|doubted|wants|wanted|expects|expected|hopes|hoped|looking for|"
         "looks for|will|would|could|can|might|may",
         "reject",
