@@ -17,7 +17,7 @@ from importlib import resources
 from typing import Any
 
 from afterview.advice import Action
-from afterview.drafting.notes import Reading
+from afterview.drafting.notes import Reading, make_reading
 from afterview.drafting.salutation import address, greeting
 from afterview.record import InterviewKind, Situation, ToAdd
 
@@ -279,16 +279,11 @@ def specifics(readings: list[Reading], style: Style, values: dict[str, str]) -> 
     if rest and rest[0].head == first.head and first.head not in ("activity",):
         # Same lead-in: one phrase about both ("our conversation about X and Y").
         joined = f"{first.phrase} and {rest[0].phrase}"
-        from afterview.drafting.notes import _make
-
-        first = _make(first.head, joined, first.source)
+        first = make_reading(first.head, joined, first.source)
         rest = rest[1:]
     frame = _pick(_frames("frame", first.head), style.frame)
-    text = (
-        frame.get("gerund")
-        if frame.get("gerund") and first.gerund and first.head == ("activity")
-        else frame["text"]
-    )
+    gerund = frame.get("gerund") and first.gerund and first.head in ("activity", "shared")
+    text = frame["gerund"] if gerund else frame["text"]
     out = [_fill(text, values, first)]
     if rest and rest[0].lead_in != first.lead_in:
         second = _pick(_frames("second", rest[0].head), style.frame + 1)

@@ -197,7 +197,11 @@ LEADS = _leads()
 # Head nouns: how each kind of reading is said in a letter. {x} is the note's phrase.
 HEADS = {
     "topic": ("our conversation about {x}", "the conversation about {x}", "talking about {x}"),
-    "shared": ("our shared interest in {x}", "our shared interest in {x}", ""),
+    "shared": (
+        "our shared interest in {x}",
+        "our shared interest in {x}",
+        "discovering our shared interest in {x}",
+    ),
     "question": ("your question about {x}", "your question about {x}", ""),
     "questions": ("your questions about {x}", "your questions about {x}", ""),
     "explanation": ("your explanation of {x}", "your explanation of {x}", "hearing about {x}"),
@@ -259,10 +263,11 @@ class Verdict:
 def topic_reading(topic: str) -> Reading:
     """A recorded topic: used verbatim after "our conversation about"."""
     text = topic.strip().rstrip(".")
-    return _make("topic", text, topic)
+    return make_reading("topic", text, topic)
 
 
-def _make(head: str, phrase: str, source: str, base: str = "", ing: str = "") -> Reading:
+def make_reading(head: str, phrase: str, source: str, base: str = "", ing: str = "") -> Reading:
+    """A reading of ``phrase`` with the head words of ``head`` (see :data:`HEADS`)."""
     if head == "activity":
         return Reading(
             source,
@@ -349,7 +354,7 @@ def _read(note: str) -> Verdict:
         clause = _clause(after, after_lower)
         explained = lead.words[0] == "explained" and after_lower[:1] != ["that"]
         if clause is not None:
-            return Verdict(note, _make("heard", clause, note))
+            return Verdict(note, make_reading("heard", clause, note))
         if after_lower[:1] == ["that"] or _phrase(after, after_lower) is None:
             return Verdict(note, None, "reported speech whose clause is not one a letter can carry")
         # "explained the review process" / "mentioned the Snowflake migration"
@@ -360,10 +365,10 @@ def _read(note: str) -> Verdict:
     if lead.head == "activity":
         if any(w in OBJECT_ME for w in after_lower):
             return Verdict(note, None, "a remark about you")
-        return Verdict(note, _make("activity", phrase, note, lead.base, lead.ing))
+        return Verdict(note, make_reading("activity", phrase, note, lead.base, lead.ing))
     if lead.head == "questions" and after_lower[:1] != ["my"] and lead.words[-1] == "my":
         phrase = "my " + phrase
-    return Verdict(note, _make(lead.head, phrase, note))
+    return Verdict(note, make_reading(lead.head, phrase, note))
 
 
 MODALS = _words("modals")
@@ -471,7 +476,7 @@ def _as_topic(note: str, words: list[str], lower: list[str]) -> Verdict:
         return Verdict(
             note, None, "not a noun phrase: it has its own verb, a pronoun or a loose end"
         )
-    return Verdict(note, _make("topic", phrase, note))
+    return Verdict(note, make_reading("topic", phrase, note))
 
 
 def _phrase(words: list[str], lower: list[str]) -> str | None:
