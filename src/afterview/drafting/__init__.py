@@ -18,6 +18,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from typing import Any
 
 from afterview.advice import Action
 from afterview.drafting.compose import Material, MessageDraft, Style, compose
@@ -88,6 +89,8 @@ class _Plan:
         self.others = [n for n in self.people if n not in thanked] if thanked else []
         self.lead = thanked[0] if thanked else None
         self.shift: dict[tuple[str, str], int] = {}
+        self.checkers: dict[tuple[str, datetime], Any] = {}
+        self.names: re.Pattern[str] | None = None
         used, skipped = _readings(situation.interview.topics, situation.interview.notes)
         if len(situation.interviewers) > 1:  # "your question": not everyone asked it
             used = [r.neutral() for r in used]
@@ -175,23 +178,21 @@ class _Plan:
         )
 
     def separate(self, drafts: list[MessageDraft]) -> list[MessageDraft]:
-        """Check each draft as afterview would; a pasted phrase that trips a content rule is
-        dropped; a thank-you too close to an earlier one gets another style."""
+        """Check each draft that quotes the record as afterview would; a quoted phrase that
+        trips a content rule is dropped; a thank-you too close to an earlier one gets another
+        style."""
         out = []
         for action, draft in zip(self.actions, drafts, strict=True):
-            if self._content_errors(draft) and (
-                self.situation.interview.notes or _any_topics(self.situation)
-            ):
+            material, _ = self.material(action)
+            quotes = bool(material.readings or material.to_add)
+            if quotes and self._content_errors(draft):
                 plain = self.draft(action, plain=True)
                 if not self._content_errors(plain):
-                    draft = replace(
-                        plain,
-                        hints=(
-                            *plain.hints,
-                            "The recorded topics or notes were left out: with them, the draft "
-                            "did not pass afterview check.",
-                        ),
+                    note = (
+                        "The recorded topics or notes were left out: with them, the draft did "
+                        "not pass afterview check."
                     )
+                    draft = replace(plain, hints=(*plain.hints, note))
             out.append(draft)
         thanks = [i for i, d in enumerate(out) if d.kind == "thank_you"]
         kept: list[str] = []
@@ -210,19 +211,32 @@ class _Plan:
     def _content_errors(self, draft: MessageDraft) -> bool:
         from afterview.checks import Checker, parse_text
 
-        checker = Checker(self.situation, draft.kind, draft.send_after)
+        key = (draft.kind, draft.send_after)
+        checker = self.checkers.get(key)
+        if checker is None:
+            rules = [r for r in _rules() if r.id in CONTENT_RULES]
+            checker = self.checkers[key] = Checker(
+                self.situation, draft.kind, draft.send_after, rules=rules
+            )
         findings = checker.check(parse_text(draft.as_text(), f"{draft.kind}:{draft.to}"))
-        return any(f.rule in CONTENT_RULES and f.severity == "error" for f in findings)
+        return any(f.severity == "error" for f in findings)
 
     def _comparable(self, draft: MessageDraft) -> str:
+        """The body as the panel comparison sees it: no greeting, no names, folded."""
         from afterview.checks.context import fold
 
+        if self.names is None:
+            parts = {p for name in self.people for p in re.findall(r"\w+", fold(name))}
+            alternatives = "|".join(map(re.escape, sorted(parts, key=len, reverse=True)))
+            self.names = re.compile(rf"\b(?:{alternatives})\b") if parts else re.compile("(?!)")
         body = draft.body.strip().split("\n", 1)[-1]
-        text = fold(body)
-        for name in self.people:
-            for part in re.findall(r"\w+", fold(name)):
-                text = re.sub(rf"\b{re.escape(part)}\b", "", text)
-        return " ".join(text.split())
+        return " ".join(self.names.sub("", fold(body)).split())
+
+
+def _rules() -> list[Any]:
+    from afterview.checks.registry import all_rules
+
+    return list(all_rules())
 
 
 def _ratio(a: str, b: str) -> float:

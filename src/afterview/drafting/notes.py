@@ -296,6 +296,7 @@ _BAD_CHARS = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def read_note(note: str) -> Verdict:
     """Decide how (and whether) a letter can use ``note``."""
     verdict = _read(note)
