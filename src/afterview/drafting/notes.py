@@ -142,6 +142,10 @@ def _leads() -> tuple[Lead, ...]:
         ("modelled", "model", "modelling"),
         ("modeled", "model", "modeling"),
         ("estimated", "estimate", "estimating"),
+        ("shadowed", "shadow", "shadowing"),
+        ("observed", "observe", "observing"),
+        ("sat in on", "sit in on", "sitting in on"),
+        ("met", "meet", "meeting"),
         ("prioritised", "prioritise", "prioritising"),
         ("prioritized", "prioritize", "prioritizing"),
         ("walked them through", "walk you through", "walking you through"),
@@ -307,6 +311,13 @@ def read_note(note: str) -> Verdict:
     return verdict
 
 
+_DREW = re.compile(
+    r"(?i)^(?P<what>.{3,80}?)\s+(?:drew|prompted|raised|got|led\s+to)\s+"
+    r"(?:(?:lots\s+of|many|several|some|a\s+few|good|sharp|hard)\s+)?questions\s+"
+    r"(?:about|on)\s+(?P<x>.+)$"
+)
+
+
 def _read(note: str) -> Verdict:
     text = " ".join(note.replace("’", "'").replace("‘", "'").split())
     text = text.rstrip(".").strip()
@@ -318,6 +329,13 @@ def _read(note: str) -> Verdict:
         ":" in text and not text.lower().startswith(("re:", "topic:"))
     ):
         return Verdict(note, None, "more than one sentence or a label")
+    drew = _DREW.match(text)
+    if drew:  # "Job talk on migration networks drew questions about the survey design"
+        x = _TOKEN.findall(drew.group("x"))
+        phrase = _phrase(x, [w.lower() for w in x])
+        if phrase is None:
+            return Verdict(note, None, "what follows 'questions about' is not a noun phrase")
+        return Verdict(note, make_reading("questions", phrase, note).neutral())
     words = _TOKEN.findall(text)
     if len(words) > 18:
         return Verdict(note, None, "too long to quote back; record a short topic instead")
@@ -562,8 +580,8 @@ def _present_verb(lower: list[str], i: int) -> bool:
     before, after = lower[i - 1], lower[i + 1]
     if before in ARTICLES | {"my", "our", "your", "and", "or", ","} or before.endswith("'s"):
         return False
-    if before in PREPOSITIONS or before.endswith("s"):
-        return False
+    if before in PREPOSITIONS or before.endswith(("s", "ing")):
+        return False  # "the teams in", "turning findings into"
     return after in PREPOSITIONS | ARTICLES | {"to"}
 
 
