@@ -196,16 +196,19 @@ class _Plan:
             out.append(draft)
         thanks = [i for i, d in enumerate(out) if d.kind == "thank_you"]
         kept: list[str] = []
+        openings: set[str] = set()
         for i in thanks:
             action = self.actions[i]
             for _ in range(24):
                 text = self._comparable(out[i])
-                if all(_ratio(text, other) < SIMILAR for other in kept):
+                fresh = _opening(out[i]) not in openings
+                if fresh and all(_ratio(text, other) < SIMILAR for other in kept):
                     break
                 key = (action.kind, action.to)
                 self.shift[key] = self.shift.get(key, 0) + 1
                 out[i] = replace(self.draft(action), hints=out[i].hints)
             kept.append(self._comparable(out[i]))
+            openings.add(_opening(out[i]))
         return out
 
     def _content_errors(self, draft: MessageDraft) -> bool:
@@ -231,6 +234,13 @@ class _Plan:
             self.names = re.compile(rf"\b(?:{alternatives})\b") if parts else re.compile("(?!)")
         body = draft.body.strip().split("\n", 1)[-1]
         return " ".join(self.names.sub("", fold(body)).split())
+
+
+def _opening(draft: MessageDraft) -> str:
+    """The first sentence after the greeting, without the company and role."""
+    paragraphs = draft.body.split("\n\n")
+    first = paragraphs[1] if len(paragraphs) > 1 else draft.body
+    return first.split(". ")[0].split(" about ")[0].split(" for ")[0]
 
 
 def _rules() -> list[Any]:

@@ -105,16 +105,17 @@ class Style:
     @classmethod
     def for_person(cls, base: int, index: int, shift: int = 0) -> Style:
         """Person ``index``'s style: each slot steps by a different odd stride, so that among
-        eight people no two share an opening, an interest or a closing sentence."""
-        b = base + shift
+        eight people no two share an opening, an interest or a closing sentence. ``shift``
+        moves the opening, the framing and the paragraph order (to part two notes that came
+        out too alike) and leaves the rest."""
         return cls(
-            opening=b + index,
-            frame=b + 3 * index,
-            interest=b + 5 * index,
-            closing=b + 7 * index,
-            order=b + index,
-            signoff=b + 3 * index + shift,
-            variant=b + index,
+            opening=base + index + shift,
+            frame=base + 3 * index + shift,
+            interest=base + 5 * index,
+            closing=base + 7 * index,
+            order=base + index + shift,
+            signoff=base + 3 * index,
+            variant=base + index + shift,
         )
 
 
@@ -286,7 +287,8 @@ def specifics(readings: list[Reading], style: Style, values: dict[str, str]) -> 
     text = frame["gerund"] if gerund else frame["text"]
     out = [_fill(text, values, first)]
     if rest and rest[0].lead_in != first.lead_in:
-        second = _pick(_frames("second", rest[0].head), style.frame + 1)
+        thanked = frozenset({"thank", "thanks"}) if "Thank" in text else frozenset()
+        second = _pick(_frames("second", rest[0].head), style.frame + 1, thanked)
         out.append(_fill(second["text"], values, rest[0]))
     return out
 
