@@ -380,7 +380,7 @@ def _read(note: str) -> Verdict:
         lead = Lead(lead.words, "explanation" if explained else "topic")
     phrase = _phrase(after, after_lower)
     if phrase is None:
-        return Verdict(note, None, "what follows the verb is not a noun phrase")
+        return Verdict(note, None, _why_not(after_lower, "what follows the verb"))
     if lead.head == "activity":
         if any(w in OBJECT_ME for w in after_lower):
             return Verdict(note, None, "a remark about you")
@@ -492,10 +492,20 @@ def _as_topic(note: str, words: list[str], lower: list[str]) -> Verdict:
         return Verdict(note, None, "opens with a verb whose subject is unknown")
     phrase = _phrase(words, lower)
     if phrase is None:
-        return Verdict(
-            note, None, "not a noun phrase: it has its own verb, a pronoun or a loose end"
-        )
+        return Verdict(note, None, _why_not(lower, "it"))
     return Verdict(note, make_reading("topic", phrase, note))
+
+
+def _why_not(lower: list[str], what: str) -> str:
+    """Why ``lower`` is not a phrase a letter can carry, in the user's terms."""
+    pronoun = next((w for w in lower if w in THIRD_PERSON | SECOND_PERSON | FIRST_PLURAL), None)
+    if pronoun:
+        return (
+            f"{what} says '{pronoun}', and a letter to the interviewer cannot tell whom that means"
+        )
+    if any(w in AUXILIARIES or CONTRACTION.search(w) for w in lower):
+        return f"{what} is a clause with its own verb, not a noun phrase"
+    return f"{what} is not a noun phrase (a loose word, an abbreviation or an open end)"
 
 
 def _phrase(words: list[str], lower: list[str]) -> str | None:
