@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from afterview.advice import advise
 from afterview.checks import Checker, parse_text
 from afterview.checks.rules.panel import THRESHOLD, prepare
 from afterview.drafting import MessageDraft, draft_messages
@@ -74,10 +75,13 @@ def panel(
     notes: list[list[str]] | None = None,
     topics: list[list[str]] | None = None,
     patch: dict[str, Any] | None = None,
+    extras: list[dict[str, Any]] | None = None,
 ) -> Situation:
     people = []
     for i, name in enumerate(names):
         person: dict[str, Any] = {"name": name, "email": _email(name, i)}
+        person.update((extras or [{}] * len(names))[i])
+        person = {k: v for k, v in person.items() if v is not None}
         if notes and notes[i]:
             person["notes"] = notes[i]
         if topics and topics[i]:
@@ -169,18 +173,29 @@ def situations(draw: st.DrawFn) -> Situation:
     n = len(names)
     notes = [draw(note_lists) for _ in range(n)]
     topics = [draw(topic_lists) for _ in range(n)]
+    extras = [
+        {
+            "email": draw(st.sampled_from([_email(name, i)] * 3 + [None])),
+            "linkedin": draw(st.sampled_from([None, f"https://www.linkedin.com/in/person-{i}"])),
+            "postal_address": draw(st.sampled_from([None, "1 Main St, Hartford, CT 06103"])),
+        }
+        for i, name in enumerate(names)
+    ]
     patch: dict[str, Any] = {
         "interview.notes": draw(note_lists),
         "interview.topics": draw(topic_lists),
         "interview.kind": draw(
-            st.sampled_from(["panel", "video", "onsite", "final_round", "phone_screen"])
+            st.sampled_from(["panel", "video", "onsite", "final_round", "phone_screen", "informal"])
         ),
         "application.region": draw(st.sampled_from(["US", "GB", "CA", "AU", "IE", "IN", "NL"])),
         "application.sector": draw(st.sampled_from(["private", "government", "academic"])),
+        "candidate.linkedin_premium": draw(st.booleans()),
+        "interview.high_stakes": draw(st.booleans()),
         "now": draw(
             st.sampled_from(
                 [
                     "2026-12-01T14:00:00-05:00",
+                    "2026-12-01T11:30:00-05:00",
                     "2026-12-02T09:30:00-05:00",
                     "2026-12-04T16:00:00-05:00",
                     "2026-12-10T10:00:00-05:00",
@@ -199,7 +214,7 @@ def situations(draw: st.DrawFn) -> Situation:
                 "text": "A short case study on the claims dashboard",
             }
         ]
-    return panel(names, notes, topics, patch)
+    return panel(names, notes, topics, patch, extras)
 
 
 @settings(
@@ -212,5 +227,9 @@ def test_every_draft_of_any_situation_passes_its_own_check(record: Situation) ->
     drafts = draft_messages(record)
     assert errors_of(record, drafts) == []
     assert max_likeness(record, drafts) < THRESHOLD
+    advice = advise(record)
     for d in drafts:
-        assert d.kind != "thank_you" or d.address  # never an email with no To:
+        action = next(a for a in advice.actions if (a.kind, a.to) == (d.kind, d.to))
+        if action.channel == "email":
+            assert d.address and "@" in d.address  # never an email with no To:
+        assert d.subject is None or not d.subject.startswith("Re:") or d.kind == "status_check"

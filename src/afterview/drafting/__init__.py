@@ -163,7 +163,9 @@ class _Plan:
     def draft(self, action: Action, plain: bool = False) -> MessageDraft:
         material, hints = self.material(action, plain)
         shift = self.shift.get((action.kind, action.to), 0)
-        style = Style.for_person(self.base, self.index(action), shift)
+        # A card or a LinkedIn note to someone also thanked by email reads differently.
+        offset = {"handwritten_note": 4, "linkedin_note": 2}.get(action.kind, 0)
+        style = Style.for_person(self.base + offset, self.index(action), shift)
         subject, body = compose(self.situation, action, material, style)
         return MessageDraft(
             kind=action.kind,
@@ -194,10 +196,16 @@ class _Plan:
                     )
                     draft = replace(plain, hints=(*plain.hints, note))
             out.append(draft)
-        thanks = [i for i, d in enumerate(out) if d.kind == "thank_you"]
+        for kind in dict.fromkeys(d.kind for d in out):
+            self._part(out, [i for i, d in enumerate(out) if d.kind == kind])
+        return out
+
+    def _part(self, out: list[MessageDraft], group: list[int]) -> None:
+        """Restyle drafts of one kind until no two are alike (by the panel comparison's
+        measure, with a margin) and no two open with the same sentence."""
         kept: list[str] = []
         openings: set[str] = set()
-        for i in thanks:
+        for i in group:
             action = self.actions[i]
             for _ in range(24):
                 text = self._comparable(out[i])
@@ -209,7 +217,6 @@ class _Plan:
                 out[i] = replace(self.draft(action), hints=out[i].hints)
             kept.append(self._comparable(out[i]))
             openings.add(_opening(out[i]))
-        return out
 
     def _content_errors(self, draft: MessageDraft) -> bool:
         from afterview.checks import Checker, parse_text
@@ -239,7 +246,7 @@ class _Plan:
 def _opening(draft: MessageDraft) -> str:
     """The first sentence after the greeting, without the company and role."""
     paragraphs = draft.body.split("\n\n")
-    first = paragraphs[1] if len(paragraphs) > 1 else draft.body
+    first = paragraphs[1] if len(paragraphs) > 1 else draft.body.split(", ", 1)[-1]
     return first.split(". ")[0].split(" about ")[0].split(" for ")[0]
 
 

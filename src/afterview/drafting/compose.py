@@ -402,30 +402,33 @@ def _linkedin(
     p = parts()["linkedin_note"]
     limit = 300 if situation.candidate.linkedin_premium else 200
     name = address(situation, person).name if person is not None else ""
-    data = {**values, "hello": f"Hello {name}," if name else "Hello,"}
+    hello = f"Hello {name}, " if name else "Hello, "
     sign = f" – {situation.candidate.name}"
-    options = []
+    closing = _pick(p["closings"], style.closing)
+    firsts = []
     if material.readings:
         reading = material.readings[0]
         fits = [t for t in p["with_reading"] if reading.thanks or "{thanks}" not in t]
-        options.append(_fill(_pick(fits, style.variant), data, reading))
-    options.append(_fill(_pick(p["without_reading"], style.variant), data))
-    options.append(_fill(p["without_reading"][0].replace("{when}", ""), data))
-    for text in options:
-        if len(text + sign) <= limit:
-            return text + sign + "\n"
-    return options[-1] + sign + "\n"
+        firsts.append(_fill(_pick(fits, style.opening), values, reading))
+    firsts.append(_fill(_pick(p["without_reading"], style.opening), values))
+    firsts.append(_fill(_pick(p["without_reading"], style.opening), {**values, "when": ""}))
+    for first in firsts:
+        first = first if first.startswith("I ") else first[:1].lower() + first[1:]
+        text = f"{hello}{first} {closing}{sign}"
+        if len(text) <= limit:
+            return text + "\n"
+    return text + "\n"
 
 
 def _handwritten(
     situation: Situation, material: Material, style: Style, values: dict[str, str]
 ) -> str:
-    p = parts()["handwritten_note"]
-    if material.readings:
-        reading = material.readings[0]
-        index = 0 if reading.head in ("activity", "shared", "heard") else style.variant
-        return _fill(_pick(p["with_reading"], index), values, reading)
-    return _fill(_pick(p["without_reading"], style.variant), values)
+    p = parts()["thank_you"]
+    avoid = _avoid(material.readings)
+    opening = _fill(_pick(p["openings"], style.opening, avoid), values)
+    found = specifics(material.readings[:1], style, values)
+    interest = _fill(_pick(p["interest"], style.interest, avoid), values)
+    return " ".join([opening, *found, interest])
 
 
 def _signature(situation: Situation, kind: str, style: Style) -> str:
