@@ -233,3 +233,22 @@ def test_every_draft_of_any_situation_passes_its_own_check(record: Situation) ->
         if action.channel == "email":
             assert d.address and "@" in d.address  # never an email with no To:
         assert d.subject is None or not d.subject.startswith("Re:") or d.kind == "status_check"
+
+
+@pytest.mark.parametrize("size", [2, 5, 8])
+def test_linkedin_notes_and_cards_to_a_panel_differ_too(size: int) -> None:
+    linked = [
+        {"email": None, "linkedin": f"https://www.linkedin.com/in/p-{i}"} for i in range(size)
+    ]
+    record = panel(NAMES[:size], patch={"interview.kind": "informal"}, extras=linked)
+    notes = [d for d in draft_messages(record) if d.kind == "linkedin_note"]
+    assert len(notes) == size
+    assert all(len(d.body.rstrip()) <= 200 for d in notes)
+    assert errors_of(record, notes) == []
+    posted = [{"email": None, "postal_address": "1 Main St, Hartford, CT 06103"}] * size
+    cards = [
+        d
+        for d in draft_messages(panel(NAMES[:size], patch={}, extras=posted))
+        if d.kind == "handwritten_note"
+    ]
+    assert errors_of(record, cards) == []

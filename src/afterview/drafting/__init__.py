@@ -91,6 +91,7 @@ class _Plan:
         self.shift: dict[tuple[str, str], int] = {}
         self.checkers: dict[tuple[str, datetime], Any] = {}
         self.names: re.Pattern[str] | None = None
+        self.plain: set[tuple[str, str]] = set()  # drafts that quote nothing (see separate)
         used, skipped = _readings(situation.interview.topics, situation.interview.notes)
         if len(situation.interviewers) > 1:  # "your question": not everyone asked it
             used = [r.neutral() for r in used]
@@ -195,6 +196,7 @@ class _Plan:
                         "not pass afterview check."
                     )
                     draft = replace(plain, hints=(*plain.hints, note))
+                    self.plain.add((action.kind, action.to))
             out.append(draft)
         for kind in dict.fromkeys(d.kind for d in out):
             self._part(out, [i for i, d in enumerate(out) if d.kind == kind])
@@ -202,19 +204,27 @@ class _Plan:
 
     def _part(self, out: list[MessageDraft], group: list[int]) -> None:
         """Restyle drafts of one kind until no two are alike (by the panel comparison's
-        measure, with a margin) and no two open with the same sentence."""
+        measure, with a margin) and no two open with the same sentence; when no style gets
+        there, keep the least alike."""
         kept: list[str] = []
         openings: set[str] = set()
         for i in group:
             action = self.actions[i]
+            key = (action.kind, action.to)
+            best: tuple[float, int, MessageDraft] | None = None
             for _ in range(24):
                 text = self._comparable(out[i])
-                fresh = _opening(out[i]) not in openings
-                if fresh and all(_ratio(text, other) < SIMILAR for other in kept):
+                worst = max((_ratio(text, other) for other in kept), default=0.0)
+                if _opening(out[i]) in openings:
+                    worst = max(worst, SIMILAR)
+                if best is None or worst < best[0]:
+                    best = (worst, self.shift.get(key, 0), out[i])
+                if worst < SIMILAR:
                     break
-                key = (action.kind, action.to)
                 self.shift[key] = self.shift.get(key, 0) + 1
-                out[i] = replace(self.draft(action), hints=out[i].hints)
+                out[i] = replace(self.draft(action, key in self.plain), hints=out[i].hints)
+            assert best is not None
+            self.shift[key], out[i] = best[1], best[2]
             kept.append(self._comparable(out[i]))
             openings.add(_opening(out[i]))
 

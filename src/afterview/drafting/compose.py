@@ -106,13 +106,13 @@ class Style:
     def for_person(cls, base: int, index: int, shift: int = 0) -> Style:
         """Person ``index``'s style: each slot steps by a different odd stride, so that among
         eight people no two share an opening, an interest or a closing sentence. ``shift``
-        moves the opening, the framing and the paragraph order (to part two notes that came
-        out too alike) and leaves the rest."""
+        (to part two notes that came out too alike) moves each slot by a different step, so
+        that successive shifts try new combinations; the sign-off stays."""
         return cls(
             opening=base + index + shift,
             frame=base + 3 * index + shift,
-            interest=base + 5 * index,
-            closing=base + 7 * index,
+            interest=base + 5 * index + 3 * shift,
+            closing=base + 7 * index + 2 * shift,
             order=base + index + shift,
             signoff=base + 3 * index,
             variant=base + index + shift,
