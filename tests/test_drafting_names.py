@@ -51,6 +51,9 @@ def one(name: str, **extra: Any) -> Situation:
         ("María José Pérez López", None),
         ("Mary Ann Smith", None),
         ("Cher", None),
+        ('Jennifer "Jen" Smith', "Jen"),
+        ("Robert (Bob) Jones", "Bob"),
+        ("Robert Smith Jr.", "Robert"),
         ("García, José", None),
     ],
 )
@@ -74,6 +77,8 @@ def test_the_given_name_is_used_only_when_it_is_clear(name: str, given: str | No
         ("Ms. Sarah Dawson", {}, {"application.sector": "government"}, "Dear Ms. Dawson,"),
         ("Nguyễn Thị Minh Khai", {"salutation": "Ms Khai"}, {}, "Dear Ms Khai,"),
         ("Dr. Priya Nair", {"salutation": "Priya"}, {}, "Dear Priya,"),
+        ("Dr. Priya Nair", {"salutation": "Dear Dr Nair,"}, {}, "Dear Dr Nair,"),
+        ('Jennifer "Jen" Smith', {}, {"application.sector": "academic"}, "Dear Jennifer Smith,"),
     ],
 )
 def test_salutations(

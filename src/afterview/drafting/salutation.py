@@ -65,6 +65,7 @@ def _without_title(full: str) -> str:
     """The name without a leading honorific ("Dr. Priya Nair" -> "Priya Nair")."""
     from afterview.checks.context import honorific_key
 
+    full = re.sub(r"\s*(?:\"[^\"]*\"|“[^”]*”|\([^)]*\))", "", full)  # a quoted nickname
     words = full.split()
     while words and honorific_key(words[0]):
         words = words[1:]
@@ -85,7 +86,7 @@ def given_name(full: str) -> str | None:
         return None  # "García, José": let the full name speak
     _, first, middle, last, nickname = _parsed(full)
     if nickname:
-        return None
+        return nickname  # "Jennifer \"Jen\" Smith": the name they asked to be called
     if not first or not last or " " in first:
         return None
     if middle and not all(re.fullmatch(r"[A-Z]\.?", m) for m in middle.split()):
@@ -112,7 +113,8 @@ def panel_is_formal(situation: Situation) -> bool:
 def address(situation: Situation, person: Interviewer, formal: bool | None = None) -> Address:
     """How to greet ``person``, formally when ``formal`` (default: as the panel is)."""
     if person.salutation:
-        return Address(person.salutation.strip().rstrip(",:"), formal=True)
+        words = re.sub(r"(?i)^(?:dear|hi|hello)\s+", "", person.salutation.strip())
+        return Address(words.rstrip(",:;") or person.salutation, formal=True)
     if formal is None:
         formal = panel_is_formal(situation)
     honorific, _, _, last, _ = _parsed(person.name)
