@@ -5,6 +5,7 @@ at its own send time with its own kind, and no two thank-yous are 85% alike (iss
 from __future__ import annotations
 
 import itertools
+import os
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -218,7 +219,7 @@ def situations(draw: st.DrawFn) -> Situation:
 
 
 @settings(
-    max_examples=int(__import__("os").environ.get("DRAFT_EXAMPLES", "60")),
+    max_examples=int(os.environ.get("DRAFT_EXAMPLES", "60")),  # more: DRAFT_EXAMPLES=1000
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )

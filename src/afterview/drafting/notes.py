@@ -266,7 +266,10 @@ class Verdict:
 
 def topic_reading(topic: str) -> Reading:
     """A recorded topic: used verbatim after "our conversation about"."""
-    text = topic.strip().rstrip(".")
+    text = " ".join(topic.split()).rstrip(".")
+    first, _, rest = text.partition(" ")
+    if first in ("The", "A", "An", "My", "Our", "Your"):
+        text = f"{first.lower()} {rest}".strip()  # it follows "about" mid-sentence
     return make_reading("topic", text, topic)
 
 
