@@ -546,6 +546,8 @@ def _simple_phrase(words: list[str], lower: list[str], nested: bool = False) -> 
     wh = first in WH
     if wh and (len(words) < 3 or first == "if"):
         return None
+    if wh and lower[1] in PREPOSITIONS - {"to"} | CONJUNCTIONS | WH:
+        return None  # "how about for ...", "what and ..."
     if not wh and (first in PREPOSITIONS or first in CONJUNCTIONS or first in ("to", "not")):
         return None
     dangling = ARTICLES | CONJUNCTIONS | {"my", "our", "your", "to", "not"}
@@ -569,7 +571,8 @@ def _simple_phrase(words: list[str], lower: list[str], nested: bool = False) -> 
         after = lower[i + 1] if i + 1 < len(lower) else ""
         if w in ARTICLES and after in PREPOSITIONS | ARTICLES | CONJUNCTIONS:
             return None  # "the on", "a the"
-        if not wh and w in PREPOSITIONS and after in PREPOSITIONS and (w, after) not in _PAIRS:
+        pile = w in PREPOSITIONS and after in PREPOSITIONS and (w, after) not in _PAIRS
+        if pile and w != "like":  # "looks like after six months": "like" is a verb there
             return None  # "about for", "on to with"
         if w in CONJUNCTIONS and after in CONJUNCTIONS:
             return None
