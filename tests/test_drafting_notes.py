@@ -40,7 +40,7 @@ BAD = [
     (r"\b(?:they|we|he|she)'(?:re|s|ve|ll)\b", "a pasted clause"),
     (r"[()]", "parentheses"),
     (r"\b(?:was|were) impressed by my\b", "third-person boast"),
-    (r"\b(?:liked|loved|praised|complimented) my\b", "third-person boast"),
+    (r"(?<!\bI )\b(?:liked|loved|praised|complimented) my\b", "third-person boast"),
     (r"our conversation about .*our conversation about", "repeated lead-in"),
     (r"your question about .*your question about", "repeated lead-in"),
     (r"\bas well as our conversation\b", "as well as our conversation"),

@@ -18,6 +18,7 @@ holds the corpus that proves each rewrite.
 
 from __future__ import annotations
 
+import itertools
 import re
 import tomllib
 from dataclasses import dataclass
@@ -417,7 +418,13 @@ def _clause(words: list[str], lower: list[str]) -> str | None:
             return None
         if w in ("etc", "w/") or w.endswith("/"):
             return None
+    if not set(subject) - ARTICLES - {"my"} or "," in lower or ";" in lower:
+        return None  # "the was ...": no noun
+    if set(subject) & (REMARK_OPENERS | MODALS) or _lead(subject) is not None:
+        return None
     if rest[-1] in ARTICLES | CONJUNCTIONS | {"to", "my"}:
+        return None
+    if rest[-1] in PREPOSITIONS - ADVERB_PARTICLES or _piles(lower):
         return None
     out = list(words)
     out[0] = _lower_first(out[0])
@@ -564,26 +571,36 @@ def _simple_phrase(words: list[str], lower: list[str], nested: bool = False) -> 
             return None
         if not wh and (w in AUXILIARIES or w == "i"):
             return None
+        if w in REMARK_OPENERS and (not wh or lower[i - 1 : i] != ["i"]):
+            return None  # "a liked my answer": a verb of opinion, whoever's
         if w in ("etc", "w/", "b/c", "&c") or w.endswith("/") or w.startswith("/"):
             return None
         if not wh and _present_verb(lower, i):
             return None
-        after = lower[i + 1] if i + 1 < len(lower) else ""
-        if w in ARTICLES and after in PREPOSITIONS | ARTICLES | CONJUNCTIONS:
-            return None  # "the on", "a the"
-        pile = w in PREPOSITIONS and after in PREPOSITIONS and (w, after) not in _PAIRS
-        if pile and w != "like":  # "looks like after six months": "like" is a verb there
-            return None  # "about for", "on to with"
-        if w in CONJUNCTIONS and after in CONJUNCTIONS:
-            return None
+
     if wh and lower[1:2] == ["to"] and len(words) >= 3:
         pass
+    if _piles(lower):
+        return None
     out = [("versus" if w.lower() in ("vs", "vs.") else w) for w in words]
     out[0] = _lower_first(out[0])
     return " ".join(out)
 
 
-_PAIRS = frozenset({("out", "of"), ("up", "to"), ("up", "with"), ("on", "to"), ("down", "to")})
+def _piles(lower: list[str]) -> bool:
+    """Words that cannot stand side by side in a phrase: "the on", "about for", "and or"."""
+    for w, after in itertools.pairwise(lower):
+        if w in ARTICLES | {"my"} and after in PREPOSITIONS | ARTICLES | CONJUNCTIONS | {"my"}:
+            return True
+        pile = w in PREPOSITIONS and after in PREPOSITIONS and (w, after) not in _PAIRS
+        if pile and w != "like":  # "looks like after six months": "like" is a verb there
+            return True
+        if w in CONJUNCTIONS and after in CONJUNCTIONS:
+            return True
+    return False
+
+
+_PAIRS = frozenset({("out", "of"), ("up", "to"), ("up", "with"), ("down", "to")})
 
 
 def _present_verb(lower: list[str], i: int) -> bool:
