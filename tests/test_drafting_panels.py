@@ -64,6 +64,10 @@ TOPICS = [
     "the pricing experiments",
     "data retention rules",
     "the move to event-driven pipelines",
+    # topics that could trip a rule if pasted as they are (another job title, another firm)
+    "the Data Scientist role you are also hiring for",
+    "how Contoso Bank handles card disputes",
+    "the Junior Analyst position on your team",
 ]
 
 
@@ -253,3 +257,16 @@ def test_linkedin_notes_and_cards_to_a_panel_differ_too(size: int) -> None:
         if d.kind == "handwritten_note"
     ]
     assert errors_of(record, cards) == []
+
+
+def test_a_topic_that_would_fail_the_check_is_left_out_and_the_hint_says_why() -> None:
+    for topic in (
+        "the Data Scientist role you are also hiring for",
+        "the Junior Analyst position on your team",
+    ):
+        record = panel(NAMES[:2], topics=[[topic], ["the month-end close"]])
+        first, second = [d for d in draft_messages(record) if d.kind == "thank_you"]
+        assert topic not in first.body and "wrong" not in first.body
+        assert first.hints[0].startswith("What you recorded for Dr. Priya Nair was left out")
+        assert "the month-end close" in second.body  # must-not-fire: a fine topic stays
+        assert errors_of(record, [first, second]) == []

@@ -188,14 +188,16 @@ class _Plan:
         for action, draft in zip(self.actions, drafts, strict=True):
             material, _ = self.material(action)
             quotes = bool(material.readings or material.to_add)
-            if quotes and self._content_errors(draft):
+            problems = self._content_errors(draft) if quotes else []
+            if problems:
                 plain = self.draft(action, plain=True)
                 if not self._content_errors(plain):
                     note = (
-                        "The recorded topics or notes were left out: with them, the draft did "
-                        "not pass afterview check."
+                        f"What you recorded for {action.to} was left out: with it, the draft "
+                        f"did not pass afterview check ({problems[0]}). Reword the topic."
                     )
-                    draft = replace(plain, hints=(*plain.hints, note))
+                    hints = [h for h in plain.hints if not h.startswith("Add a topic")]
+                    draft = replace(plain, hints=(note, *hints))
                     self.plain.add((action.kind, action.to))
             out.append(draft)
         for kind in dict.fromkeys(d.kind for d in out):
@@ -228,7 +230,7 @@ class _Plan:
             kept.append(self._comparable(out[i]))
             openings.add(_opening(out[i]))
 
-    def _content_errors(self, draft: MessageDraft) -> bool:
+    def _content_errors(self, draft: MessageDraft) -> list[str]:
         from afterview.checks import Checker, parse_text
 
         key = (draft.kind, draft.send_after)
@@ -239,7 +241,7 @@ class _Plan:
                 self.situation, draft.kind, draft.send_after, rules=rules
             )
         findings = checker.check(parse_text(draft.as_text(), f"{draft.kind}:{draft.to}"))
-        return any(f.severity == "error" for f in findings)
+        return [f.message for f in findings if f.severity == "error"]
 
     def _comparable(self, draft: MessageDraft) -> str:
         """The body as the panel comparison sees it: no greeting, no names, folded."""
