@@ -256,10 +256,10 @@ class _Plan:
 
 
 def _opening(draft: MessageDraft) -> str:
-    """The first sentence after the greeting, without the company and role."""
+    """The first words after the greeting (before any role or company)."""
     paragraphs = draft.body.split("\n\n")
     first = paragraphs[1] if len(paragraphs) > 1 else draft.body.split(", ", 1)[-1]
-    return first.split(". ")[0].split(" about ")[0].split(" for ")[0]
+    return " ".join(first.split()[:6])
 
 
 def _rules() -> list[Any]:

@@ -259,6 +259,11 @@ def _pick(items: list[Any], index: int, avoid: frozenset[str] = frozenset()) -> 
 HEAD_NOUNS = frozenset({"conversation", "question", "questions", "chance", "walkthrough", "tour"})
 
 
+def _used(sentence: str) -> frozenset[str]:
+    """The head nouns a chosen sentence already uses, for the next ones to avoid."""
+    return frozenset(re.findall(r"[a-z]+", sentence.lower())) & HEAD_NOUNS
+
+
 def _avoid(readings: list[Reading]) -> frozenset[str]:
     """The head nouns the specifics use, which the other sentences should not repeat."""
     words: set[str] = set()
@@ -306,15 +311,21 @@ def _thank_you(
     opening = _fill(
         _pick(p["screen_openings" if screen else "openings"], style.opening, avoid), values
     )
+    avoid |= _used(opening)
     found = specifics(material.readings, style, values)
+    if not found and not screen:
+        found = [_pick(p["no_specifics"], style.frame)]
     if screen:
-        closing = _fill(_pick(p["screen_closings"], style.closing, avoid), values)
         interest = _fill(_pick(p["interest"], style.interest, avoid), values)
+        avoid |= _used(interest)
+        closing = _fill(_pick(p["screen_closings"], style.closing, avoid), values)
         return " ".join([opening, *found[:1]]) + "\n\n" + interest + " " + closing
+    interest = _fill(_pick(p["interest"], style.interest, avoid), values)
+    avoid |= _used(interest)
     pieces = {
         "opening": [opening],
         "specific": found,
-        "interest": [_fill(_pick(p["interest"], style.interest, avoid), values)],
+        "interest": [interest],
         "closing": [_fill(_pick(p["closings"], style.closing, avoid), values)],
     }
     extras = []
