@@ -175,19 +175,11 @@ def subject(situation: Situation, action: Action) -> str | None:
 
 
 def _thanked_by_email(situation: Situation, action: Action) -> bool:
-    from afterview.advice.facts import sent_to
-
-    key = _name_key(action.to)
-    return any(
-        s.kind == "thank_you" and sent_to(key, action.address, s) and "@" in s.to
-        for s in situation.sent
+    """A thank-you was emailed to this very address: a status check can answer it."""
+    address = (action.address or "").casefold()
+    return bool(address) and any(
+        s.kind == "thank_you" and s.to.strip().casefold() == address for s in situation.sent
     )
-
-
-def _name_key(name: str) -> str:
-    from afterview.advice.facts import _name_key as key
-
-    return key(name)
 
 
 def team_words(situation: Situation) -> str:
