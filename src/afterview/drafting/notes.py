@@ -57,6 +57,7 @@ S_IS = _words("s_is")
 PAST_ONLY = _words("past_only")
 # Words that open a remark about the candidate or the mood, never a topic.
 REMARK_OPENERS = _words("remark_openers")
+OPINION_VERBS = _words("opinion_verbs")
 EVALUATIVE = _words("evaluative")
 TODO = _words("todo")
 # Hiring logistics: true, but nothing to thank anyone for ("your question about my notice period").
@@ -378,7 +379,7 @@ def _read(note: str) -> Verdict:
         explained = lead.words[0] == "explained" and after_lower[:1] != ["that"]
         if clause is not None:
             return Verdict(note, make_reading("heard", clause, note))
-        if after_lower[:1] == ["that"] or _phrase(after, after_lower) is None:
+        if after_lower[:1] == ["that"] or _phrase(after, after_lower, strict=True) is None:
             return Verdict(note, None, "reported speech whose clause is not one a letter can carry")
         # "explained the review process" / "mentioned the Snowflake migration"
         lead = Lead(lead.words, "explanation" if explained else "topic")
@@ -500,7 +501,7 @@ def _as_topic(note: str, words: list[str], lower: list[str]) -> Verdict:
         )
     ):
         return Verdict(note, None, "opens with a verb whose subject is unknown")
-    phrase = _phrase(words, lower)
+    phrase = _phrase(words, lower, strict=True)
     if phrase is None:
         return Verdict(note, None, _why_not(lower, "it"))
     return Verdict(note, make_reading("topic", phrase, note))
@@ -518,7 +519,7 @@ def _why_not(lower: list[str], what: str) -> str:
     return f"{what} is not a noun phrase (a loose word, an abbreviation or an open end)"
 
 
-def _phrase(words: list[str], lower: list[str]) -> str | None:
+def _phrase(words: list[str], lower: list[str], strict: bool = False) -> str | None:
     """``words`` as a phrase that can follow "about", or None when it is not one."""
     if not words:
         return None
@@ -538,15 +539,19 @@ def _phrase(words: list[str], lower: list[str]) -> str | None:
         for item in items:
             if item[0].lower() in ("and", "or") and item is items[-1]:
                 item = item[1:]
-            got = _simple_phrase(item, [w.lower() for w in item], nested=True)
+            got = _simple_phrase(item, [w.lower() for w in item], strict=strict)
             if got is None or len(item) > 6:
                 return None
             parts.append(got)
         return ", ".join(parts[:-1]) + " and " + parts[-1]
-    return _simple_phrase(words, lower)
+    return _simple_phrase(words, lower, strict=strict)
 
 
-def _simple_phrase(words: list[str], lower: list[str], nested: bool = False) -> str | None:
+def _simple_phrase(words: list[str], lower: list[str], strict: bool = False) -> str | None:
+    """``words`` as one phrase, or None. ``strict``: no lead verb came before (a bare note,
+    or what follows "said"), so an -s word that may be a verb ("the clinic opens in March")
+    is refused; after "discussed" and the like, people write noun phrases, and "the
+    reconciliation jobs to Spark" is one."""
     if not words or len(words) > 14:
         return None
     first, last = lower[0], lower[-1]
@@ -571,11 +576,11 @@ def _simple_phrase(words: list[str], lower: list[str], nested: bool = False) -> 
             return None
         if not wh and (w in AUXILIARIES or w == "i"):
             return None
-        if w in REMARK_OPENERS and (not wh or lower[i - 1 : i] != ["i"]):
+        if w in OPINION_VERBS and (not wh or lower[i - 1 : i] != ["i"]):
             return None  # "a liked my answer": a verb of opinion, whoever's
         if w in ("etc", "w/", "b/c", "&c") or w.endswith("/") or w.startswith("/"):
             return None
-        if not wh and _present_verb(lower, i):
+        if strict and not wh and _present_verb(lower, i):
             return None
 
     if wh and lower[1:2] == ["to"] and len(words) >= 3:
