@@ -166,6 +166,7 @@ def test_the_checker_accepts_the_given_name_and_rejects_the_family_name_used_as_
 # --- time words -------------------------------------------------------------------------------
 
 INTERVIEW_END = datetime.fromisoformat("2026-12-01T11:00:00-05:00")  # a Tuesday
+START = datetime.fromisoformat("2026-12-01T13:00:00-05:00")
 
 
 def _window(start: str, hours: float) -> Action:
@@ -265,11 +266,27 @@ def test_a_topic_makes_the_note_personal_and_is_used_verbatim() -> None:
     assert draft.to_dict()["needs_topic"] is False
 
 
-def test_the_skipped_email_says_which_field_to_fill() -> None:
-    raw = data({"interviewers": [{"name": "Marcus Chen"}]})
-    result = draft_set(situation_from_dict(raw, source="t"))
-    assert result.drafts == [] or all(d.address for d in result.drafts)
-    assert any("interviewers[0].email" in line for line in result.skipped)
+def test_the_skipped_email_says_which_field_to_fill(monkeypatch: pytest.MonkeyPatch) -> None:
+    import dataclasses
+
+    import afterview.advice
+
+    real = afterview.advice.advise
+    record = situation_from_dict(data({"interviewers": [{"name": "Marcus Chen"}]}), source="t")
+
+    def no_address(situation: Situation, **kw: Any) -> Any:
+        advice = real(situation, **kw)
+        email = Action("thank_you", "email", "Marcus Chen", None, START, START, "", "")
+        return dataclasses.replace(advice, actions=(email,))
+
+    monkeypatch.setattr(afterview.advice, "advise", no_address)
+    result = draft_set(record)
+    assert result.drafts == []
+    assert result.skipped == [
+        "No email draft to Marcus Chen: no email address is recorded. Add "
+        "interviewers[0].email, or ask the coordinator who set up the interview to pass your "
+        "note on."
+    ]
 
 
 def test_interviewer_record_type_is_unchanged() -> None:

@@ -251,7 +251,11 @@ class _Plan:
             parts = {p for name in self.people for p in re.findall(r"\w+", fold(name))}
             alternatives = "|".join(map(re.escape, sorted(parts, key=len, reverse=True)))
             self.names = re.compile(rf"\b(?:{alternatives})\b") if parts else re.compile("(?!)")
-        body = draft.body.strip().split("\n", 1)[-1]
+        body = draft.body.strip()
+        if "\n" in body:  # a letter: without its greeting line and its signature block
+            body = body.split("\n", 1)[1].rsplit("\n\n", 1)[0]
+        else:  # a one-line note: without "Hello Tom," and "– Alex Rivera"
+            body = body.split(", ", 1)[-1].rsplit(" – ", 1)[0]
         return " ".join(self.names.sub("", fold(body)).split())
 
 

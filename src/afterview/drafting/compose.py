@@ -411,7 +411,12 @@ def _linkedin(
     firsts = []
     if material.readings:
         reading = material.readings[0]
-        fits = [t for t in p["with_reading"] if reading.thanks or "{thanks}" not in t]
+        fits = [
+            t
+            for t in p["with_reading"]
+            if (reading.thanks or "{thanks}" not in t)
+            and not (reading.head == "activity" and "{np} gave" in t)
+        ]
         firsts.append(_fill(_pick(fits, style.opening), values, reading))
     firsts.append(_fill(_pick(p["without_reading"], style.opening), values))
     firsts.append(_fill(_pick(p["without_reading"], style.opening), {**values, "when": ""}))

@@ -326,7 +326,7 @@ _DREW = re.compile(
 def _read(note: str) -> Verdict:
     text = " ".join(note.replace("’", "'").replace("‘", "'").split())
     text = text.rstrip(".").strip()
-    if not text:
+    if not any(c.isalnum() for c in text):
         return Verdict(note, None, "empty")
     if _BAD_CHARS.search(text):
         return Verdict(note, None, "punctuation a sentence cannot carry (brackets, quotes, ?, !)")
