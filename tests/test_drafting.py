@@ -274,16 +274,13 @@ def test_cli_out_writes_txt_and_eml(tmp_path: Path) -> None:
     assert (
         message.get_body(("plain",)).get_content().startswith("Dear José Álvarez,")
     )  # Dr. Tanaka is on the panel: all formal
-    check = runner.invoke(
-        app,
-        [
-            "check",
-            str(tmp_path),
-            "-s",
-            str(ROOT / "tests" / "corpus" / "situations" / "mercy.toml"),
-        ],
-    )
-    assert check.exit_code == 0, check.output
+    # Each draft passes the check at the time it is to be sent.
+    planned = json.loads(runner.invoke(app, ["draft", str(mercy), "--json"]).stdout)["drafts"]
+    for n, draft in enumerate(planned, 1):
+        for path in tmp_path.glob(f"{n:02d}-*"):
+            args = ["check", str(path), "-s", str(mercy), "--at", draft["send_after"]]
+            check = runner.invoke(app, [*args, "--kind", draft["kind"]])
+            assert check.exit_code == 0, check.output
 
 
 def test_cli_dont_send_prints_why() -> None:
