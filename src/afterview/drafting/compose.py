@@ -454,3 +454,9 @@ def _join(items: list[str]) -> str:
     from afterview.wording import join
 
     return join(items)
+
+
+def salutation(situation: Situation, person: Any) -> str:
+    """The greeting line for ``person`` (kept for callers of the old API; see
+    :func:`afterview.drafting.salutation.greeting`)."""
+    return greeting(situation, person)
