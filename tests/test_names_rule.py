@@ -260,11 +260,13 @@ def test_name_order(name: str, order: str, given: str | None, family: str | None
         assert (person.first, person.last) == (given, family)
 
 
-def test_drafts_greet_a_family_name_first_person_by_the_given_name() -> None:
+def test_drafts_greet_a_family_name_first_person_in_a_form_that_is_never_wrong() -> None:
+    """Without a recorded salutation, a draft uses the full name (issue 11: "else the full
+    name"); the checker accepts it as well as the given name alone."""
     from afterview.drafting.compose import salutation
 
     sit = record("Nguyễn Thị Minh Khai")
-    assert salutation(sit, sit.interviewers[0]) == "Dear Khai,"
+    assert salutation(sit, sit.interviewers[0]) == "Dear Nguyễn Thị Minh Khai,"
 
 
 @pytest.mark.parametrize(

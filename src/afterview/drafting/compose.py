@@ -1,37 +1,53 @@
-"""Fill a template for one action: salutation, specifics from the notes, sign-off."""
+"""Build one message from sentences whose slots have a known grammar (templates/parts.toml).
+
+A message is a choice of parts — opening, how the specifics are framed, interest, closing,
+paragraph order, sign-off — made per recipient (``Style``), so that the notes to a panel differ
+in structure as well as in substance. The specifics come from :mod:`afterview.drafting.notes`:
+a recorded topic, or a note whose shape was recognised; a note that was not is never pasted.
+"""
 
 from __future__ import annotations
 
-import hashlib
-from dataclasses import dataclass
-from datetime import datetime
+import re
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from functools import lru_cache
+from importlib import resources
 from typing import Any
 
 from afterview.advice import Action
-from afterview.drafting.phrases import refer_to
-from afterview.record import Interviewer, InterviewKind, Situation
-from afterview.wording import join, relative_day
+from afterview.drafting.notes import Reading, make_reading
+from afterview.drafting.salutation import address, greeting
+from afterview.record import InterviewKind, Situation, ToAdd
 
-VARIANTS = {
-    "thank_you": 3,
-    "value_add": 2,
-    "status_check": 2,
-    "linkedin_note": 2,
-    "handwritten_note": 2,
-}
 SUBJECTS = {
     "thank_you": "Thank you – {role} interview",
     "value_add": "Following up on our conversation – {role}",
-    "status_check": "Re: {role} interview",
 }
-FORMAL_SECTORS = {"academic", "government"}
-FORMAL_REGIONS = {"GB", "IE"}
+_MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 @dataclass(frozen=True)
 class MessageDraft:
-    """A drafted message and when to send it."""
+    """A drafted message and when to send it.
+
+    ``needs_topic``: the draft refers to nothing specific from the interview, because no topic
+    is recorded for the person and no note of theirs could be used; ``hints`` say what to add.
+    """
 
     kind: str
     to: str
@@ -40,9 +56,11 @@ class MessageDraft:
     body: str
     send_after: datetime
     send_before: datetime
+    needs_topic: bool = False
+    hints: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """The Contract 3 form of the draft."""
+        """The Contract 3 form of the draft (``needs_topic`` and ``hints`` are additions)."""
         return {
             "kind": self.kind,
             "to": self.to,
@@ -51,6 +69,8 @@ class MessageDraft:
             "body": self.body,
             "send_after": self.send_after.isoformat(),
             "send_before": self.send_before.isoformat(),
+            "needs_topic": self.needs_topic,
+            "hints": list(self.hints),
         }
 
     def as_text(self) -> str:
@@ -64,157 +84,379 @@ class MessageDraft:
 
 
 @lru_cache(maxsize=1)
-def _environment() -> Any:
-    from jinja2 import Environment, PackageLoader, StrictUndefined
+def parts() -> dict[str, Any]:
+    """templates/parts.toml, parsed."""
+    text = resources.files("afterview.drafting").joinpath("templates/parts.toml").read_text("utf-8")
+    return tomllib.loads(text)
 
-    env = Environment(
-        loader=PackageLoader("afterview.drafting", "templates"),
-        undefined=StrictUndefined,
-        keep_trailing_newline=True,
-        trim_blocks=True,
-        autoescape=False,  # plain-text email, never HTML
-    )
-    env.filters["capitalize_first"] = lambda s: s[:1].upper() + s[1:]
-    return env
+
+@dataclass(frozen=True)
+class Style:
+    """Which variant of each part one message uses (indices wrap round each list)."""
+
+    opening: int = 0
+    frame: int = 0
+    interest: int = 0
+    closing: int = 0
+    order: int = 0
+    signoff: int = 0
+    variant: int = 0  # for the short kinds (status check, LinkedIn, handwritten, value-add)
+
+    @classmethod
+    def for_person(cls, base: int, index: int, shift: int = 0) -> Style:
+        """Person ``index``'s style: each slot steps by a different odd stride, so that among
+        eight people no two share an opening, an interest or a closing sentence. ``shift``
+        (to part two notes that came out too alike) moves each slot by a different step, so
+        that successive shifts try new combinations; the sign-off stays."""
+        return cls(
+            opening=base + index + shift,
+            frame=base + 3 * index + shift,
+            interest=base + 5 * index + 3 * shift,
+            closing=base + 7 * index + 2 * shift,
+            order=base + index + shift,
+            signoff=base + 3 * index,
+            variant=base + index + shift,
+        )
+
+
+@dataclass
+class Material:
+    """What one message may say: readings, material to add, people to thank through them."""
+
+    readings: list[Reading] = field(default_factory=list)
+    to_add: ToAdd | None = None
+    others: list[str] = field(default_factory=list)
 
 
 def compose(
-    situation: Situation, action: Action, index: int = 0, others: list[str] | None = None
-) -> MessageDraft:
-    """The draft for one action; ``index`` (the recipient's place) varies the template, and a
-    thank-you to the lead passes thanks on to ``others`` met who get no note of their own."""
+    situation: Situation,
+    action: Action,
+    material: Material,
+    style: Style,
+) -> tuple[str | None, str]:
+    """(subject, body) of the message for ``action``."""
     person = next((iv for iv in situation.interviewers if iv.name == action.to), None)
     kind = action.kind
-    template = _template_name(situation, kind, person, index)
-    context = _context(situation, action, person)
-    context["others"] = join(others) if others and kind == "thank_you" else ""
-    body = _render(template, context)
-    if kind == "linkedin_note":
-        body = _fit_linkedin(situation, action, person, template, body)
-    subject = SUBJECTS.get(kind)
-    return MessageDraft(
-        kind=kind,
-        to=action.to,
-        address=action.address,
-        subject=subject.format(role=situation.application.role) if subject else None,
-        body=body,
-        send_after=action.not_before,
-        send_before=action.not_after,
-    )
-
-
-def _template_name(situation: Situation, kind: str, person: Interviewer | None, index: int) -> str:
-    if kind == "thank_you" and situation.interview.kind in (
-        InterviewKind.phone_screen,
-        InterviewKind.recruiter_call,
-    ):
-        return "thank_you-screen.txt.j2"
-    seed = f"{situation.application.company}|{situation.application.role}|{kind}"
-    base = int(hashlib.sha256(seed.encode()).hexdigest()[:8], 16)
-    return f"{kind}-{(base + index) % VARIANTS[kind] + 1}.txt.j2"
-
-
-def _render(template: str, context: dict[str, Any]) -> str:
-    text = _environment().get_template(template).render(**context)
-    return "\n".join(line.rstrip() for line in text.strip().splitlines()) + "\n"
-
-
-def salutation(situation: Situation, person: Interviewer | None) -> str:
-    """'Dear Dr. Nair,' for a doctor or professor, or where the sector or region is formal;
-    'Dear Priya,' otherwise — mirroring how they introduced themselves (GUIDANCE §3)."""
-    if person is None:
-        return "Dear Hiring Team,"
-    from afterview.checks.context import HONORIFICS, PersonName
-    from afterview.regions import country_of
-
-    name = PersonName.parse(person.name)
-    country = country_of(situation.application.region)  # GB for GB-ENG
-    formal = situation.application.sector in FORMAL_SECTORS or country in FORMAL_REGIONS
-    if name.honorific and name.last and (name.honorific in ("dr", "prof") or formal):
-        honorific = HONORIFICS[name.honorific]
-        if country in FORMAL_REGIONS:
-            honorific = honorific.rstrip(".")  # British usage: "Ms Dawson", "Dr Nair"
-        return f"Dear {honorific} {name.last},"
-    if formal and name.first and name.last:
-        return f"Dear {name.first} {name.last},"
-    return f"Dear {name.first or person.name},"
-
-
-def _context(situation: Situation, action: Action, person: Interviewer | None) -> dict[str, Any]:
-    interview = situation.interview
-    notes = list(person.notes) if person else []
-    general = list(interview.notes)
-    first_note = (notes or general or [f"the {situation.application.role} role"])[0]
-    second_note = general[0] if notes and general and general[0] != first_note else None
-    specific = (
-        refer_to(first_note)
-        if (notes or general)
-        else f"our conversation about the {situation.application.role} role"
-    )
-    candidate = situation.candidate
-    sign = ["Best regards," if len(action.to) % 2 else "Kind regards,", candidate.name]
-    if candidate.phone:
-        sign.append(candidate.phone)
-    sign.append(candidate.email)
-    to_add = list(interview.to_add) if action.kind in ("thank_you", "value_add") else []
-    item = to_add[0] if to_add else None
-    when = _when(situation, action)
-    return {
-        "greeting": salutation(situation, person),
-        "first_name": _first_name(person) if person else "there",
-        "role": situation.application.role,
-        "company": situation.application.company,
-        "specific": specific,
-        "second": refer_to(second_note) if second_note else None,
-        "short_specific": specific,
-        "when": when,
-        "to_add": bool(item),
-        "to_add_text": _lower_first(item.text) if item else "",
-        "to_add_url": item.url if item else None,
-        "to_add_sentence": _to_add_sentence(item) if item else "",
-        "sign_off": "\n".join(sign),
-        "candidate": candidate.name,
+    role = situation.application.role
+    company = situation.application.company
+    values = {
+        "role": role,
+        "company": company,
+        "team": team_words(situation),
+        "group": group_words(situation),
+        "when": "" if kind == "handwritten_note" else when_words(situation, action),
     }
+    if kind == "thank_you":
+        body = _thank_you(situation, material, style, values)
+    elif kind == "value_add":
+        body = _value_add(material, style, values)
+    elif kind == "status_check":
+        body = _status_check(situation, action, style, values)
+    elif kind == "linkedin_note":
+        return None, _linkedin(situation, person, material, style, values)
+    elif kind == "handwritten_note":
+        body = _handwritten(situation, material, style, values)
+    else:  # pragma: no cover - the advice knows no other kind
+        raise ValueError(f"unknown message kind {kind!r}")
+    salute = greeting(situation, person)
+    text = salute + "\n\n" + body.strip() + "\n\n" + _signature(situation, kind, style) + "\n"
+    return subject(situation, action), text
 
 
-def _first_name(person: Interviewer) -> str:
-    from afterview.checks.context import PersonName
-
-    return PersonName.parse(person.name).first or person.name
-
-
-def _when(situation: Situation, action: Action) -> str:
-    """'today', 'yesterday', 'on Tuesday': the interview day as seen from the send window."""
-    interview_day = situation.interview.end.astimezone(action.not_before.tzinfo).date()
-    words = relative_day(interview_day, action.not_before.date())
-    return "this week" if words.startswith("on ") and "Dec" in words else words
+def subject(situation: Situation, action: Action) -> str | None:
+    """The subject line: "Re:" only when the message answers one sent to the same person."""
+    role = situation.application.role
+    if action.kind == "status_check":
+        if _thanked_by_email(situation, action):
+            return "Re: " + SUBJECTS["thank_you"].format(role=role)
+        return f"Following up: {role} interview"
+    template = SUBJECTS.get(action.kind)
+    return template.format(role=role) if template else None
 
 
-def _to_add_sentence(item: Any) -> str:
-    link = f" ({item.url})" if item.url else ""
-    return f"Here is something relevant to our conversation: {item.text}{link}."
+def _thanked_by_email(situation: Situation, action: Action) -> bool:
+    """A thank-you was emailed to this very address: a status check can answer it."""
+    address = (action.address or "").casefold()
+    return bool(address) and any(
+        s.kind == "thank_you" and s.to.strip().casefold() == address for s in situation.sent
+    )
 
 
-def _lower_first(text: str) -> str:
-    first = text.split(" ", 1)[0]
-    if first.isupper() or any(c.isupper() for c in first[1:]):
-        return text
-    return text[:1].lower() + text[1:]
+def team_words(situation: Situation) -> str:
+    """The people the candidate would join, in words that fit the sector."""
+    sector = situation.application.sector
+    if sector == "academic":
+        return "the department"
+    if sector == "government":
+        return "the team"
+    return "your team"
 
 
-def _fit_linkedin(
-    situation: Situation, action: Action, person: Interviewer | None, template: str, body: str
+def group_words(situation: Situation) -> str:
+    """Who decides: "the team", "the committee" (academic), "the panel" (government)."""
+    return {"academic": "the committee", "government": "the panel"}.get(
+        situation.application.sector, "the team"
+    )
+
+
+def when_words(situation: Situation, action: Action) -> str:
+    """ " today", " yesterday", " on Tuesday" — true wherever in the send window the message
+    goes out, in the recipient's zone — or "" when no such word is true for the whole window."""
+    zone = action.not_before.tzinfo
+    day = situation.interview.end.astimezone(zone).date()
+    first = action.not_before.astimezone(zone).date()
+    last = action.not_after.astimezone(zone).date()
+    gaps = {(first - day).days, (last - day).days}
+    if gaps == {0}:
+        return " today"
+    if gaps == {1}:
+        return " yesterday"
+    if len(gaps) == 1 and 2 <= min(gaps) <= 5:
+        return f" on {day:%A}"
+    return ""
+
+
+def long_date(d: date, region: str | None, today: date | None = None) -> str:
+    """ "December 4" (US) or "4 December", with the year when it is not ``today``'s."""
+    month = _MONTHS[d.month - 1]
+    text = f"{month} {d.day}" if (region or "US")[:2] in ("US", "CA", "PH") else f"{d.day} {month}"
+    if today is not None and d.year != today.year:
+        text += f", {d.year}" if text[0].isalpha() else f" {d.year}"
+    return text
+
+
+def _fill(text: str, values: dict[str, str], reading: Reading | None = None) -> str:
+    data = dict(values)
+    if reading is not None:
+        data.update(
+            np=reading.np,
+            Np=reading.np[:1].upper() + reading.np[1:],
+            thanks=reading.thanks,
+            gerund=reading.gerund,
+        )
+    return text.format(**data)
+
+
+def _pick(items: list[Any], index: int, avoid: frozenset[str] = frozenset()) -> Any:
+    """The ``index``-th item (wrapping), or the next one that uses none of the words in
+    ``avoid`` (so that "the conversation" does not open a letter whose specifics are "our
+    conversation about ...")."""
+    for step in range(len(items)):
+        item = items[(index + step) % len(items)]
+        if not avoid or not (set(re.findall(r"[a-z]+", str(item).lower())) & avoid):
+            return item
+    return items[index % len(items)]
+
+
+HEAD_NOUNS = frozenset({"conversation", "question", "questions", "chance", "walkthrough", "tour"})
+
+
+def _used(sentence: str) -> frozenset[str]:
+    """The head nouns a chosen sentence already uses, for the next ones to avoid."""
+    return frozenset(re.findall(r"[a-z]+", sentence.lower())) & HEAD_NOUNS
+
+
+def _avoid(readings: list[Reading]) -> frozenset[str]:
+    """The head nouns the specifics use, which the other sentences should not repeat."""
+    words: set[str] = set()
+    for reading in readings[:2]:
+        words |= set(re.findall(r"[a-z]+", reading.lead_in.lower())) & HEAD_NOUNS
+    return frozenset(words)
+
+
+def _frames(section: str, head: str) -> list[dict[str, Any]]:
+    return [f for f in parts()[section] if head in f["heads"]]
+
+
+def specifics(readings: list[Reading], style: Style, values: dict[str, str]) -> list[str]:
+    """One or two sentences about what was discussed; never the same lead-in twice."""
+    if not readings:
+        return []
+    first = readings[0]
+    rest = [r for r in readings[1:] if r.np != first.np]
+    if rest and rest[0].head == first.head and first.head not in ("activity",):
+        # Same lead-in: one phrase about both ("our conversation about X and Y").
+        joined = f"{first.phrase} and {rest[0].phrase}"
+        first = make_reading(first.head, joined, first.source)
+        rest = rest[1:]
+    frame = _pick(_frames("frame", first.head), style.frame)
+    gerund = frame.get("gerund") and first.gerund and first.head in ("activity", "shared")
+    text = frame["gerund"] if gerund else frame["text"]
+    out = [_fill(text, values, first)]
+    if rest and rest[0].lead_in != first.lead_in:
+        thanked = frozenset({"thank", "thanks"}) if "Thank" in text else frozenset()
+        second = _pick(_frames("second", rest[0].head), style.frame + 1, thanked)
+        out.append(_fill(second["text"], values, rest[0]))
+    return out
+
+
+def _screen(situation: Situation) -> bool:
+    return situation.interview.kind in (InterviewKind.phone_screen, InterviewKind.recruiter_call)
+
+
+def _thank_you(
+    situation: Situation, material: Material, style: Style, values: dict[str, str]
 ) -> str:
-    """Keep a connection note within LinkedIn's limit: shorten the reference if needed."""
-    limit = 300 if situation.candidate.linkedin_premium else 200
-    context = _context(situation, action, person)
-    for short in (
-        context["specific"],
-        f"our conversation about the {situation.application.role} role",
-        "our conversation",
-    ):
-        context["short_specific"] = short
-        body = _render(template, context)
-        if len(body.rstrip()) <= limit:
-            return body
+    p = parts()["thank_you"]
+    screen = _screen(situation)
+    avoid = _avoid(material.readings)
+    opening = _fill(
+        _pick(p["screen_openings" if screen else "openings"], style.opening, avoid), values
+    )
+    avoid |= _used(opening)
+    found = specifics(material.readings, style, values)
+    if not found and not screen:
+        found = [_pick(p["no_specifics"], style.frame)]
+    if screen:
+        interest = _fill(_pick(p["interest"], style.interest, avoid), values)
+        avoid |= _used(interest)
+        closing = _fill(_pick(p["screen_closings"], style.closing, avoid), values)
+        return " ".join([opening, *found[:1]]) + "\n\n" + interest + " " + closing
+    interest = _fill(_pick(p["interest"], style.interest, avoid), values)
+    avoid |= _used(interest)
+    pieces = {
+        "opening": [opening],
+        "specific": found,
+        "interest": [interest],
+        "closing": [_fill(_pick(p["closings"], style.closing, avoid), values)],
+    }
+    extras = []
+    if material.others:
+        extras.append(_pick(p["pass_on"], style.variant).format(others=_join(material.others)))
+    if material.to_add is not None:
+        extras.append(_to_add_paragraph(material.to_add, parts()["to_add"][material.to_add.kind]))
+    paragraphs = []
+    for paragraph in _pick(p["orders"], style.order):
+        if paragraph == ["extras"]:
+            paragraphs += extras
+            continue
+        sentences = [s for name in paragraph for s in pieces[name]]
+        if sentences:
+            paragraphs.append(" ".join(sentences))
+    return "\n\n".join(paragraphs)
+
+
+def _to_add_paragraph(item: ToAdd, lead: str) -> str:
+    text = _title(item.text) if lead.endswith(":") else _sentence(item.text)
+    body = f"{lead} {text}"
+    if item.url:
+        body += f"\n{item.url}"
     return body
+
+
+def _sentence(text: str) -> str:
+    """``text`` as a sentence: a capital first letter and a full stop."""
+    text = " ".join(text.split())
+    text = text[:1].upper() + text[1:]
+    return text if text[-1:] in ".!?" else text + "."
+
+
+def _title(text: str) -> str:
+    """``text`` after a colon: as written, ending with a full stop."""
+    text = " ".join(text.split()).rstrip(".")
+    return text + "."
+
+
+def _value_add(material: Material, style: Style, values: dict[str, str]) -> str:
+    p = parts()["value_add"]
+    item = material.to_add
+    if item is None:  # pragma: no cover - the advice proposes a value-add only with material
+        return _fill(
+            "I wanted to thank you again for our conversation about the {role} role.", values
+        )
+    lead = _fill(_pick(p[item.kind], style.variant), values)
+    if lead.endswith(":"):
+        first = f"{lead} {_title(item.text)}"
+    else:
+        first = f"{lead} {_sentence(item.text)}"
+    if item.url:
+        first += f"\n{item.url}"
+    return first + "\n\n" + _fill(_pick(p["offers"], style.variant), values)
+
+
+def _status_check(
+    situation: Situation, action: Action, style: Style, values: dict[str, str]
+) -> str:
+    p = parts()["status_check"]
+    given = situation.interview.decision_expected_by
+    data = dict(values)
+    if given is not None:
+        data["date"] = long_date(given, situation.application.region, action.not_before.date())
+        ask = _pick(p["with_date"], style.variant)
+    else:
+        ask = _pick(p["without_date"], style.variant)
+    first = " ".join(
+        [
+            _pick(p["openings"], style.variant),
+            _fill(ask, data),
+            _pick(p["interest"], style.variant),
+        ]
+    )
+    return first + "\n\n" + _pick(p["closings"], style.variant)
+
+
+def _linkedin(
+    situation: Situation,
+    person: Any,
+    material: Material,
+    style: Style,
+    values: dict[str, str],
+) -> str:
+    p = parts()["linkedin_note"]
+    limit = 300 if situation.candidate.linkedin_premium else 200
+    name = address(situation, person).name if person is not None else ""
+    hello = f"Hello {name}, " if name else "Hello, "
+    sign = f" – {situation.candidate.name}"
+    closing = _pick(p["closings"], style.closing)
+    firsts = []
+    if material.readings:
+        reading = material.readings[0]
+        fits = [
+            t
+            for t in p["with_reading"]
+            if (reading.thanks or "{thanks}" not in t)
+            and not (reading.head == "activity" and "{np} gave" in t)
+        ]
+        firsts.append(_fill(_pick(fits, style.opening), values, reading))
+    firsts.append(_fill(_pick(p["without_reading"], style.opening), values))
+    firsts.append(_fill(_pick(p["without_reading"], style.opening), {**values, "when": ""}))
+    for first in firsts:
+        first = first if first.startswith("I ") else first[:1].lower() + first[1:]
+        text = f"{hello}{first} {closing}{sign}"
+        if len(text) <= limit:
+            return text + "\n"
+    return text + "\n"
+
+
+def _handwritten(
+    situation: Situation, material: Material, style: Style, values: dict[str, str]
+) -> str:
+    p = parts()["thank_you"]
+    avoid = _avoid(material.readings)
+    opening = _fill(_pick(p["openings"], style.opening, avoid), values)
+    found = specifics(material.readings[:1], style, values)
+    interest = _fill(_pick(p["interest"], style.interest, avoid), values)
+    return " ".join([opening, *found, interest])
+
+
+def _signature(situation: Situation, kind: str, style: Style) -> str:
+    candidate = situation.candidate
+    if kind == "handwritten_note":
+        return _pick(parts()["handwritten_note"]["signoffs"], style.variant) + "\n" + candidate.name
+    lines = [_pick(parts()["thank_you"]["signoffs"], style.signoff), candidate.name]
+    if candidate.phone:
+        lines.append(candidate.phone)
+    lines.append(candidate.email)
+    return "\n".join(lines)
+
+
+def _join(items: list[str]) -> str:
+    from afterview.wording import join
+
+    return join(items)
+
+
+def salutation(situation: Situation, person: Any) -> str:
+    """The greeting line for ``person`` (kept for callers of the old API; see
+    :func:`afterview.drafting.salutation.greeting`)."""
+    return greeting(situation, person)
