@@ -153,7 +153,7 @@ def test_a_no_contact_situation_shows_no_send_button(page: Page, base: str) -> N
     expect(page.get_by_role("button", name="Write the drafts")).to_have_count(0)
     shot(page, "07-advice-no-contact")
 
-    # A draft written before the employer asked for no contact: the editor refuses to send it.
+    # A draft written before the employer asked for no contact was cancelled, and says why.
     stored = _put(f"{base}/api/interviews", {"situation": data(), "key": "later-no-contact"})
     drafts = _put(f"{base}/api/interviews/{stored['id']}/drafts", {})
     _put(
@@ -161,8 +161,8 @@ def test_a_no_contact_situation_shows_no_send_button(page: Page, base: str) -> N
         {"situation": data({"interview.no_contact_requested": True}), "key": "later-no-contact"},
     )
     page.goto(f"{base}/messages/{drafts['messages'][0]['id']}")
-    expect(page.locator("#refused")).to_contain_text("afterview will not send this")
-    expect(page.locator("#refused")).to_contain_text("no contact")
+    expect(page.locator("#state")).to_contain_text("This message is cancelled")
+    expect(page.locator("#state")).to_contain_text("no contact")
     for name in ("Open in mail client", "Download .eml", "Send now", "I sent it myself"):
         expect(page.get_by_role("button", name=name)).to_have_count(0)
     shot(page, "08-editor-no-contact")

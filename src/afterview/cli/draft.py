@@ -34,11 +34,12 @@ def draft(
     Example:  afterview draft examples/panel-interview.toml --out drafts/
     """
     from afterview.cli.output import load_record, parse_time
-    from afterview.drafting import draft_messages
+    from afterview.drafting import draft_set
 
     moment = parse_time(now, "--now")
     situation = load_record(file, db)
-    drafts = draft_messages(situation, now=moment)
+    made = draft_set(situation, now=moment)
+    drafts = made.drafts
     written = write_drafts(drafts, situation, out) if out is not None else []
     if save:
         from datetime import datetime
@@ -64,7 +65,7 @@ def draft(
     if json_out:
         print_json({"drafts": [d.to_dict() for d in drafts]})
         return
-    show(drafts, situation, moment, written)
+    show(drafts, situation, moment, written, made.skipped)
 
 
 def write_drafts(drafts: list[Any], situation: Any, folder: Path) -> list[Path]:
@@ -104,8 +105,15 @@ def as_eml(draft: Any, situation: Any) -> bytes:
     return bytes(message)
 
 
-def show(drafts: list[Any], situation: Any, moment: Any, written: list[Path]) -> None:
-    """Print each draft with its send window."""
+def show(
+    drafts: list[Any],
+    situation: Any,
+    moment: Any,
+    written: list[Path],
+    skipped: list[str] | None = None,
+) -> None:
+    """Print each draft with its send window, what would make it more personal, and the
+    messages not drafted (and why)."""
     from rich.markup import escape
     from rich.rule import Rule
 
@@ -117,6 +125,8 @@ def show(drafts: list[Any], situation: Any, moment: Any, written: list[Path]) ->
 
         advice = advise(situation, now=moment)
         out.print(f"No drafts: {escape(advice.summary)}")
+        for line in skipped or []:
+            out.print(f"[yellow]Not drafted:[/] {escape(line)}", soft_wrap=True)
         return
     for d in drafts:
         address = f" <{d.address}>" if d.address else ""
@@ -126,6 +136,10 @@ def show(drafts: list[Any], situation: Any, moment: Any, written: list[Path]) ->
         out.print(f"[cyan]send {stamp(d.send_after)} → {stamp(d.send_before)}[/] [dim]{zone}[/]")
         out.print()
         out.print(escape(d.as_text()), highlight=False)
+        for hint in getattr(d, "hints", []) or []:
+            out.print(f"[yellow]To make it personal:[/] {escape(hint)}", soft_wrap=True)
+    for line in skipped or []:
+        out.print(f"[yellow]Not drafted:[/] {escape(line)}", soft_wrap=True)
     if written:
         out.print(f"[green]Wrote {len(written)} files[/] to {escape(str(written[0].parent))}")
     out.print("[dim]Check your edits before sending: afterview check FILE --situation SITUATION[/]")
