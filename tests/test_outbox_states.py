@@ -229,3 +229,24 @@ def test_drafts_the_advice_no_longer_wants_are_cancelled(tmp_path: Path) -> None
     assert {store.message(m.id).state for m in messages} == {"cancelled"}
     with pytest.raises(Refused):
         send(store, messages[0].id, "eml", NOW, out=tmp_path / "x.eml")
+
+
+def test_the_agenda_asks_to_confirm_a_handed_off_message(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from afterview.cli import app
+
+    db = str(tmp_path / "cli.db")
+    runner = CliRunner()
+    runner.invoke(app, ["import", str(PANEL), "--db", db])
+    runner.invoke(app, ["draft", "1", "--save", "--db", db])
+    sent = runner.invoke(
+        app, ["send", "1", "--via", "eml", "--out", str(tmp_path / "m.eml"), "--db", db, "--force"]
+    )
+    assert sent.exit_code == 0, sent.output
+    agenda = runner.invoke(app, ["agenda", "--db", db, "--days", "30"])
+    assert "confirm thank-you to Dr. Priya Nair" in agenda.stdout
+    assert "afterview resolve 1 --sent" in " ".join(agenda.stdout.split())
+    runner.invoke(app, ["resolve", "1", "--sent", "--db", db])
+    agenda = runner.invoke(app, ["agenda", "--db", db, "--days", "30"])
+    assert "confirm" not in agenda.stdout

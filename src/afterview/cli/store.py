@@ -141,12 +141,20 @@ def agenda(
     from afterview.wording import stamp
 
     now = _now()
-    items = _store(db).agenda(now, timedelta(days=days))
+    store = _store(db)
+    items = store.agenda(now, timedelta(days=days))
     if json_out:
         print_json([i.to_dict(now) for i in items])
         return
     out = console()
-    if not items:
+    handed = [m for m in store.outbox() if m.state == "handed_off"]
+    for m in handed:
+        when = stamp(m.sent_at) if m.sent_at else "earlier"
+        out.print(
+            f"[yellow]confirm[/] {m.kind.replace('_', '-')} to {escape(m.to)} · handed to your "
+            f"mail client {when} · did it go? afterview resolve {m.id} --sent (or --not-sent)"
+        )
+    if not items and not handed:
         out.print("Nothing due.")
     for i in items:
         state = (
