@@ -250,3 +250,13 @@ def test_the_agenda_asks_to_confirm_a_handed_off_message(tmp_path: Path) -> None
     runner.invoke(app, ["resolve", "1", "--sent", "--db", db])
     agenda = runner.invoke(app, ["agenda", "--db", db, "--days", "30"])
     assert "confirm" not in agenda.stdout
+
+
+def test_a_message_being_sent_is_not_due_again(tmp_path: Path) -> None:
+    store, messages = _outbox(tmp_path)
+    first = messages[0]
+    due = {(i.kind, i.to) for i in store.agenda(NOW, timedelta(days=1))}
+    assert (first.kind, first.to) in due
+    assert store.claim(first.id, NOW)
+    due = {(i.kind, i.to) for i in store.agenda(NOW, timedelta(days=1))}
+    assert (first.kind, first.to) not in due

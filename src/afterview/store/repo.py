@@ -606,8 +606,16 @@ class Store:
         overdue_for: timedelta = OVERDUE_FOR,
     ) -> list[AgendaItem]:
         """Actions whose window opens before ``now + horizon``, and those that closed within
-        ``overdue_for`` (older ones are history, not agenda), soonest first."""
+        ``overdue_for`` (older ones are history, not agenda), soonest first; not those whose
+        message is being sent."""
         a = schema.Action
+        m = schema.Message
+        sending = select(m.id).where(
+            m.interview_id == a.interview_id,
+            m.kind == a.kind,
+            m.recipient == a.recipient,
+            m.state == "sending",
+        )
         query = (
             select(
                 a.interview_id,
@@ -625,6 +633,7 @@ class Store:
             .join(schema.Interview, a.interview_id == schema.Interview.id)
             .join(schema.Application, schema.Interview.application_id == schema.Application.id)
             .where(a.not_before <= now + horizon, a.not_after >= now - overdue_for)
+            .where(~sending.exists())  # a message on its way is not due again
             .order_by(a.not_before, a.id)
         )
         with self.engine.connect() as connection:
