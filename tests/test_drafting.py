@@ -130,7 +130,7 @@ def test_lengths_stay_within_guidance() -> None:
             words = len(d.body.split())
             if d.kind == "thank_you":
                 screen = record.interview.kind in ("phone_screen", "recruiter_call")
-                assert (25 if screen else 60) <= words <= (120 if screen else 180), (
+                assert (25 if screen else 50) <= words <= (120 if screen else 180), (
                     path.name,
                     words,
                 )

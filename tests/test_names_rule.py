@@ -261,12 +261,14 @@ def test_name_order(name: str, order: str, given: str | None, family: str | None
 
 
 def test_drafts_greet_a_family_name_first_person_in_a_form_that_is_never_wrong() -> None:
-    """Without a recorded salutation, a draft uses the full name (issue 11: "else the full
-    name"); the checker accepts it as well as the given name alone."""
+    """Without a recorded salutation, a Vietnamese name (order and given name clear) is greeted
+    by the given name; a Korean one by the full name (issue 11: "else the full name")."""
     from afterview.drafting.compose import salutation
 
     sit = record("Nguyễn Thị Minh Khai")
-    assert salutation(sit, sit.interviewers[0]) == "Dear Nguyễn Thị Minh Khai,"
+    assert salutation(sit, sit.interviewers[0]) == "Dear Khai,"
+    sit = record("Kim Min-jun")
+    assert salutation(sit, sit.interviewers[0]) == "Dear Kim Min-jun,"
 
 
 @pytest.mark.parametrize(

@@ -205,6 +205,18 @@ class Situation(_Model):
     sent: list[Sent] = Field(default_factory=list)
     replies: list[Reply] = Field(default_factory=list)
 
+    @model_validator(mode="after")
+    def _reply_dates(self) -> Situation:
+        day = self.interview.started_at.date()
+        for i, reply in enumerate(self.replies):
+            new = reply.decision_expected_by
+            if new is not None and new < max(day, reply.at.date()):
+                raise ValueError(
+                    f"replies[{i}].decision_expected_by: expected a date on or after the reply "
+                    f"({reply.at.date()}) and the interview ({day}), got {new}"
+                )
+        return self
+
     def to_record(self) -> record.Situation:
         """The validated situation as afterview's plain record (afterview.record)."""
         iv = self.interview

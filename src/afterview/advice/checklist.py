@@ -29,6 +29,10 @@ def _contact(
 ) -> tuple[Answer, str]:
     if facts.values["no_contact"]:
         return "no", f"No contact: {facts.context['no_contact_where']}. Send nothing."
+    if facts.values["rejected"] or facts.values["offer_made"]:
+        return "yes", "They have replied with their decision; answer that message, nothing more."
+    if facts.values["follow_up_window_passed"]:
+        return "unknown", "Nobody said either way, but the time for follow-ups has passed."
     if facts.situation.application.contact_policy == "welcome":
         return "yes", "The employer said follow-up is welcome."
     if facts.values["no_calls"]:
@@ -44,22 +48,24 @@ def _personal(
     facts: Facts, actions: tuple[Action, ...], settings: dict[str, Any]
 ) -> tuple[Answer, str]:
     situation = facts.situation
-    notes = list(situation.interview.notes)
-    named = [iv.name for iv in situation.interviewers if iv.notes]
+    notes = [*situation.interview.topics, *situation.interview.notes]
+    named = [iv.name for iv in situation.interviewers if iv.notes or iv.topics]
     if not notes and not named:
         return (
             "no",
-            "Nothing specific is recorded. Add one or two things you discussed to the "
-            "interview's notes (or each interviewer's) before writing.",
+            "Nothing specific is recorded. Add one or two things you discussed as topics "
+            '("I enjoyed our conversation about ...") or notes, for the interview or each '
+            "interviewer, before writing.",
         )
     parts = []
     if notes:
         parts.append(f"from the conversation: “{notes[0]}”")
     if named:
         parts.append(f"notes for {join(named)}")
-    missing = [iv.name for iv in situation.interviewers if not iv.notes]
+    missing = [iv.name for iv in situation.interviewers if not (iv.notes or iv.topics)]
     detail = "Recorded " + "; ".join(parts) + "."
-    if missing and len(situation.interviewers) > 1:
+    one_note = sum(a.kind == "thank_you" for a in actions) <= 1
+    if missing and len(situation.interviewers) > 1 and not one_note:
         detail += f" Add something specific for {join(missing)} too, so each note differs."
     return "yes", detail
 

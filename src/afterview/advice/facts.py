@@ -33,7 +33,7 @@ SITUATION_FACTS: dict[str, str] = {
     "sector_academic": "the employer is a university or college",
     "slow_sector": "government or academic: slow hiring timelines",
     "hours_since_interview": "hours from the end of the interview to now",
-    "has_specifics": "something specific from the conversation is recorded (interview or "
+    "has_specifics": "something specific from the conversation is recorded (notes or topics, "
     "interviewer notes)",
     "has_to_add": "the candidate has value-adding material (interview.to_add)",
     "thank_you_pending": "someone met has not been thanked yet (not for informal chats)",
@@ -282,7 +282,9 @@ def build_facts(situation: Situation, now: datetime, settings: dict[str, Any]) -
     )
     deadline = end + timedelta(hours=settings["thank_you_deadline_hours"])
     deadline_day = own.local(deadline).date()
-    notes = bool(interview.notes) or any(iv.notes for iv in situation.interviewers)
+    notes = bool(interview.notes or interview.topics) or any(
+        iv.notes or iv.topics for iv in situation.interviewers
+    )
     follow_ups = count_kind(history, MessageKind.value_add, MessageKind.status_check)
     where = no_contact_where(situation)
     calls_only, not_for_you = posting_readings(situation)

@@ -34,7 +34,8 @@ def summarize(
         if missing:
             text = missing[0].text
             return f"Nothing to send yet: {text[:1].lower()}{text[1:]}"
-        return "Nothing worth sending: " + (reasons[0].text if reasons else "no action applies.")
+        said = reasons[0].text if reasons else "no action applies."
+        return "Nothing worth sending: " + _lower_first(said)
     if verdict == "wait":
         first = min(actions, key=lambda a: a.not_before)
         lead = f"Nothing to send now: {blockers[0]}. " if blockers else "Nothing to send now. "
@@ -84,4 +85,12 @@ def _at(t: datetime, facts: Facts) -> str:
     own = facts.calendar.local(t)
     if own.utcoffset() != t.utcoffset():
         text += f", their time ({own:%H:%M} yours)"
+    return text
+
+
+def _lower_first(text: str) -> str:
+    """'You already thanked …' after a colon: 'you already thanked …' (not 'I', not a name)."""
+    first = text.split(" ", 1)[0]
+    if first in ("You", "Your", "The", "This", "It", "There", "More", "After", "Once"):
+        return text[0].lower() + text[1:]
     return text

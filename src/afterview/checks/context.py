@@ -27,6 +27,14 @@ HONORIFICS = {
     "dame": "Dame",
     "judge": "Judge",
     "rev": "Rev.",
+    # other languages' titles in an English note ("Dear Sr. Fernández", "Dear Frau Weber")
+    "sr": "Sr.",
+    "sra": "Sra.",
+    "srta": "Srta.",
+    "herr": "Herr",
+    "frau": "Frau",
+    "mme": "Mme",
+    "mlle": "Mlle",
 }
 GENDERED = {"mr", "mrs", "ms", "miss"}
 # Words that belong to a family name and stay with it after an honorific ("Mr. van der Meer",

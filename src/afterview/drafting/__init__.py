@@ -49,8 +49,11 @@ def draft_messages(situation: Situation, *, now: datetime | None = None) -> list
 def draft_set(situation: Situation, *, now: datetime | None = None) -> Drafts:
     """The drafts, with a line for each email action left undrafted for want of an address."""
     from afterview.advice import advise
+    from afterview.advice.facts import with_replies
 
     advice = advise(situation, now=now)
+    # A new date the employer gave in a reply is the date a status check cites.
+    situation, _ = with_replies(situation, now or situation.now or datetime.now().astimezone())
     skipped = []
     actions = []
     for action in advice.actions:

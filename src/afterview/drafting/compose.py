@@ -138,7 +138,7 @@ def compose(
     person = next((iv for iv in situation.interviewers if iv.name == action.to), None)
     kind = action.kind
     role = situation.application.role
-    company = situation.application.company
+    company = with_article(situation.application.company)
     values = {
         "role": role,
         "company": company,
@@ -152,6 +152,13 @@ def compose(
         body = _value_add(material, style, values)
     elif kind == "status_check":
         body = _status_check(situation, action, style, values)
+        if not _thanked(situation, action):
+            # A late thank-you folded into the status check (one message a week): it thanks
+            # them for the conversation, with what was specific, before it asks.
+            thanks = parts()["thank_you"]
+            opening = _fill(_pick(thanks["openings"], style.opening), values)
+            found = specifics(material.readings, style, values)[:1]
+            body = " ".join([opening, *found]) + "\n\n" + body
     elif kind == "linkedin_note":
         return None, _linkedin(situation, person, material, style, values)
     elif kind == "handwritten_note":
@@ -174,12 +181,89 @@ def subject(situation: Situation, action: Action) -> str | None:
     return template.format(role=role) if template else None
 
 
+def _thanked(situation: Situation, action: Action) -> bool:
+    """Any thank-you (email, LinkedIn or card) already went to this person."""
+    from afterview.advice.facts import name_key, sent_to
+
+    key = name_key(action.to)
+    return any(
+        s.kind in ("thank_you", "linkedin_note", "handwritten_note")
+        and sent_to(key, action.address, s)
+        for s in situation.sent
+    )
+
+
 def _thanked_by_email(situation: Situation, action: Action) -> bool:
     """A thank-you was emailed to this very address: a status check can answer it."""
     address = (action.address or "").casefold()
     return bool(address) and any(
         s.kind == "thank_you" and s.to.strip().casefold() == address for s in situation.sent
     )
+
+
+# An organisation named by what it is takes "the": "at the University of Galway", "at the
+# Scottish Public Pensions Agency"; a brand does not: "at Ontario Power Generation".
+_THE_FIRST = frozenset(
+    [
+        "university",
+        "college",
+        "department",
+        "ministry",
+        "office",
+        "bank",
+        "national",
+        "federal",
+        "european",
+        "scottish",
+        "public",
+        "royal",
+        "state",
+        "central",
+        "regional",
+        "british",
+        "american",
+        "canadian",
+        "australian",
+        "irish",
+        "welsh",
+        "international",
+        "city",
+        "county",
+        "borough",
+    ]
+)
+_THE_LAST = frozenset(
+    [
+        "agency",
+        "authority",
+        "commission",
+        "service",
+        "services",
+        "institute",
+        "museum",
+        "library",
+        "board",
+        "executive",
+        "ombudsman",
+        "inspectorate",
+        "directorate",
+    ]
+)
+
+
+def with_article(company: str) -> str:
+    """The company as it reads after "at": with "the" where English puts one."""
+    words = company.split()
+    if not words or words[0].lower() == "the":
+        return company
+    first, last = words[0].lower(), words[-1].lower().strip(".,")
+    if (
+        (len(words) > 2 and words[1].lower() == "of")
+        or (first in _THE_FIRST and (last in _THE_LAST or (len(words) > 2 and "of" in words)))
+        or (first in _THE_FIRST and first in ("university", "department", "ministry", "office"))
+    ):
+        return "the " + company
+    return company
 
 
 def team_words(situation: Situation) -> str:
@@ -248,12 +332,18 @@ def _pick(items: list[Any], index: int, avoid: frozenset[str] = frozenset()) -> 
     return items[index % len(items)]
 
 
-HEAD_NOUNS = frozenset({"conversation", "question", "questions", "chance", "walkthrough", "tour"})
+HEAD_NOUNS = frozenset(
+    {"conversation", "question", "questions", "chance", "walkthrough", "tour", "glad", "keener"}
+)
 
 
-def _used(sentence: str) -> frozenset[str]:
-    """The head nouns a chosen sentence already uses, for the next ones to avoid."""
-    return frozenset(re.findall(r"[a-z]+", sentence.lower())) & HEAD_NOUNS
+def _used(sentence: str, values: dict[str, str] | None = None) -> frozenset[str]:
+    """The head nouns a chosen sentence already uses, for the next ones to avoid ("company"
+    when it names the company: the next sentence should not name it again)."""
+    used = frozenset(re.findall(r"[a-z]+", sentence.lower())) & HEAD_NOUNS
+    if values and values.get("company") and values["company"] in sentence:
+        used |= {"company"}
+    return used
 
 
 def _avoid(readings: list[Reading]) -> frozenset[str]:
@@ -303,7 +393,7 @@ def _thank_you(
     opening = _fill(
         _pick(p["screen_openings" if screen else "openings"], style.opening, avoid), values
     )
-    avoid |= _used(opening)
+    avoid |= _used(opening, values)
     found = specifics(material.readings, style, values)
     if not found and not screen:
         found = [_pick(p["no_specifics"], style.frame)]

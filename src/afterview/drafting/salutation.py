@@ -3,10 +3,11 @@
 - A recorded ``salutation`` is used verbatim.
 - Otherwise the given name alone only when the name's order and its given name are clear: a
   Western-order name of a given name and a family name (nameparser; particles such as "van der"
-  belong to the family name; a middle initial is fine). A name that opens with a family name of
-  a family-name-first culture (Vietnamese, Chinese, Korean, Japanese, Hungarian), that writes a
-  family name in capitals ("WANG Wei"), or that has more than one given or family name ("José
-  María García", "Ana García López") is greeted by the full name.
+  belong to the family name; a middle initial is fine), or a family-name-first name whose order
+  is certain and its culture greets by the given name (afterview.checks.name_order: "Kovács
+  Péter" -> Péter, "Nguyễn Thị Minh Khai" -> Khai; not Chinese, Korean or Japanese names). A name whose order is not certain ("Li Na"), that writes a family name in capitals
+  ("WANG Wei"), or that has more than one given or family name ("José María García", "Ana
+  García López") is greeted by the full name.
 - Formal address (honorific + family name, or the full name) for everyone of a panel when the
   sector or region is formal, or when anyone of the panel is addressed by a title (Dr., Prof.).
 """
@@ -38,6 +39,12 @@ FAMILY_FIRST = frozenset(
     )
     for word in lexicon()[key].split()
 )
+
+
+# Family-name-first cultures where people are greeted by the given name (Vietnamese "Khai",
+# Hungarian "Péter"); Chinese, Korean and Japanese professionals are greeted by the full name
+# (or the recorded salutation), which is never wrong.
+GIVEN_NAME_CULTURES = frozenset({"vi", "hu"})
 
 
 @dataclass(frozen=True)
@@ -81,7 +88,20 @@ def given_name(full: str) -> str | None:
     if any(len(w) > 1 and w.isupper() and w.isalpha() for w in words):
         return None  # "WANG Wei": a family name written in capitals
     if _fold(words[0]).replace("-", "") in FAMILY_FIRST:
-        return None
+        # Family name first: the given name only when the order is certain (the checker's
+        # reading of the name: a family name of the culture and a given name that fits it).
+        from afterview.checks.context import PersonName
+
+        person = PersonName.parse(full)
+        if (
+            person.order == "family_first"
+            and person.culture in GIVEN_NAME_CULTURES
+            and person.first
+            and " " not in person.first
+        ):
+            return person.first
+        if person.order != "western":
+            return None
     if "," in body:
         return None  # "García, José": let the full name speak
     _, first, middle, last, nickname = _parsed(full)

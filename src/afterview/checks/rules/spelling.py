@@ -66,8 +66,9 @@ def check(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
     table = variants()
     regional = words & table.words  # a set meeting a set: the smaller is walked
     if len(regional) > 1:
-        # The record's own words are names ("Harbor Health", Ms Gray), not a spelling choice.
-        regional -= spell.extra
+        # The record's own words are names ("Harbor Health", Ms Gray), not a spelling choice;
+        # the shipped jargon ("containerized") still is one.
+        regional -= ctx.record_words
         if len(regional) > 1:
             yield from _mixed(draft, ctx, regional)
     if not words.isdisjoint(_ORDINAL_SUFFIXES):
