@@ -5,9 +5,10 @@
   Western-order name of a given name and a family name (nameparser; particles such as "van der"
   belong to the family name; a middle initial is fine), or a family-name-first name whose order
   is certain and its culture greets by the given name (afterview.checks.name_order: "Kovács
-  Péter" -> Péter, "Nguyễn Thị Minh Khai" -> Khai; not Chinese, Korean or Japanese names). A name whose order is not certain ("Li Na"), that writes a family name in capitals
-  ("WANG Wei"), or that has more than one given or family name ("José María García", "Ana
-  García López") is greeted by the full name.
+  Péter" -> Péter, "Nguyễn Thị Minh Khai" -> Khai; not Chinese, Korean or Japanese names).
+  A name whose order is not certain ("Li Na"), that writes a family name in capitals ("WANG
+  Wei"), or that has more than one given or family name ("José María García", "Ana García
+  López") is greeted by the full name.
 - Formal address (honorific + family name, or the full name) for everyone of a panel when the
   sector or region is formal, or when anyone of the panel is addressed by a title (Dr., Prof.).
 """
