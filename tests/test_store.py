@@ -293,32 +293,47 @@ def test_a_reply_stops_the_status_check_and_moves_the_timeline(db: str) -> None:
         store.record_reply(interview_id, later, later, None, "ghosted")
 
 
-def test_migrating_from_the_previous_version_keeps_the_data(tmp_path: Path) -> None:
+def _old_store(path: Path, revision: str, extra: str = "", *statements: str) -> str:
+    """A SQLite store as migration ``revision`` left it, holding one interview (with the
+    ``extra`` interviews column set, e.g. ``, replied_at`` values) and ``statements``."""
     from alembic import command
     from alembic.config import Config
 
     from afterview.store.repo import MIGRATIONS
 
-    url = f"sqlite:///{tmp_path / 'old.db'}"
-    engine = create_engine(url)
+    engine = create_engine(f"sqlite:///{path}")
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:  # a database as version 0001 left it
+    column, value = ([*extra.split("=", 1), ""])[:2] if extra else ("", "")
+    with engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.upgrade(config, "0001")
+        command.upgrade(config, revision)
         connection.execute(
             text(
-                "INSERT INTO applications (id, company, role, created_at) VALUES (1, 'Old Co', 'Analyst', '2026-01-01 00:00:00')"
+                "INSERT INTO applications (id, company, role, created_at) "
+                "VALUES (1, 'Old Co', 'Analyst', '2026-01-01 00:00:00')"
             )
         )
         connection.execute(
             text(
-                "INSERT INTO interviews (id, application_id, source_key, source_text, source_format, kind, started_at, verdict, summary, created_at, updated_at) "
-                "VALUES (1, 1, 'file:x', :t, 'toml', 'panel', '2026-11-24 15:00:00', 'send', '', '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+                "INSERT INTO interviews (id, application_id, source_key, source_text, "
+                "source_format, kind, started_at, verdict, summary, created_at, updated_at"
+                + (f", {column}" if column else "")
+                + ") VALUES (1, 1, 'file:x', :t, 'toml', 'panel', '2026-11-24 15:00:00', 'send', "
+                "'', '2026-01-01 00:00:00', '2026-01-01 00:00:00'"
+                + (f", '{value}'" if column else "")
+                + ")"
             ),
             {"t": PANEL.read_text("utf-8")},
         )
-    store = open_store(str(tmp_path / "old.db"))  # upgrades to head
+        for statement in statements:
+            connection.execute(text(statement))
+    engine.dispose()
+    return str(path)
+
+
+def test_migrating_from_the_previous_version_keeps_the_data(tmp_path: Path) -> None:
+    store = open_store(_old_store(tmp_path / "old.db", "0001"))  # upgrades to head
     (row,) = store.interviews()
     assert (row.company, row.kind) == ("Old Co", "panel")
     with store.engine.connect() as connection:
@@ -330,32 +345,8 @@ def test_migrating_from_the_previous_version_keeps_the_data(tmp_path: Path) -> N
 
 
 def test_an_old_reply_becomes_a_reply_with_outcome_other(tmp_path: Path) -> None:
-    from alembic import command
-    from alembic.config import Config
-
-    from afterview.store.repo import MIGRATIONS
-
-    url = f"sqlite:///{tmp_path / 'v3.db'}"
-    engine = create_engine(url)
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:  # a database as version 0003 left it, with a reply
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0003")
-        connection.execute(
-            text(
-                "INSERT INTO applications (id, company, role, created_at) VALUES (1, 'Old Co', 'Analyst', '2026-01-01 00:00:00')"
-            )
-        )
-        connection.execute(
-            text(
-                "INSERT INTO interviews (id, application_id, source_key, source_text, source_format, kind, started_at, verdict, summary, created_at, updated_at, replied_at) "
-                "VALUES (1, 1, 'file:x', :t, 'toml', 'panel', '2026-11-24 15:00:00', 'send', '', '2026-01-01 00:00:00', '2026-01-01 00:00:00', '2026-11-25 14:00:00')"
-            ),
-            {"t": PANEL.read_text("utf-8")},
-        )
-    store = open_store(str(tmp_path / "v3.db"))
-    (reply,) = store.situation(1).replies
+    path = _old_store(tmp_path / "v3.db", "0003", "replied_at=2026-11-25 14:00:00")
+    (reply,) = open_store(path).situation(1).replies
     assert reply.outcome == "other" and reply.at.isoformat() == "2026-11-25T14:00:00+00:00"
 
 
@@ -390,38 +381,16 @@ def test_remind_ics_reads_back(tmp_path: Path) -> None:
 
 
 def test_copies_saved_before_the_unique_key_are_settled_on_upgrade(tmp_path: Path) -> None:
-    from alembic import command
-    from alembic.config import Config
-
-    from afterview.store.repo import MIGRATIONS
-
-    engine = create_engine(f"sqlite:///{tmp_path / 'v4.db'}")
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:  # version 0004, with `draft --save` run twice
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0004")
-        connection.execute(
-            text(
-                "INSERT INTO applications (id, company, role, created_at) VALUES (1, 'Old Co', 'Analyst', '2026-01-01 00:00:00')"
-            )
+    rows = [
+        "INSERT INTO messages (id, interview_id, kind, recipient, state, created_at) VALUES "
+        f"({i}, 1, 'thank_you', '{to}', '{state}', '2026-01-01 00:00:00')"
+        for i, state, to in (
+            (1, "draft", "Marcus Chen"),
+            (2, "sent", "Marcus Chen"),
+            (3, "draft", "Marcus Chen"),
+            (4, "draft", "Sofia Okafor"),
         )
-        connection.execute(
-            text(
-                "INSERT INTO interviews (id, application_id, source_key, source_text, source_format, kind, started_at, verdict, summary, created_at, updated_at) "
-                "VALUES (1, 1, 'file:x', :t, 'toml', 'panel', '2026-11-24 15:00:00', 'send', '', '2026-01-01 00:00:00', '2026-01-01 00:00:00')"
-            ),
-            {"t": PANEL.read_text("utf-8")},
-        )
-        for row_id, state in ((1, "draft"), (2, "sent"), (3, "draft"), (4, "draft")):
-            recipient = "Marcus Chen" if row_id < 4 else "Sofia Okafor"
-            connection.execute(
-                text(
-                    "INSERT INTO messages (id, interview_id, kind, recipient, state, created_at) "
-                    "VALUES (:i, 1, 'thank_you', :r, :s, '2026-01-01 00:00:00')"
-                ),
-                {"i": row_id, "r": recipient, "s": state},
-            )
-    store = open_store(str(tmp_path / "v4.db"))
+    ]  # version 0004, with `draft --save` run twice
+    store = open_store(_old_store(tmp_path / "v4.db", "0004", "", *rows))
     states = {m.id: m.state for m in store.messages_of(1)}
     assert states == {1: "cancelled", 2: "sent", 3: "cancelled", 4: "draft"}

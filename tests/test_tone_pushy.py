@@ -4,10 +4,8 @@ polite closing is not chasing; a status check checked as a thank-you never passe
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
-from tone_cases import NOT_PUSHY, PUSHY, SIGN_OFFS, draft, findings, rules, summary
+from tone_cases import NOT_PUSHY, PUSHY, draft, findings, rules
 
 BEFORE = "2026-11-26T10:00:00-05:00"  # two days after the interview; timeline: 4 Dec
 AFTER = "2026-12-09T10:00:00-05:00"  # a status check is due from 8 Dec
@@ -73,27 +71,3 @@ def test_pay_and_pressure_still_fire_beside_the_kind_warning() -> None:
     text = CHECKING_IN.replace("timeline.", "timeline. What is the salary range?")
     messages = [f.message for f in findings(text, "thank_you", BEFORE) if f.rule == "pushy"]
     assert len(messages) == 2 and "salary" in messages[1]
-
-
-SENTENCES = st.sampled_from(PUSHY + NOT_PUSHY)
-
-
-@settings(max_examples=60, deadline=None)
-@given(SENTENCES, st.sampled_from(SIGN_OFFS))
-def test_sign_off_does_not_change_findings(sentence: str, sign_off: str) -> None:
-    assert summary(draft(sentence)) == summary(draft(sentence, sign_off))
-
-
-@settings(max_examples=60, deadline=None)
-@given(SENTENCES)
-def test_curly_apostrophes_find_the_same(sentence: str) -> None:
-    curly = draft(sentence).replace("'", "\u2019")
-    got = [(*f[:3], f[3].replace("\u2019", "'")) for f in summary(curly) if f[0] == "pushy"]
-    assert got == [f for f in summary(draft(sentence)) if f[0] == "pushy"]
-
-
-@settings(max_examples=60, deadline=None)
-@given(SENTENCES, st.integers(0, 3))
-def test_crlf_and_trailing_blank_lines_do_not_change_findings(sentence: str, blank: int) -> None:
-    text = draft(sentence)
-    assert summary((text + "\n" * blank).replace("\n", "\r\n")) == summary(text)
