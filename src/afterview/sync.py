@@ -305,7 +305,7 @@ def connect(settings: ImapSettings) -> Any:
 
 def sent_folder(client: Any) -> str | None:
     """The Sent folder: the one marked SPECIAL-USE \\Sent, else one with a usual name."""
-    from imapclient import SENT
+    from imapclient.imapclient import SENT
 
     for flags, _, name in client.list_folders():
         if SENT in flags:
