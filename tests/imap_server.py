@@ -69,11 +69,22 @@ class Mailbox:
     def uidvalidity(self, folder: str) -> int:
         return int(self.client.folder_status(folder, [b"UIDVALIDITY"])[b"UIDVALIDITY"])
 
+    def empty(self) -> None:
+        """Back to a mailbox with an empty INBOX and no other folder."""
+        self.client.select_folder("INBOX")
+        uids = self.client.search()
+        if uids:
+            self.client.delete_messages(uids)
+            self.client.expunge()
+        self.client.close_folder()
+        for _, _, name in self.client.list_folders():
+            if name != "INBOX":
+                self.client.delete_folder(name)
 
-@pytest.fixture
-def imap() -> Iterator[tuple[Mailbox, ImapSettings]]:
-    """A pymap server on a free loopback port (plain IMAP: TLS is refused by the tests'
-    failure cases on purpose), its mailbox builder and the settings to reach it."""
+
+@pytest.fixture(scope="module")
+def imap_port() -> Iterator[int]:
+    """A pymap server (in-memory) on a free loopback port, for one test module."""
     command = _pymap()
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -93,9 +104,19 @@ def imap() -> Iterator[tuple[Mailbox, ImapSettings]]:
                 if time.monotonic() > deadline or process.poll() is not None:
                     pytest.fail("pymap did not start")
                 time.sleep(0.05)
-        box = Mailbox(port)
-        yield box, ImapSettings("127.0.0.1", port, "none", USER, PASSWORD)
-        box.client.logout()
+        yield port
     finally:
         process.terminate()
         process.wait(10)
+
+
+@pytest.fixture
+def imap(imap_port: int) -> Iterator[tuple[Mailbox, ImapSettings]]:
+    """An empty mailbox on the module's pymap server (plain IMAP: the failure cases ask for
+    TLS on purpose), the tests' builder for it, and the settings afterview reaches it with."""
+    box = Mailbox(imap_port)
+    box.empty()
+    try:
+        yield box, ImapSettings("127.0.0.1", imap_port, "none", USER, PASSWORD)
+    finally:
+        box.client.logout()

@@ -13,12 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from imap_server import Mailbox, imap  # noqa: F401  (the fixture)
 
 from afterview.drafting import draft_messages
 from afterview.outbox import send
 from afterview.store import open_store
 from afterview.sync import ImapSettings, SyncFailed, sync
+
+from imap_server import Mailbox, imap, imap_port  # noqa: F401  (the fixtures)
 
 ROOT = Path(__file__).parent.parent
 PANEL = ROOT / "examples" / "panel-interview.toml"  # 2026-11-24 15:00 UTC, Priya, Marcus, Sofia
@@ -186,7 +187,7 @@ def test_a_new_uidvalidity_is_read_again_without_doubling_anything(
     imap: tuple[Mailbox, ImapSettings],  # noqa: F811
 ) -> None:
     box, settings = imap
-    store, known = setting_up(tmp_path, box)
+    store, _ = setting_up(tmp_path, box)
     first = sync(store, LATER, settings)
     old = box.uidvalidity("Sent")
     raw = []
