@@ -148,7 +148,7 @@ def test_sync_records_what_the_mailbox_knows_once_and_changes_nothing(
         f"Marcus Chen <{MARCUS}>",
     ]
     snippet = replies[0]["snippet"]
-    assert snippet.startswith("Thank you for your note.") and len(snippet) == 200
+    assert snippet.startswith("Thank you for your note.") and 190 <= len(snippet) <= 200
     assert "quoted" not in snippet
     assert replies[1]["snippet"] == "Could we talk on Monday?"
     assert [r["reply"] for r in done["to_classify"]] == [r["reply"] for r in replies]

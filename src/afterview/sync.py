@@ -430,4 +430,4 @@ def _snippet(head: bytes, text: bytes) -> str | None:
             break
     lines = [line for line in body.splitlines() if not line.lstrip().startswith(">")]
     words = " ".join(" ".join(lines).split())
-    return words[:SNIPPET] or None
+    return words[:SNIPPET].rstrip() or None

@@ -48,7 +48,6 @@ def sync(db: Db = None, json_out: Json = False) -> None:
         out.print("  nothing new.")
     for item in done["to_classify"]:
         out.print(
-            f"To classify: the reply from {item['from']} on interview {item['interview']} — "
-            f"afterview replied {item['interview']} --outcome rejected|next_round|offer|"
-            "decision_update|other"
+            f"To classify: {item['from']} replied on interview {item['interview']} "
+            f"({item['subject']!r}): afterview replied {item['interview']} --outcome OUTCOME"
         )
