@@ -6,6 +6,7 @@ are the same after every run (read-only)."""
 
 from __future__ import annotations
 
+import os
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
@@ -54,10 +55,10 @@ def mail(
     return bytes(email)
 
 
-def setting_up(tmp_path: Path, box: Mailbox) -> tuple[Any, dict[str, Any]]:
+def setting_up(tmp_path: Path, box: Mailbox, db: str | None = None) -> tuple[Any, dict[str, Any]]:
     """A store with the panel interview: Priya's thank-you handed off as an .eml, Marcus's
     left "sending" by a lost connection; a mailbox holding those and more."""
-    store = open_store(str(tmp_path / "db.sqlite"))
+    store = open_store(db or str(tmp_path / "db.sqlite"))
     interview_id, _ = store.import_situation(PANEL, NOW)
     messages = store.save_drafts(
         interview_id, draft_messages(store.situation(interview_id), now=NOW), NOW
@@ -123,12 +124,33 @@ def setting_up(tmp_path: Path, box: Mailbox) -> tuple[Any, dict[str, Any]]:
     return store, {"interview": interview_id, "priya": priya, "marcus": marcus, "by_hand": by_hand}
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """The store on SQLite, and on PostgreSQL when DATABASE_URL names one (required on CI)."""
+    if request.param == "sqlite":
+        return str(tmp_path / "db.sqlite")
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgresql"):
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI needs PostgreSQL: .ci/run starts one and sets DATABASE_URL")
+        pytest.skip("no PostgreSQL server (set DATABASE_URL=postgresql+psycopg://...)")
+    from sqlalchemy import create_engine, inspect, text
+
+    engine = create_engine(url)
+    with engine.begin() as connection:  # a clean database for each test
+        for table in inspect(connection).get_table_names():
+            connection.execute(text(f'DROP TABLE IF EXISTS "{table}" CASCADE'))
+    engine.dispose()
+    return url
+
+
 def test_sync_records_what_the_mailbox_knows_once_and_changes_nothing(
     tmp_path: Path,
     imap: tuple[Mailbox, ImapSettings],  # noqa: F811
+    db: str,
 ) -> None:
     box, settings = imap
-    store, known = setting_up(tmp_path, box)
+    store, known = setting_up(tmp_path, box, db)
     before = box.flags()
     assert store.last_synced() is None
 
