@@ -6,7 +6,11 @@ are the same after every run (read-only)."""
 
 from __future__ import annotations
 
+import json
 import os
+import signal
+import subprocess
+import sys
 from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
@@ -296,3 +300,38 @@ def test_settings_come_from_the_file_and_the_environment_wins(
     config.write_text("", "utf-8")
     with pytest.raises(SyncFailed, match="AFTERVIEW_IMAP_SECURITY: expected tls, starttls or none"):
         ImapSettings.from_environment()
+
+
+def test_a_kill_while_recording_records_nothing_and_the_next_run_records_it_all(
+    tmp_path: Path,
+    imap: tuple[Mailbox, ImapSettings],  # noqa: F811
+) -> None:
+    box, settings = imap
+    store, known = setting_up(tmp_path, box)
+    before = box.flags()
+    env = {
+        **os.environ,
+        "AFTERVIEW_CONFIG": str(tmp_path / "none.toml"),
+        "AFTERVIEW_IMAP_HOST": settings.host,
+        "AFTERVIEW_IMAP_PORT": str(settings.port),
+        "AFTERVIEW_IMAP_SECURITY": "none",
+        "AFTERVIEW_IMAP_USER": settings.user,
+        "AFTERVIEW_IMAP_PASSWORD": settings.password,
+    }
+    command = [sys.executable, "-m", "afterview", "sync", "--db", str(tmp_path / "db.sqlite")]
+    killed = subprocess.run(
+        command,
+        env={**env, "AFTERVIEW_CRASH_AT": "sync-before-commit"},
+        capture_output=True,
+        timeout=60,
+    )
+    assert killed.returncode == -signal.SIGKILL
+    assert store.last_synced() is None
+    assert store.message(known["priya"].id).state == "handed_off"
+    assert store.unclassified_replies() == []
+    done = subprocess.run([*command, "--json"], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    recorded = json.loads(done.stdout)
+    assert len(recorded["settled"]) == 2 and len(recorded["replies"]) == 2
+    assert len(recorded["sent_by_hand"]) == 1
+    assert box.flags() == before

@@ -896,6 +896,11 @@ class Store:
             session.flush()
             for interview_id in sorted(touched):
                 self._refresh(session, self._interview(session, interview_id), now)
+            session.flush()
+            if os.environ.get("AFTERVIEW_CRASH_AT"):  # the crash drills (afterview.outbox)
+                from afterview.outbox import _crash_point
+
+                _crash_point("sync-before-commit")
         return done
 
     def last_synced(self) -> datetime | None:
