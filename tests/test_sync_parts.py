@@ -281,3 +281,41 @@ def test_an_address_met_at_two_interviews_belongs_to_the_latest_before_the_mail(
     early = _mail("INBOX", 1, MARCUS, "me@x.test", START + timedelta(days=3))
     late = _mail("INBOX", 2, MARCUS, "me@x.test", second + timedelta(days=1))
     assert [r[0] for r in match([], [early, late], index)["replies"]] == [7, 8]
+
+
+def test_one_mail_to_two_interviewers_is_a_message_to_each_once() -> None:
+    index = _index()
+    index["people"].append((7, START, "Sofia Okafor", "sofia.okafor@northwind.example"))
+    both = Mail(
+        "Sent",
+        1,
+        "<both@mail.test>",
+        "alex.rivera@example.com",
+        None,
+        (MARCUS, "sofia.okafor@northwind.example", MARCUS),
+        AFTER,
+        "Thank you both",
+        (),
+    )
+    found = match([both], [], index)
+    assert sorted(s[1] for s in found["sent_by_hand"]) == ["Marcus Chen", "Sofia Okafor"]
+    index["sent_known"] = {("<both@mail.test>", "marcus chen")}
+    assert [s[1] for s in match([both], [], index)["sent_by_hand"]] == ["Sofia Okafor"]
+
+
+def test_one_mail_to_two_interviewers_is_recorded_for_each_and_only_once(tmp_path: Path) -> None:
+    store = open_store(str(tmp_path / "db.sqlite"))
+    interview_id, _ = store.import_situation(PANEL, NOW)
+    found = {
+        "sent_by_hand": [
+            (interview_id, "Marcus Chen", AFTER, "<both@mail.test>", "Thank you both"),
+            (interview_id, "Sofia Okafor", AFTER, "<both@mail.test>", "Thank you both"),
+        ]
+    }
+    first = store.record_sync(found, NOW)
+    assert sorted((s["to"], s["kind"]) for s in first["sent_by_hand"]) == [
+        ("Marcus Chen", "thank_you"),
+        ("Sofia Okafor", "thank_you"),
+    ]
+    assert store.record_sync(found, NOW)["sent_by_hand"] == []
+    assert ("<both@mail.test>", "sofia okafor") in store.sync_index()["sent_known"]

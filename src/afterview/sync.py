@@ -178,6 +178,7 @@ def match(sent: list[Mail], inbox: list[Mail], index: dict[str, Any]) -> dict[st
     """Which mail settles, records or answers what (pure: the store records it)."""
     ours: dict[str, tuple[int, int, str]] = index["ours"]
     known: set[str] = index["known"]
+    sent_known: set[tuple[str, str]] = index.get("sent_known", set())
     me: set[str] = index["me"]
     found: dict[str, Any] = {"settled": [], "sent_by_hand": [], "replies": []}
     for mail in sent:
@@ -186,15 +187,18 @@ def match(sent: list[Mail], inbox: list[Mail], index: dict[str, Any]) -> dict[st
             if state in ("handed_off", "sending"):
                 found["settled"].append((message, mail.at))
             continue
-        if not mail.message_id or mail.message_id in known:
+        if not mail.message_id:
             continue
+        # One mail to several interviewers (To or Cc) is a message to each of them.
+        met = {}
         for address in mail.to:
             person = _interviewer(index["people"], address, mail.at)
-            if person is not None:
-                found["sent_by_hand"].append(
-                    (person[0], person[2], mail.at, mail.message_id, mail.subject)
-                )
-                break
+            if person is not None and (mail.message_id, person[2].casefold()) not in sent_known:
+                met[(person[0], person[2])] = person
+        found["sent_by_hand"] += [
+            (interview_id, name, mail.at, mail.message_id, mail.subject)
+            for interview_id, name in met
+        ]
     for mail in inbox:
         if not mail.message_id or mail.message_id in known or mail.sender in me:
             continue

@@ -756,7 +756,8 @@ class Store:
         """What ``afterview sync`` matches mail against: ``ours`` (each Message-ID afterview
         gave a message -> (message id, interview id, state)), ``people`` (interview id, its
         start, an interviewer's name and address), ``me`` (the candidates' addresses),
-        ``known`` (Message-IDs already recorded, as messages or replies), ``since`` (the
+        ``known`` (Message-IDs already recorded, as messages or replies), ``sent_known``
+        ((Message-ID, recipient) of each message recorded with one), ``since`` (the
         start of the earliest open interview: one no reply ended with a rejection or an
         offer) and ``state`` ((account, folder) -> (UIDVALIDITY, last UID))."""
         index: dict[str, Any] = {
@@ -764,6 +765,7 @@ class Store:
             "people": [],
             "me": set(),
             "known": set(),
+            "sent_known": set(),
             "since": None,
             "state": {},
         }
@@ -782,6 +784,7 @@ class Store:
                 for message in row.messages:
                     if message.message_id:
                         index["known"].add(message.message_id)
+                        index["sent_known"].add((message.message_id, message.recipient.casefold()))
                         if message.state != "cancelled":
                             index["ours"][message.message_id] = (message.id, row.id, message.state)
                 index["known"].update(r.message_id for r in row.replies if r.message_id)
@@ -823,8 +826,17 @@ class Store:
                 done["settled"].append(
                     {"message": row.id, "interview": row.interview_id, "at": at.isoformat()}
                 )
+            recorded = {
+                (str(row[0]), str(row[1]).casefold())
+                for row in session.execute(
+                    select(schema.Message.message_id, schema.Message.recipient).where(
+                        schema.Message.message_id.is_not(None)
+                    )
+                )
+            }
             for interview_id, person, at, mail_id, subject in found.get("sent_by_hand", ()):
-                if mail_id in known:
+                # One mail to several interviewers is a message to each of them.
+                if (mail_id, person.casefold()) in recorded:
                     continue
                 interview = self._interview(session, interview_id)
                 kind = _hand_sent_kind(interview, person)
@@ -845,6 +857,7 @@ class Store:
                     interview.messages.append(message)
                 message.state, message.sent_at, message.via = "sent", at, "by hand"
                 message.message_id, message.subject = mail_id, subject or message.subject
+                recorded.add((mail_id, person.casefold()))
                 known.add(mail_id)
                 touched.add(interview_id)
                 session.flush()
