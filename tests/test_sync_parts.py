@@ -46,7 +46,7 @@ def afterview(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[st
 def _reply_mail(at: datetime) -> bytes:
     return (
         f"From: Marcus Chen <{MARCUS}>\r\nTo: alex.rivera@example.com\r\n"
-        f"Subject: Next steps\r\nMessage-ID: <next.steps@mail.test>\r\n"
+        f"Subject: [External] Next steps [/] \x1b[31m\r\nMessage-ID: <next.steps@mail.test>\r\n"
         f"Date: {at:%a, %d %b %Y %H:%M:%S +0000}\r\n\r\nCould we talk again on Monday?\r\n"
     ).encode()
 
@@ -72,12 +72,13 @@ def test_the_command_prints_what_it_recorded_and_replied_classifies_it(
     assert run.returncode == 0, run.stderr
     done = json.loads(run.stdout)
     assert [(r["interview"], r["subject"]) for r in done["replies"]] == [
-        (interview_id, "Next steps")
+        (interview_id, "[External] Next steps [/] [31m")
     ]
     assert done["to_classify"][0]["reply"] == done["replies"][0]["reply"]
     again = runner.invoke(app, ["sync", "--db", db], env=env)
     assert again.exit_code == 0 and "nothing new" in again.stdout
     assert f"afterview replied {interview_id} --outcome OUTCOME" in again.stdout
+    assert "'[External] Next steps [/] [31m'" in again.stdout  # not markup, no escape
 
     # `replied` classifies the synced reply instead of adding a second one
     told = runner.invoke(app, ["replied", str(interview_id), "--outcome", "rejected", "--db", db])
@@ -211,7 +212,9 @@ def _index() -> dict[str, Any]:
         "ours": {
             "<ty@afterview.invalid>": (1, 7, "handed_off"),
             "<sc@afterview.invalid>": (2, 7, "sent"),
+            "<back@afterview.invalid>": (3, 7, "draft"),  # handed off, then said not sent
         },
+        "sent_known": {("<gone@afterview.invalid>", "marcus chen")},  # a cancelled one
         "people": [(7, START, "Marcus Chen", MARCUS)],
         "me": {"alex.rivera@example.com"},
         "known": {"<ty@afterview.invalid>", "<sc@afterview.invalid>", "<old-reply@mail.test>"},
@@ -233,6 +236,8 @@ SENT = [
     _mail("Sent", 3, "alex.rivera@example.com", "friend@else.test", AFTER),  # not met
     Mail("Sent", 4, "<ty@afterview.invalid>", None, None, (MARCUS,), AFTER, "s", ()),  # ours
     Mail("Sent", 5, "<sc@afterview.invalid>", None, None, (MARCUS,), AFTER, "s", ()),  # settled
+    Mail("Sent", 12, "<back@afterview.invalid>", None, None, (MARCUS,), AFTER, "s", ()),  # fires
+    Mail("Sent", 13, "<gone@afterview.invalid>", None, None, (MARCUS,), AFTER, "s", ()),  # known
 ]
 INBOX = [
     _mail(
@@ -253,7 +258,7 @@ INBOX = [
 
 def test_matching_fires_on_its_cases_and_on_nothing_else() -> None:
     found = match(SENT, INBOX, _index())
-    assert found["settled"] == [(1, AFTER)]
+    assert found["settled"] == [(1, AFTER), (3, AFTER)]
     assert [(s[0], s[1], s[3]) for s in found["sent_by_hand"]] == [
         (7, "Marcus Chen", "<m1@mail.test>")
     ]

@@ -184,7 +184,7 @@ def match(sent: list[Mail], inbox: list[Mail], index: dict[str, Any]) -> dict[st
     for mail in sent:
         if mail.message_id in ours:
             message, _, state = ours[mail.message_id]
-            if state in ("handed_off", "sending"):
+            if state in ("handed_off", "sending", "draft"):  # a draft: it was handed off once
                 found["settled"].append((message, mail.at))
             continue
         if not mail.message_id:
@@ -397,6 +397,7 @@ def _decoded(value: Any) -> str | None:
         text = str(make_header(decode_header(str(value))))
     except (LookupError, ValueError):
         text = str(value)
+    text = "".join(c if c.isprintable() else " " for c in text)  # no escape sequences
     return " ".join(text.split())[:500] or None
 
 
@@ -433,5 +434,5 @@ def _snippet(head: bytes, text: bytes) -> str | None:
                 body = re.sub(r"<[^>]*>", " ", body)
             break
     lines = [line for line in body.splitlines() if not line.lstrip().startswith(">")]
-    words = " ".join(" ".join(lines).split())
+    words = " ".join("".join(c if c.isprintable() else " " for c in " ".join(lines)).split())
     return words[:SNIPPET].rstrip() or None

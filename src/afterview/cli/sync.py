@@ -32,22 +32,22 @@ def sync(db: Db = None, json_out: Json = False) -> None:
         print_json(done)
         return
     out = console()
-    out.print(f"Synced {done['account']} (mail since {done['since']}).")
+
+    def say(line: str) -> None:  # mail headers are not Rich markup
+        out.print(line, markup=False, soft_wrap=True)
+
+    say(f"Synced {done['account']} (mail since {done['since']}).")
     for item in done["settled"]:
-        out.print(
-            f"  sent: message {item['message']} (interview {item['interview']}) found in Sent"
-        )
+        say(f"  sent: message {item['message']} (interview {item['interview']}) found in Sent")
     for item in done["sent_by_hand"]:
         what = item["kind"].replace("_", " ")
-        out.print(f"  sent by hand: a {what} to {item['to']} (interview {item['interview']})")
+        say(f"  sent by hand: a {what} to {item['to']} (interview {item['interview']})")
     for item in done["replies"]:
-        out.print(
-            f"  reply from {item['from']} on interview {item['interview']}: {item['subject']!r}"
-        )
+        say(f"  reply from {item['from']} on interview {item['interview']}: {item['subject']!r}")
     if not (done["settled"] or done["sent_by_hand"] or done["replies"]):
-        out.print("  nothing new.")
+        say("  nothing new.")
     for item in done["to_classify"]:
-        out.print(
+        say(
             f"To classify: {item['from']} replied on interview {item['interview']} "
             f"({item['subject']!r}): afterview replied {item['interview']} --outcome OUTCOME"
         )

@@ -795,8 +795,9 @@ class Store:
     def record_sync(self, found: dict[str, Any], now: datetime) -> dict[str, list[dict[str, Any]]]:
         """Record what ``afterview sync`` found, in one transaction, and return what was new:
         ``settled`` ((message id, sent at): a handed-off or unfinished send found in the Sent
-        folder becomes "sent"), ``sent_by_hand`` ((interview id, person, at, Message-ID,
-        subject): recorded as the person's thank-you, else their status check), ``replies``
+        folder becomes "sent"; so does a draft there, handed off once and then said not sent),
+        ``sent_by_hand`` ((interview id, person, at, Message-ID, subject): recorded as the
+        person's thank-you, else their status check; once per person), ``replies``
         ((interview id, at, sender, Message-ID, subject, snippet): outcome "other", not yet
         classified) and ``folders`` ((account, folder, UIDVALIDITY, last UID)). Anything
         already recorded (by Message-ID, or a message no longer unsettled) is skipped, so
@@ -815,7 +816,7 @@ class Store:
             )
             for message_id, at in found.get("settled", ()):
                 row = session.get(schema.Message, message_id)
-                if row is None or row.state not in ("handed_off", "sending"):
+                if row is None or row.state not in ("handed_off", "sending", "draft"):
                     continue
                 row.state, row.sent_at = "sent", at
                 row.via = row.via or "found in Sent"
