@@ -31,10 +31,14 @@ def _pymap() -> list[str]:
 class Mailbox:
     """The test's own view of the server: builds folders and messages, reads flags."""
 
-    def __init__(self, port: int) -> None:
+    def __init__(self, port: int, cafile: Path | None = None) -> None:
+        import ssl
+
         from imapclient import IMAPClient
 
         self.client = IMAPClient("127.0.0.1", port, ssl=False, timeout=10)
+        if cafile is not None:
+            self.client.starttls(ssl.create_default_context(cafile=str(cafile)))
         self.client.login(USER, PASSWORD)
 
     def create(self, folder: str) -> None:
@@ -85,12 +89,34 @@ class Mailbox:
 @pytest.fixture(scope="module")
 def imap_port() -> Iterator[int]:
     """A pymap server (in-memory) on a free loopback port, for one test module."""
+    yield from _serve(["--no-tls"])
+
+
+@pytest.fixture(scope="module")
+def imap_tls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[int, Path]]:
+    """A pymap server that offers STARTTLS (and refuses a login before it) with a
+    certificate for 127.0.0.1 made here: (its port, the certificate to trust)."""
+    folder = tmp_path_factory.mktemp("tls")
+    cert, key = folder / "cert.pem", folder / "key.pem"
+    made = subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+         "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
+         "-keyout", str(key), "-out", str(cert)],
+        capture_output=True,
+    )  # fmt: skip
+    if made.returncode != 0:
+        pytest.fail(f"openssl could not make a certificate: {made.stderr[-300:]!r}")
+    for port in _serve(["--cert", str(cert), "--key", str(key)]):
+        yield port, cert
+
+
+def _serve(options: list[str]) -> Iterator[int]:
     command = _pymap()
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     process = subprocess.Popen(
-        [*command, "--host", "127.0.0.1", "--port", str(port), "--no-tls", "dict"],
+        [*command, "--host", "127.0.0.1", "--port", str(port), *options, "dict"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

@@ -23,7 +23,7 @@ from afterview.store import open_store
 from afterview.sync import SNIPPET, ImapSettings, Mail, _snippet, match, sent_folder
 from afterview.web import WebSettings, create_app
 
-from imap_server import Mailbox, imap, imap_port  # noqa: F401  (the fixtures)
+from imap_server import Mailbox, imap, imap_port, imap_tls  # noqa: F401  (the fixtures)
 
 ROOT = Path(__file__).parent.parent
 PANEL = ROOT / "examples" / "panel-interview.toml"
@@ -324,3 +324,29 @@ def test_one_mail_to_two_interviewers_is_recorded_for_each_and_only_once(tmp_pat
     ]
     assert store.record_sync(found, NOW)["sent_by_hand"] == []
     assert ("<both@mail.test>", "sofia okafor") in store.sync_index()["sent_known"]
+
+
+def test_starttls_with_a_trusted_certificate_syncs_and_an_untrusted_one_fails(
+    tmp_path: Path,
+    imap_tls: tuple[int, Path],  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from afterview.sync import SyncFailed, sync
+
+    port, cert = imap_tls
+    box = Mailbox(port, cafile=cert)
+    box.empty()
+    box.create("Sent")
+    box.append("INBOX", _reply_mail(datetime(2026, 11, 27, 16, 0, tzinfo=UTC)))
+    box.client.logout()
+    store = open_store(str(tmp_path / "db.sqlite"))
+    store.import_situation(PANEL, NOW)
+    settings = ImapSettings("127.0.0.1", port, "starttls", "demouser", "demopass")
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+    monkeypatch.setenv("SSL_CERT_FILE", str(tmp_path / "no-such-ca.pem"))  # trusts nothing
+    with pytest.raises(SyncFailed, match=rf"^127\.0\.0\.1:{port}: TLS failed .*CERTIFICATE_VERIFY"):
+        sync(store, NOW, settings)
+    assert store.last_synced() is None
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # the system's trust store, as a user's
+    done = sync(store, NOW, settings)
+    assert [r["from"] for r in done["replies"]] == [f"Marcus Chen <{MARCUS}>"]
