@@ -48,3 +48,4 @@ from afterview.cli import remind as _remind  # noqa: E402,F401
 from afterview.cli import rules as _rules  # noqa: E402,F401
 from afterview.cli import serve as _serve  # noqa: E402,F401
 from afterview.cli import store as _store  # noqa: E402,F401
+from afterview.cli import sync as _sync  # noqa: E402,F401

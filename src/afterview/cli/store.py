@@ -231,7 +231,9 @@ def replied(
 
     rejected or offer: no follow-up at all. next_round or other: no status check (thank-yous
     still due stay). decision_update --decision-by DATE: no status check before DATE; one if it
-    passes in silence. No reply ever starts a second chase.
+    passes in silence. No reply ever starts a second chase. Without --at and --from, the latest
+    reply `afterview sync` found and you have not classified yet gets this outcome (no reply is
+    added).
 
     Example:  afterview replied 1 --outcome decision_update --decision-by 2026-12-18
     """
@@ -257,11 +259,16 @@ def replied(
         raise InputError("--from", None, "expected a name or an address on one line")
     when = parse_time(at, "--at") or _now()
     store = _store(db)
-    store.record_reply(interview_id, when, _now(), new_date, chosen, sender)
+    # A reply `afterview sync` found and nobody classified yet is the one being described.
+    classified = None
+    if at is None and sender is None:
+        classified = store.classify_reply(interview_id, chosen, _now(), new_date)
+    if classified is None:
+        store.record_reply(interview_id, when, _now(), new_date, chosen, sender)
     advice = store.interview(interview_id)
+    what = "Classified the reply sync found" if classified else "Recorded the employer's reply"
     console().print(
-        f"Recorded the employer's reply ({chosen.replace('_', ' ')}) on interview "
-        f"{interview_id}. Now: {advice.summary}"
+        f"{what} ({chosen.replace('_', ' ')}) on interview {interview_id}. Now: {advice.summary}"
     )
 
 

@@ -198,7 +198,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _: Any) -> None:
     cursor.close()
 
 
-HEAD = "0006"  # the latest migration; tests/test_store.py checks it against Alembic's head
+HEAD = "0007"  # the latest migration; tests/test_store.py checks it against Alembic's head
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
@@ -758,6 +758,239 @@ class Store:
             r.verdict,
             r.summary,
         )
+
+    # ------------------------------------------------------------------ sync (afterview.sync)
+
+    def sync_index(self) -> dict[str, Any]:
+        """What ``afterview sync`` matches mail against: ``ours`` (each Message-ID afterview
+        gave a message -> (message id, interview id, state)), ``people`` (interview id, its
+        start, an interviewer's name and address), ``me`` (the candidates' addresses),
+        ``known`` (Message-IDs already recorded, as messages or replies), ``sent_known``
+        ((Message-ID, recipient) of each message recorded with one), ``since`` (the
+        start of the earliest open interview: one no reply ended with a rejection or an
+        offer) and ``state`` ((account, folder) -> (UIDVALIDITY, last UID))."""
+        index: dict[str, Any] = {
+            "ours": {},
+            "people": [],
+            "me": set(),
+            "known": set(),
+            "sent_known": set(),
+            "since": None,
+            "state": {},
+        }
+        with self.sessions() as session:
+            for row in session.scalars(select(schema.Interview)):
+                record = self._record(row)
+                index["me"].add(record.candidate.email.casefold())
+                for person in record.interviewers:
+                    if person.email:
+                        index["people"].append(
+                            (row.id, row.started_at, person.name, person.email.casefold())
+                        )
+                ended = any(r.outcome in ("rejected", "offer") for r in record.replies)
+                if not ended and (index["since"] is None or row.started_at < index["since"]):
+                    index["since"] = row.started_at
+                for message in row.messages:
+                    if message.message_id:
+                        index["known"].add(message.message_id)
+                        index["sent_known"].add((message.message_id, message.recipient.casefold()))
+                        if message.state != "cancelled":
+                            index["ours"][message.message_id] = (message.id, row.id, message.state)
+                index["known"].update(r.message_id for r in row.replies if r.message_id)
+            for state in session.scalars(select(schema.SyncState)):
+                index["state"][(state.account, state.folder)] = (state.uidvalidity, state.last_uid)
+        return index
+
+    def record_sync(self, found: dict[str, Any], now: datetime) -> dict[str, list[dict[str, Any]]]:
+        """Record what ``afterview sync`` found, in one transaction, and return what was new:
+        ``settled`` ((message id, sent at): a handed-off or unfinished send found in the Sent
+        folder becomes "sent"; so does a draft there, handed off once and then said not sent),
+        ``sent_by_hand`` ((interview id, person, at, Message-ID, subject): recorded as the
+        person's thank-you, else their status check; once per person), ``replies``
+        ((interview id, at, sender, Message-ID, subject, snippet): outcome "other", not yet
+        classified) and ``folders`` ((account, folder, UIDVALIDITY, last UID)). Anything
+        already recorded (by Message-ID, or a message no longer unsettled) is skipped, so
+        recording the same findings twice records nothing new."""
+        done: dict[str, list[dict[str, Any]]] = {"settled": [], "sent_by_hand": [], "replies": []}
+        touched: set[int] = set()
+        with self.sessions.begin() as session:
+            known = set(
+                session.scalars(
+                    select(schema.Message.message_id).where(schema.Message.message_id.is_not(None))
+                )
+            ) | set(
+                session.scalars(
+                    select(schema.Reply.message_id).where(schema.Reply.message_id.is_not(None))
+                )
+            )
+            for message_id, at in found.get("settled", ()):
+                row = session.get(schema.Message, message_id)
+                if row is None or row.state not in ("handed_off", "sending", "draft"):
+                    continue
+                row.state, row.sent_at = "sent", at
+                row.via = row.via or "found in Sent"
+                row.last_error = None
+                row.lease_pid = row.lease_host = None
+                row.lease_started = row.lease_heartbeat = None
+                touched.add(row.interview_id)
+                done["settled"].append(
+                    {"message": row.id, "interview": row.interview_id, "at": at.isoformat()}
+                )
+            recorded = {
+                (str(row[0]), str(row[1]).casefold())
+                for row in session.execute(
+                    select(schema.Message.message_id, schema.Message.recipient).where(
+                        schema.Message.message_id.is_not(None)
+                    )
+                )
+            }
+            for interview_id, person, at, mail_id, subject in found.get("sent_by_hand", ()):
+                # One mail to several interviewers is a message to each of them.
+                if (mail_id, person.casefold()) in recorded:
+                    continue
+                interview = self._interview(session, interview_id)
+                kind = _hand_sent_kind(interview, person)
+                if kind is None:
+                    continue
+                key = schema.plan_key(kind, person)
+                live = [
+                    m for m in interview.messages if m.state != "cancelled" and m.plan_key == key
+                ]
+                if live:
+                    message = live[0]
+                    message.lease_pid = message.lease_host = None
+                    message.lease_started = message.lease_heartbeat = None
+                else:
+                    message = schema.Message(
+                        kind=kind, recipient=person, plan_key=key, created_at=now
+                    )
+                    interview.messages.append(message)
+                message.state, message.sent_at, message.via = "sent", at, "by hand"
+                message.message_id, message.subject = mail_id, subject or message.subject
+                recorded.add((mail_id, person.casefold()))
+                known.add(mail_id)
+                touched.add(interview_id)
+                session.flush()
+                done["sent_by_hand"].append(
+                    {
+                        "message": message.id,
+                        "interview": interview_id,
+                        "kind": kind,
+                        "to": person,
+                        "at": at.isoformat(),
+                        "message_id": mail_id,
+                    }
+                )
+            for interview_id, at, sender, mail_id, subject, snippet in found.get("replies", ()):
+                if mail_id in known:
+                    continue
+                interview = self._interview(session, interview_id)
+                reply = schema.Reply(
+                    at=at,
+                    sender=sender,
+                    outcome="other",
+                    created_at=now,
+                    message_id=mail_id,
+                    subject=(subject or "")[:500] or None,
+                    snippet=(snippet or "")[:200] or None,
+                    classified=False,
+                )
+                interview.replies.append(reply)
+                known.add(mail_id)
+                touched.add(interview_id)
+                session.flush()
+                done["replies"].append(
+                    {
+                        "reply": reply.id,
+                        "interview": interview_id,
+                        "at": at.isoformat(),
+                        "from": sender,
+                        "subject": reply.subject,
+                        "snippet": reply.snippet,
+                        "message_id": mail_id,
+                    }
+                )
+            for account, folder, uidvalidity, last_uid in found.get("folders", ()):
+                state = session.get(schema.SyncState, (account, folder))
+                if state is None:
+                    state = schema.SyncState(account=account, folder=folder)
+                    session.add(state)
+                state.uidvalidity, state.last_uid, state.synced_at = uidvalidity, last_uid, now
+            session.flush()
+            for interview_id in sorted(touched):
+                self._refresh(session, self._interview(session, interview_id), now)
+            session.flush()
+            if os.environ.get("AFTERVIEW_CRASH_AT"):  # the crash drills (afterview.outbox)
+                from afterview.outbox import _crash_point
+
+                _crash_point("sync-before-commit")
+        return done
+
+    def last_synced(self) -> datetime | None:
+        """When ``afterview sync`` last finished, or None if it never ran."""
+        from sqlalchemy import func
+
+        with self.sessions() as session:
+            return session.scalar(select(func.max(schema.SyncState.synced_at)))
+
+    def unclassified_replies(self) -> list[dict[str, Any]]:
+        """Replies ``afterview sync`` found that you have not classified yet, oldest first."""
+        with self.sessions() as session:
+            rows = session.scalars(
+                select(schema.Reply)
+                .where(schema.Reply.classified.is_(False))
+                .order_by(schema.Reply.at, schema.Reply.id)
+            ).all()
+            return [
+                {
+                    "reply": r.id,
+                    "interview": r.interview_id,
+                    "at": r.at.isoformat(),
+                    "from": r.sender,
+                    "subject": r.subject,
+                    "snippet": r.snippet,
+                }
+                for r in rows
+            ]
+
+    def classify_reply(
+        self,
+        interview_id: int,
+        outcome: str,
+        now: datetime,
+        decision_by: date | None = None,
+    ) -> int | None:
+        """Give the latest unclassified reply ``afterview sync`` found for this interview its
+        outcome (``afterview replied ID --outcome ...``), instead of adding a reply; returns
+        its id, or None when there is none to classify."""
+        from afterview.record import Outcome
+
+        if outcome not in Outcome.__members__:
+            raise InputError(
+                "outcome", None, f"expected one of {', '.join(Outcome)}; got {outcome!r}"
+            )
+        with self.sessions.begin() as session:
+            row = self._interview(session, interview_id)
+            waiting = [r for r in row.replies if not r.classified]
+            if not waiting:
+                return None
+            reply = max(waiting, key=lambda r: (r.at, r.id))
+            reply.outcome, reply.decision_by, reply.classified = outcome, decision_by, True
+            session.flush()
+            self._refresh(session, row, now)
+            return reply.id
+
+
+def _hand_sent_kind(interview: schema.Interview, person: str) -> str | None:
+    """What a message you sent by hand to ``person`` was: their thank-you, unless one was
+    already sent (or handed off), then their status check; None when both were."""
+    for kind in ("thank_you", "status_check"):
+        key = schema.plan_key(kind, person)
+        if not any(
+            m.plan_key == key and m.state in ("sent", "handed_off") for m in interview.messages
+        ):
+            return kind
+    return None
 
 
 def _person_named(record: Record, to: str) -> str:

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from sqlalchemy import (
+    BigInteger,
+    Boolean,
     Date,
     DateTime,
     ForeignKey,
@@ -14,6 +16,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     text,
+    true,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -122,7 +125,7 @@ class Message(Base):
     state: Mapped[str] = mapped_column(String(20))  # draft|sending|handed_off|sent|cancelled
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     address: Mapped[str | None] = mapped_column(String(320), nullable=True)
-    message_id: Mapped[str | None] = mapped_column(String(300), nullable=True)
+    message_id: Mapped[str | None] = mapped_column(String(300), nullable=True, index=True)
     via: Mapped[str | None] = mapped_column(String(20), nullable=True)
     findings: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -167,3 +170,22 @@ class Reply(Base):
     outcome: Mapped[str] = mapped_column(String(20))  # rejected | next_round | offer | ...
     decision_by: Mapped[date | None] = mapped_column(Date, nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    # Found by ``afterview sync``: the mail's Message-ID, subject and at most 200 characters of
+    # its text (never the whole body); ``classified`` is False until you say what it meant.
+    message_id: Mapped[str | None] = mapped_column(String(300), nullable=True, index=True)
+    subject: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    snippet: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    classified: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+
+
+class SyncState(Base):
+    """How far ``afterview sync`` has read one folder of one account: the folder's
+    UIDVALIDITY and the last UID read (a new UIDVALIDITY means reading the folder again)."""
+
+    __tablename__ = "sync_state"
+
+    account: Mapped[str] = mapped_column(String(400), primary_key=True)
+    folder: Mapped[str] = mapped_column(String(300), primary_key=True)
+    uidvalidity: Mapped[int] = mapped_column(BigInteger)
+    last_uid: Mapped[int] = mapped_column(BigInteger)
+    synced_at: Mapped[datetime] = mapped_column(UTCDateTime)

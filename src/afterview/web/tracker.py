@@ -43,6 +43,8 @@ def home(request: Request, db: Store) -> HTMLResponse:
         interviews=db.interviews(),
         agenda=[(item, item.overdue(moment)) for item in agenda],
         agenda_days=AGENDA_DAYS,
+        last_synced=db.last_synced(),
+        to_classify=db.unclassified_replies(),
     )
 
 
