@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
@@ -122,10 +123,19 @@ def test_the_dashboard_says_when_the_mailbox_was_last_synced(tmp_path: Path) -> 
         )
         page = client.get("/").text
         assert "Mailbox last synced Fri 27 Nov 08:30 UTC" in page
-        assert f"New reply from {MARCUS}" in page and "to classify" in page
-        store.classify_reply(interview_id, "next_round", NOW)
+        assert f"New reply from {MARCUS}" in page and "say what it said" in page
+        # the interview page's reply form classifies the reply sync found, not adds one
+        token = re.search(
+            r'name="csrf" value="([^"]+)"', client.get(f"/interviews/{interview_id}").text
+        )
+        assert token is not None
+        client.post(
+            f"/interviews/{interview_id}/replied",
+            data={"csrf": token.group(1), "outcome": "next_round"},
+        )
         page = client.get("/").text
-        assert "last synced" in page and "to classify" not in page
+        assert "last synced" in page and "say what it said" not in page
+        assert [r.outcome for r in store.situation(interview_id).replies] == ["next_round"]
 
 
 # --- the Sent folder ------------------------------------------------------------------------

@@ -189,7 +189,9 @@ def record_reply(
     if new_date is not None and chosen != "decision_update":
         raise InputError("form", "decision_by", "a new date goes with “They gave a new date”")
     moment = now(request)
-    db.record_reply(interview_id, moment, moment, new_date, chosen)
+    # A reply `afterview sync` found and nobody classified yet is the one being described.
+    if db.classify_reply(interview_id, chosen, moment, new_date) is None:
+        db.record_reply(interview_id, moment, moment, new_date, chosen)
     return _see(request, "interview_page", interview_id=interview_id)
 
 

@@ -137,7 +137,13 @@ def record_reply(interview_id: int, body: Reply, db: Store, moment: Clock) -> di
     outcome = body.outcome or ("decision_update" if body.decision_by else "other")
     if body.decision_by is not None and outcome != "decision_update":
         raise InputError("replied", "decision_by", "goes with outcome decision_update")
-    db.record_reply(interview_id, body.at or moment, moment, body.decision_by, outcome, body.sender)
+    classified = None
+    if body.at is None and body.sender is None:  # describes the reply sync found, if any
+        classified = db.classify_reply(interview_id, outcome, moment, body.decision_by)
+    if classified is None:
+        db.record_reply(
+            interview_id, body.at or moment, moment, body.decision_by, outcome, body.sender
+        )
     return db.interview(interview_id).to_dict()
 
 
