@@ -120,6 +120,12 @@ class Refusing:
         self.how = how
         self.messages: list[bytes] = []
 
+    async def handle_MAIL(self, server, session, envelope, address, options):  # type: ignore[no-untyped-def]
+        if self.how == "530":
+            return "530 5.7.0 Authentication required"
+        envelope.mail_from = address
+        return "250 OK"
+
     async def handle_RCPT(self, server, session, envelope, address, options):  # type: ignore[no-untyped-def]
         if self.how == "550":
             return "550 5.1.1 No such mailbox here"
@@ -132,6 +138,10 @@ class Refusing:
         if self.how == "drop":
             server.transport.close()  # gone mid-conversation: nobody knows if it went
             return None
+        if self.how == "slow":
+            import asyncio
+
+            await asyncio.sleep(1.5)
         self.messages.append(envelope.content)
         return "250 OK"
 
@@ -151,7 +161,9 @@ def server(request: pytest.FixtureRequest) -> Iterator[tuple[Refusing, SmtpSetti
 
 
 @pytest.mark.parametrize(
-    ("server", "words"), [("550", "550 5.1.1"), ("554", "554 5.7.1")], indirect=["server"]
+    ("server", "words"),
+    [("550", "550 5.1.1"), ("554", "554 5.7.1"), ("530", "530 5.7.0")],
+    indirect=["server"],
 )
 def test_a_refusal_leaves_a_draft_with_the_servers_words(
     tmp_path: Path, server: tuple[Refusing, SmtpSettings], words: str
@@ -260,3 +272,30 @@ def test_a_message_being_sent_is_not_due_again(tmp_path: Path) -> None:
     assert store.claim(first.id, NOW)
     due = {(i.kind, i.to) for i in store.agenda(NOW, timedelta(days=1))}
     assert (first.kind, first.to) not in due
+
+
+@pytest.mark.parametrize("server", ["slow"], indirect=True)
+def test_a_slow_server_delivers_once_to_two_senders(
+    tmp_path: Path, server: tuple[Refusing, SmtpSettings]
+) -> None:
+    """Two sends of one message at once, to a server that takes its time: one delivery."""
+    import threading
+
+    handler, settings = server
+    store, messages = _outbox(tmp_path)
+    results: list[str] = []
+
+    def attempt() -> None:
+        try:
+            results.append(send(store, messages[0].id, "smtp", NOW, smtp=settings))
+        except Refused as exc:
+            results.append(f"refused: {exc}")
+
+    threads = [threading.Thread(target=attempt) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+    assert len(handler.messages) == 1
+    assert sum(r.startswith("sent to") for r in results) == 1
+    assert store.message(messages[0].id).state == "sent"
