@@ -154,3 +154,20 @@ def test_python_dash_m_works() -> None:
     result = afterview("advise", PANEL, "--json")
     assert result.returncode == 0
     assert json.loads(result.stdout)["verdict"] == "send"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["advise", "examples/panel-interview.toml"],
+        ["draft", "examples/panel-interview.toml", "--now", "2026-11-24T17:30:00-05:00"],
+        ["guide"],
+    ],
+)
+def test_piped_output_has_no_padding(args: list[str]) -> None:
+    """Piped output ends each line where its text ends (to paste into an email or a tool)."""
+    result = afterview(*args, cwd=ROOT)
+    assert result.returncode == 0, result.stderr
+    padded = [line for line in result.stdout.splitlines() if line != line.rstrip(" ")]
+    assert padded == []
+    assert "\x1b[" not in result.stdout  # and no colour codes

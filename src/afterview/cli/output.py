@@ -20,10 +20,45 @@ class ExitStatus(IntEnum):
 
 
 def console(stderr: bool = False) -> Any:
-    """A Rich console; colour only on a terminal (Rich decides), honouring NO_COLOR."""
+    """A Rich console; colour only on a terminal (Rich decides), honouring NO_COLOR. Piped
+    output is not wrapped or padded to a width: lines end where the text ends, ready to paste
+    into an email or to read with another tool."""
     from rich.console import Console
 
+    stream = sys.stderr if stderr else sys.stdout
+    if not stream.isatty():
+        return Console(
+            file=_Unpadded(stream),  # type: ignore[arg-type]  # a text stream, as Rich uses it highlight=False, soft_wrap=True, width=160, color_system=None
+        )
     return Console(stderr=stderr, highlight=False, soft_wrap=False)
+
+
+class _Unpadded:
+    """A text stream that drops the spaces Rich pads lines with (tables, grids) before each
+    line end."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+        self.pending = ""
+
+    def write(self, text: str) -> int:
+        self.pending += text
+        *lines, self.pending = self.pending.split("\n")
+        if lines:
+            self.stream.write("".join(line.rstrip(" ") + "\n" for line in lines))
+        return len(text)
+
+    def flush(self) -> None:
+        if self.pending:
+            self.stream.write(self.pending.rstrip(" "))
+            self.pending = ""
+        self.stream.flush()
+
+    def isatty(self) -> bool:
+        return False
+
+    def fileno(self) -> int:
+        return int(self.stream.fileno())
 
 
 def print_json(data: Any) -> None:
