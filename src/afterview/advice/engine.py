@@ -90,29 +90,32 @@ def plan(pack: Pack, facts: Facts) -> tuple[tuple[Action, ...], tuple[Reason, ..
 def one_message_a_week(
     pack: Pack, actions: list[Action], facts: Facts
 ) -> tuple[list[Action], Facts]:
-    """Never a thank-you and a status check to one person in the same week.
+    """Never a thank-you (or a value-add) and a status check to one person in the same week.
 
-    When the status check's window is already open, the thank-you is late anyway: the one
-    status check does both jobs (it thanks them and asks), and the thank-you goes. Otherwise
-    the status check moves to at least ``status_check_gap_business_days`` business days after
-    the thank-you's window opens; the facts returned name its new first day, so every reason
-    agrees. (The rule ``one-message-a-week`` explains the first case.)"""
+    When the status check's window is already open and the thank-you is still owed, the
+    thank-you is late anyway: the one status check does both jobs (it thanks them and asks),
+    and the thank-you goes. Otherwise the status check moves to at least
+    ``status_check_gap_business_days`` business days after the earlier message's window opens
+    (a value-add with something new goes first; asking comes a week later); the facts returned
+    name its new first day, so every reason agrees. (The rule ``one-message-a-week`` explains
+    the first case.)"""
     from afterview.timing import follow_up_window
     from afterview.wording import day
 
     settings = pack.settings
     rules = {r.id: r for r in pack.rules}
     thanks = {a.to: a for a in actions if a.kind == "thank_you" and a.channel == "email"}
+    adds = {a.to: a for a in actions if a.kind == "value_add" and a.channel == "email"}
     people = {p.name: p for p in facts.people}
     out: list[Action] = []
     dropped: set[str] = set()
     for action in actions:
-        thank_you = thanks.get(action.to)
+        thank_you = thanks.get(action.to) or adds.get(action.to)
         if action.kind != "status_check" or thank_you is None or action.to not in people:
             out.append(action)
             continue
         cal = people[action.to].calendar
-        if action.not_before <= facts.now:
+        if thank_you.kind == "thank_you" and action.not_before <= facts.now:
             dropped.add(action.to)
             out.append(
                 dataclasses.replace(
@@ -146,7 +149,8 @@ def one_message_a_week(
             },
         )
         why = explain(pack, rules[action.rule].explain, moved, [people[action.to]])
-        why += " (Not in the same week as your thank-you: one message a week at most.)"
+        earlier = "thank-you" if thank_you.kind == "thank_you" else "follow-up"
+        why += f" (Not in the same week as your {earlier}: one message a week at most.)"
         out.append(
             dataclasses.replace(action, not_before=window.start, not_after=window.end, why=why)
         )
