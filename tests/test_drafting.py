@@ -202,7 +202,7 @@ def test_material_to_add_has_a_lead_in_of_its_kind(kind: str, lead: str) -> None
 def test_status_check_is_a_reply_only_when_it_answers_a_thank_you() -> None:
     record = load_situation(ROOT / "examples" / "status-check-due.toml")
     (check,) = draft_messages(record)
-    emailed = any(s.kind == "thank_you" and "@" in s.to for s in record.sent)
+    emailed = any(s.kind == "thank_you" for s in record.sent)  # a thank-you is an email
     assert check.kind == "status_check"
     assert check.subject.startswith("Re: Thank you") == emailed
     late = {"now": "2026-12-14T10:00:00-05:00", "interview.decision_expected_by": "2026-12-07"}
@@ -213,10 +213,19 @@ def test_status_check_is_a_reply_only_when_it_answers_a_thank_you() -> None:
         if d.kind == "status_check"
     ]
     assert replying and replying[0].subject == "Re: Thank you – Senior Data Analyst interview"
+    # a thank-you recorded by name was an email too (the tracker records people by name) ...
     by_name = sent("thank_you", "Dr. Priya Nair", "2026-12-01T15:00:00-05:00")
-    fresh = [
+    threaded = [
         d
         for d in draft_messages(situation({**late, "sent": [by_name]}))
+        if d.kind == "status_check"
+    ]
+    assert threaded and threaded[0].subject.startswith("Re: Thank you")
+    # ... but a LinkedIn note is no thread to reply in
+    linked = sent("linkedin_note", "Dr. Priya Nair", "2026-12-01T15:00:00-05:00")
+    fresh = [
+        d
+        for d in draft_messages(situation({**late, "sent": [linked]}))
         if d.kind == "status_check"
     ]
     assert fresh and not fresh[0].subject.startswith("Re:")

@@ -39,6 +39,11 @@ class Refused(AfterviewError):
     """The send is refused (exit status 1), with the reason."""
 
 
+class SendFailed(Refused):
+    """The send could not be made — settings, the server, the network, a file — and nothing
+    went: one line saying what to check (exit status 2, like any bad input)."""
+
+
 @dataclass(frozen=True)
 class SmtpSettings:
     """Where to send through: from the environment (AFTERVIEW_SMTP_*)."""
@@ -74,8 +79,12 @@ class SmtpSettings:
         default_port = {"none": 25, "starttls": 587, "tls": 465}[security]
         try:
             port = int(env.get("AFTERVIEW_SMTP_PORT", default_port))
+            if not 0 < port < 65536:
+                raise ValueError(port)
         except ValueError:
-            raise AfterviewError("AFTERVIEW_SMTP_PORT: expected a port number") from None
+            raise AfterviewError(
+                "AFTERVIEW_SMTP_PORT: expected a port number from 1 to 65535"
+            ) from None
         user = env.get("AFTERVIEW_SMTP_USER")
         password = env.get("AFTERVIEW_SMTP_PASSWORD") or (_keyring_password(user) if user else None)
         return cls(host, port, security, user, password)
@@ -246,7 +255,7 @@ def send(
         try:
             settings = smtp or SmtpSettings.from_environment()
         except AfterviewError as exc:
-            raise Refused(f"{exc}; the message is still a draft") from None
+            raise SendFailed(f"{exc}; the message is still a draft") from None
     situation = store.situation(message.interview_id)
     email = build(
         message,
@@ -271,7 +280,9 @@ def send(
                 done = f"message-{message_id}.eml"
         except OSError as exc:
             store.finish(message_id, "draft", now, error=str(exc))
-            raise Refused(f"could not write the .eml ({exc.strerror}); still a draft") from None
+            raise SendFailed(
+                f"could not write the .eml ({exc.strerror}); the message is still a draft"
+            ) from None
         store.finish(message_id, "handed_off", now, via, findings)
         return done
     if via == "mailto":
@@ -299,10 +310,9 @@ def _send_smtp(
         store.finish(message_id, "draft", now, error=said)
         raise Refused(f"{settings.host} refused: {said}; the message is still a draft") from None
     except (OSError, smtplib.SMTPException) as exc:
-        store.finish(message_id, "draft", now, error=str(exc))
-        raise Refused(
-            f"could not reach {settings.host}:{settings.port} ({exc}); the message is still a draft"
-        ) from None
+        said = _unreachable(settings, exc)
+        store.finish(message_id, "draft", now, error=said)
+        raise SendFailed(f"{said}; the message is still a draft") from None
     try:
         with client:
             client.send_message(email)
@@ -320,6 +330,26 @@ def _send_smtp(
     _crash_point("after-delivery")
     store.finish(message_id, "sent", now, "smtp", findings)
     return f"sent to {message.address} through {settings.host}"
+
+
+def _unreachable(settings: SmtpSettings, exc: Exception) -> str:
+    """Why the server could not be used, and what to check."""
+    where = f"{settings.host}:{settings.port}"
+    detail = str(exc).strip().rstrip(".")
+    if isinstance(exc, ssl.SSLError):
+        return (
+            f"TLS with {where} failed ({detail}); check AFTERVIEW_SMTP_SECURITY (tls for port "
+            "465, starttls for 587) and AFTERVIEW_SMTP_PORT"
+        )
+    if isinstance(exc, smtplib.SMTPNotSupportedError) or "STARTTLS" in detail:
+        return (
+            f"{where} does not offer STARTTLS; check AFTERVIEW_SMTP_SECURITY and "
+            "AFTERVIEW_SMTP_PORT (none only for a server on this machine)"
+        )
+    return (
+        f"could not reach {where} ({detail}); check AFTERVIEW_SMTP_HOST and AFTERVIEW_SMTP_PORT, "
+        "and that the server is running"
+    )
 
 
 def _server_words(exc: Exception) -> str:

@@ -34,7 +34,11 @@ def summarize(
         if missing:
             text = missing[0].text
             return f"Nothing to send yet: {text[:1].lower()}{text[1:]}"
-        said = reasons[0].text if reasons else "no action applies."
+        # Why nothing is due says it best: their reply, the thanks already sent, the time gone.
+        telling = sorted(
+            (r for r in reasons if r.rule in _WHY_NOTHING), key=lambda r: _WHY_NOTHING.index(r.rule)
+        ) or list(reasons)
+        said = telling[0].text if telling else "no action applies."
         return "Nothing worth sending: " + _lower_first(said)
     if verdict == "wait":
         first = min(actions, key=lambda a: a.not_before)
@@ -86,6 +90,14 @@ def _at(t: datetime, facts: Facts) -> str:
     if own.utcoffset() != t.utcoffset():
         text += f", their time ({own:%H:%M} yours)"
     return text
+
+
+_WHY_NOTHING = (
+    "employer-replied",
+    "employer-gave-new-date",
+    "already-thanked",
+    "follow-up-window-passed",
+)
 
 
 def _lower_first(text: str) -> str:

@@ -321,14 +321,16 @@ def send(
 
     from afterview.cli.output import ExitStatus, fail
     from afterview.errors import InputError
-    from afterview.outbox import Refused
+    from afterview.outbox import Refused, SendFailed
     from afterview.outbox import send as deliver
 
     if via not in ("smtp", "eml", "mailto"):
         raise InputError("--via", None, f"expected smtp, eml or mailto; got {via!r}")
     try:
         done = deliver(_store(db), message_id, via, _now(), force=force, out=out)
-    except Refused as exc:
+    except SendFailed as exc:  # settings, server, network or file: what to check
+        fail(str(exc), ExitStatus.BAD_INPUT)
+    except Refused as exc:  # the advice or the message's state forbids it
         fail(str(exc), ExitStatus.FINDINGS)
     console().print(done, soft_wrap=True)
     if via in ("eml", "mailto"):

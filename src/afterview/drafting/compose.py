@@ -194,10 +194,13 @@ def _thanked(situation: Situation, action: Action) -> bool:
 
 
 def _thanked_by_email(situation: Situation, action: Action) -> bool:
-    """A thank-you was emailed to this very address: a status check can answer it."""
-    address = (action.address or "").casefold()
-    return bool(address) and any(
-        s.kind == "thank_you" and s.to.strip().casefold() == address for s in situation.sent
+    """A thank-you was emailed to this person (by address or name): a status check can answer
+    it, in its thread ("Re:")."""
+    from afterview.advice.facts import name_key, sent_to
+
+    key = name_key(action.to)
+    return bool(action.address) and any(
+        s.kind == "thank_you" and sent_to(key, action.address, s) for s in situation.sent
     )
 
 

@@ -166,4 +166,9 @@ def parse_summary(
     known = found_company or company
     if found_role is None and role is None and len(left) == 1 and interviewish and known:
         found_role = left[0]
+    if found_role and known:
+        # "Fernhill Studios UX Designer Interview": the company's name is not the role's
+        head = re.match(rf"(?i)\s*{re.escape(known)}(?:['’]s)?[\s,:–—-]+(?=\S)", found_role)
+        if head:
+            found_role = found_role[head.end() :]
     return Parsed(found_company, found_role, kind)

@@ -178,7 +178,7 @@ def rows_of(data: Any, source: str) -> dict[str, list[dict[str, Any]]]:
             source,
             "version",
             f"expected version {VERSION}; got {data.get('version')!r}"
-            + (" (from a newer afterview)" if isinstance(data.get("version"), int) else ""),
+            + _which_afterview(data.get("version")),
         )
     tables = {t.name: t for t in _tables()}
     children = {t.name: t for t in _children()}
@@ -265,3 +265,10 @@ def _advance_sequences(connection: Any) -> None:
                 f"COALESCE(MAX({column}), 1), MAX({column}) IS NOT NULL) FROM {name}"
             )
         )
+
+
+def _which_afterview(version: object) -> str:
+    """Where a backup of another version came from, in words."""
+    if not isinstance(version, int) or isinstance(version, bool):
+        return ""
+    return " (from a newer afterview)" if version > VERSION else " (from an older afterview)"

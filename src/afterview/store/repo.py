@@ -524,8 +524,9 @@ class Store:
         with self.sessions.begin() as session:
             row = session.get(schema.Message, message_id)
             assert row is not None
+            confirmed = state == "sent" and row.state == "handed_off" and row.sent_at
             row.state = state
-            if state in ("sent", "handed_off"):
+            if state in ("sent", "handed_off") and not confirmed:
                 row.sent_at, row.via, row.findings = now, via or row.via, findings or row.findings
             row.last_error = error
             if not keep_lease:
@@ -555,6 +556,14 @@ class Store:
             )
         with self.sessions.begin() as session:
             row = self._interview(session, interview_id)
+            started = row.started_at.date()
+            if decision_by is not None and decision_by < max(started, at.date()):
+                raise InputError(
+                    "--decision-by",
+                    None,
+                    f"expected a date on or after the reply ({at.date()}) and the interview "
+                    f"({started}); got {decision_by}",
+                )
             row.replies.append(
                 schema.Reply(
                     at=at, sender=sender, outcome=outcome, decision_by=decision_by, created_at=now
