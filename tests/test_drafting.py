@@ -224,9 +224,7 @@ def test_status_check_is_a_reply_only_when_it_answers_a_thank_you() -> None:
     # ... but a LinkedIn note is no thread to reply in
     linked = sent("linkedin_note", "Dr. Priya Nair", "2026-12-01T15:00:00-05:00")
     fresh = [
-        d
-        for d in draft_messages(situation({**late, "sent": [linked]}))
-        if d.kind == "status_check"
+        d for d in draft_messages(situation({**late, "sent": [linked]})) if d.kind == "status_check"
     ]
     assert fresh and not fresh[0].subject.startswith("Re:")
 
