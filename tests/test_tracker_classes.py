@@ -108,3 +108,22 @@ def test_settings_that_cannot_work_exit_2(tmp_path: Path, monkeypatch: pytest.Mo
 def test_the_company_is_not_left_in_the_role() -> None:
     parsed = parse_summary("Fernhill Studios UX Designer Interview", company="Fernhill Studios")
     assert parsed.role == "UX Designer"
+
+
+def test_a_saved_draft_follows_the_record_until_you_edit_it(tmp_path: Path) -> None:
+    from datetime import date
+
+    store, interview_id, saved = _store(tmp_path)
+    check = next(m for m in saved if m.kind == "status_check" and m.to == "Dr. Priya Nair")
+    thanks = next(m for m in saved if m.kind == "thank_you" and m.to == "Dr. Priya Nair")
+    assert not (check.subject or "").startswith("Re:")
+    send(store, thanks.id, "eml", NOW, out=tmp_path / "t.eml")  # the thank-you goes
+    followed = store.message(check.id)
+    assert (followed.subject or "").startswith("Re: ")  # now it answers the thank-you
+    later = NOW + timedelta(days=1)
+    store.record_reply(interview_id, later, later, date(2026, 12, 18), "decision_update")
+    assert "December 18" in (store.message(check.id).body or "")
+    # an edited draft is yours: the record no longer rewrites it
+    store.edit_draft(check.id, followed.subject, "Dear Dr. Nair,\n\nMy own words.\n")
+    store.record_reply(interview_id, later, later, date(2026, 12, 21), "decision_update")
+    assert store.message(check.id).body == "Dear Dr. Nair,\n\nMy own words.\n"

@@ -198,7 +198,7 @@ def _sqlite_pragmas(dbapi_connection: Any, _: Any) -> None:
     cursor.close()
 
 
-HEAD = "0007"  # the latest migration; tests/test_store.py checks it against Alembic's head
+HEAD = "0008"  # the latest migration; tests/test_store.py checks it against Alembic's head
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
@@ -432,6 +432,7 @@ class Store:
                         state="draft",
                         created_at=now,
                         message_id=make_msgid(domain="afterview.invalid"),
+                        written_hash=schema.text_hash(draft.subject, draft.body),
                     )
                     row.messages.append(message)
                     live[key] = message
@@ -740,6 +741,7 @@ class Store:
             ):
                 message.state = "cancelled"
                 message.last_error = f"cancelled: {advice.summary}"
+        self._follow_record(row, now)
         row.actions.clear()
         row.actions.extend(
             schema.Action(
@@ -755,6 +757,31 @@ class Store:
             )
             for a in advice.actions
         )
+
+    def _follow_record(self, row: schema.Interview, now: datetime) -> None:
+        """Drafts you have not edited are written again from the record as it is now (a new
+        date in a reply, a thank-you since sent), so a saved draft never goes stale; an edited
+        draft is yours and stays as you left it."""
+        unedited = [
+            m
+            for m in row.messages
+            if m.state == "draft"
+            and m.written_hash
+            and m.written_hash == schema.text_hash(m.subject, m.body)
+        ]
+        if not unedited:
+            return
+        from afterview.drafting import draft_messages
+
+        fresh = {
+            schema.plan_key(str(d.kind), d.to): d
+            for d in draft_messages(self._record(row), now=now)
+        }
+        for message in unedited:
+            draft = fresh.get(message.plan_key)
+            if draft is not None and (draft.subject, draft.body) != (message.subject, message.body):
+                message.subject, message.body = draft.subject, draft.body
+                message.written_hash = schema.text_hash(draft.subject, draft.body)
 
     @staticmethod
     def _row(r: schema.Interview) -> InterviewRow:

@@ -38,6 +38,13 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value is not None else None
 
 
+def text_hash(subject: str | None, body: str | None) -> str:
+    """The fingerprint of a message's text (subject and body)."""
+    import hashlib
+
+    return hashlib.sha256(f"{subject or ''}\x00{body or ''}".encode()).hexdigest()
+
+
 def plan_key(kind: str, recipient: str) -> str:
     """The key of a planned action within its interview: its kind and recipient."""
     return f"{kind}:{' '.join(recipient.casefold().split())}"
@@ -135,6 +142,9 @@ class Message(Base):
     lease_started: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     lease_heartbeat: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
     last_error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # sha256 of the subject and body afterview wrote: equal to the message's own while you have
+    # not edited it, so the draft can follow the record (afterview.store.repo._refresh)
+    written_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class Action(Base):
