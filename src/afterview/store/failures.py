@@ -112,7 +112,7 @@ def _sqlite(text: str, url: URL) -> StoreError | None:
         return StoreError(
             name,
             "the database file is damaged; restore your last backup into a new file "
-            "(afterview import-backup --db NEW FILE)",
+            "(afterview import-backup BACKUP --db NEW-FILE)",
         )
     if "disk is full" in text or "database or disk is full" in text:
         return StoreError(name, "the disk is full; free some space and try again")

@@ -123,7 +123,7 @@ def settle(connection: Connection, head: str, location: Path) -> str | None:
         name_of(connection.engine.url),
         "an upgrade by an older afterview was interrupted and left tables that match no "
         "version of the store; restore your last backup into a new file "
-        "(afterview import-backup --db NEW FILE)",
+        "(afterview import-backup BACKUP --db NEW-FILE)",
     )
 
 
