@@ -214,3 +214,19 @@ def test_what_is_not_the_set_ups_fault_is_not_translated() -> None:
     assert translate(sqlite3.OperationalError("no such column: foo"), url) is None
     assert translate(ValueError("database is locked"), make_url("mysql://h/d")) is None
     assert translate(sqlite3.OperationalError("database is locked"), url) is not None
+
+
+def test_a_default_folder_that_cannot_be_made(tmp_path: Path) -> None:
+    blocker = tmp_path / "data"
+    blocker.write_text("a file where the data folder would go\n")
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    result = subprocess.run(
+        [sys.executable, "-m", "afterview", "list"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**env, "XDG_DATA_HOME": str(blocker), "NO_COLOR": "1"},
+    )
+    assert result.returncode == 2, result.stderr
+    assert "cannot create the folder for afterview's store" in result.stderr
+    assert result.stderr.count("\n") == 1 and "internal error" not in result.stderr

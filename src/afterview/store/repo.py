@@ -225,7 +225,14 @@ def open_store(db: str | None = None) -> Store:
 
     from afterview.store import failures
 
-    url = url_for(db)
+    try:
+        url = url_for(db)
+    except OSError as exc:  # the default folder cannot be made (a read-only home)
+        raise failures.StoreError(
+            str(exc.filename or "the user data folder"),
+            f"cannot create the folder for afterview's store ({exc.strerror}); "
+            "pass --db PATH or set DATABASE_URL",
+        ) from None
     try:
         parsed = make_url(url)
         engine = create_engine(parsed, connect_args=_connect_args(parsed))
