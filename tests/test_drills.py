@@ -211,13 +211,14 @@ def cancel_all(db: str, interview: int) -> None:
     store.engine.dispose()
 
 
+ROUNDS = int(os.environ.get("AFTERVIEW_DRILL_ROUNDS", "1"))  # more for a longer drill by hand
 PLANNED = 4  # the panel: a thank-you to each of three interviewers and the status check
 TRIALS: Counter[str] = Counter()  # what the drills ran, for the closing note (-s shows it)
 
 
 def test_draft_save_killed_then_retried_and_raced(db: str, tmp_path: Path) -> None:
     ids = interviews(db, tmp_path, 3)
-    for round_ in range(1):
+    for round_ in range(ROUNDS):
         # SIGKILL inside `draft --save` (at an INSERT, or just before the commit), all at once
         kills = [KILLS[(i + round_) % len(KILLS)] for i in range(len(ids))]
         results = wave(
@@ -251,7 +252,7 @@ def test_two_senders_per_message_deliver_once_per_person_and_kind(
     db: str, tmp_path: Path, server: tuple[Counting, int]
 ) -> None:
     handler, port = server
-    ids = interviews(db, tmp_path, 2)
+    ids = interviews(db, tmp_path, 2 * ROUNDS)
     store = open_store(db)
     now = datetime.now(UTC)
     for interview in ids:  # saved twice (the drill above races `draft --save` itself)
@@ -285,10 +286,11 @@ def test_a_killed_send_then_resolve_and_a_new_send_never_deliver_twice(
     db: str, tmp_path: Path, server: tuple[Counting, int]
 ) -> None:
     handler, port = server
-    steps = ["before-claim", "after-claim", "after-delivery"]
-    ids = interviews(db, tmp_path, 1)
+    steps = ["before-claim", "after-claim", "after-delivery"] * ROUNDS
+    ids = interviews(db, tmp_path, ROUNDS)
     store = open_store(db)
-    save_drafts(store, ids[0], datetime.now(UTC))
+    for interview in ids:
+        save_drafts(store, interview, datetime.now(UTC))
     thanks = [m for i in ids for m in store.messages_of(i) if m.kind == "thank_you"]
     chosen = thanks[: len(steps)]
 
