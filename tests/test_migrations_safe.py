@@ -258,6 +258,20 @@ def test_another_applications_database_is_refused_and_left_alone(tmp_path: Path)
         open_store(db)
 
 
+def test_tables_that_share_afterviews_names_but_not_its_shape_are_not_dropped(
+    tmp_path: Path,
+) -> None:
+    db = str(tmp_path / "chat.db")
+    with sqlite3.connect(db) as raw:  # another program's (empty) tables with common names
+        raw.execute("CREATE TABLE messages (id INTEGER PRIMARY KEY, body TEXT)")
+        raw.execute("CREATE TABLE people (id INTEGER PRIMARY KEY, nick TEXT)")
+    with pytest.raises(StoreError, match=r"another application's tables \(messages, people\)"):
+        open_store(db)
+    with sqlite3.connect(db) as raw:
+        names = [r[0] for r in raw.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    assert sorted(names) == ["messages", "people"]
+
+
 def test_an_extra_table_beside_afterviews_own_is_no_reason_to_refuse(tmp_path: Path) -> None:
     db = str(tmp_path / "shared.db")
     open_store(db).import_situation(PANEL, __import__("datetime").datetime.now().astimezone())

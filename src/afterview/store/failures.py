@@ -83,11 +83,11 @@ def install(engine: Engine, url: URL) -> None:
 
 
 def another_application(url: URL, tables: list[str]) -> StoreError:
-    """A database that holds tables afterview never made and none of its own."""
+    """A database that holds tables afterview never made (and no record of afterview's)."""
     shown = ", ".join(sorted(tables)[:3]) + (", ..." if len(tables) > 3 else "")
     return StoreError(
         name_of(url),
-        f"holds another application's tables ({shown}) and none of afterview's; "
+        f"holds another application's tables ({shown}); "
         "give afterview a new file or a database of its own",
     )
 

@@ -110,6 +110,9 @@ def settle(connection: Connection, head: str, location: Path) -> str | None:
             raise another_application(connection.engine.url, foreign)
         return version
     live = shape_of(connection, mine)
+    strangers = [t for t in mine if all(s.get(t) != live[t] for s in shapes.values())]
+    if strangers and version is None:  # "messages" or "people" of some other program
+        raise another_application(connection.engine.url, sorted(names - {VERSION_TABLE}))
     if version is not None and shapes[version] == live and not leftovers:
         return version  # behind, and exactly as that revision left it: upgrade from there
     matches = [revision for revision, shape in shapes.items() if shape == live]
