@@ -204,37 +204,70 @@ MIGRATIONS = Path(__file__).parent / "migrations"
 
 def migrate(engine: Engine) -> None:
     """Bring the schema to the latest Alembic revision (a quick look first: loading Alembic
-    costs more than a whole agenda query, and the schema is usually current)."""
-    from sqlalchemy import inspect, text
+    costs more than a whole agenda query, and the schema is usually current). The upgrade is
+    one transaction under a lock, safe to interrupt and to run from two processes at once, and
+    repairs a store an older afterview left half-migrated (afterview.store.upgrade)."""
+    from afterview.store import upgrade
 
     with engine.connect() as connection:
-        if "alembic_version" in inspect(connection).get_table_names():
-            version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-            if version == HEAD:
-                return
-    from alembic import command
-    from alembic.config import Config
-
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "head")
+        if upgrade.current(connection) == HEAD:
+            return
+    upgrade.upgrade(engine, HEAD, MIGRATIONS)
 
 
 def open_store(db: str | None = None) -> Store:
-    """Open (creating and migrating if needed) the store at ``db`` (path or URL)."""
-    url = url_for(db)
+    """Open (creating and migrating if needed) the store at ``db`` (path or URL). A store that
+    cannot be used (missing folder, read-only, not a database, server unreachable, wrong
+    password, another application's database, locked) raises StoreError, an InputError that
+    names the database and what to check; so do the Store's methods later
+    (afterview.store.failures)."""
+    from sqlalchemy.engine import make_url
+
+    from afterview.store import failures
+
     try:
-        engine = create_engine(url)
-    except Exception as exc:  # an unknown dialect or a malformed URL
+        url = url_for(db)
+    except OSError as exc:  # the default folder cannot be made (a read-only home)
+        raise failures.StoreError(
+            str(exc.filename or "the user data folder"),
+            f"cannot create the folder for afterview's store ({exc.strerror}); "
+            "pass --db PATH or set DATABASE_URL",
+        ) from None
+    try:
+        parsed = make_url(url)
+        engine = create_engine(parsed, connect_args=_connect_args(parsed))
+    except Exception as exc:  # an unknown dialect, a missing driver or a malformed URL
         raise InputError(
             "--db" if db else "DATABASE_URL", None, f"expected a database URL ({exc})"
         ) from None
+    failures.install(engine, parsed)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
-    migrate(engine)
+    try:
+        migrate(engine)
+    except failures.StoreError:
+        engine.dispose()
+        raise
+    except Exception as exc:
+        # The connect event's PRAGMAs run outside SQLAlchemy's error handling: translate here.
+        error = failures.translate(exc, parsed)
+        engine.dispose()
+        if error is None:
+            raise
+        raise error from None
     return Store(engine)
+
+
+def _connect_args(url: Any) -> dict[str, Any]:
+    """How long to wait: for another program's lock on SQLite, for the server on PostgreSQL
+    (unless the URL says)."""
+    from afterview.store import failures
+
+    if url.get_backend_name() == "sqlite" and "timeout" not in url.query:
+        return {"timeout": failures.LOCK_WAIT}
+    if url.get_backend_name() == "postgresql" and "connect_timeout" not in url.query:
+        return {"connect_timeout": failures.PG_CONNECT_WAIT}
+    return {}
 
 
 class Store:
