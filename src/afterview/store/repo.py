@@ -399,7 +399,7 @@ class Store:
         the message is recorded against that person, and a draft or handed-off message of the
         same plan becomes this one (one message per person and kind)."""
         with self.sessions.begin() as session:
-            row = self._interview(session, interview_id)
+            row = self._interview(session, interview_id, lock=True)
             recipient = _person_named(self._record(row), to)
             key = schema.plan_key(kind, recipient)
             live = [m for m in row.messages if m.state != "cancelled" and m.plan_key == key]
@@ -448,7 +448,7 @@ class Store:
         from email.utils import make_msgid
 
         with self.sessions.begin() as session:
-            row = self._interview(session, interview_id)
+            row = self._interview(session, interview_id, lock=True)
             live = {m.plan_key: m for m in row.messages if m.state != "cancelled"}
             kept = []
             for draft in drafts:
@@ -556,7 +556,12 @@ class Store:
         (with what went wrong), "cancelled", or left "sending" with the error when nobody can
         know whether it went (``keep_lease`` False: no process is sending it any more)."""
         with self.sessions.begin() as session:
-            row = session.get(schema.Message, message_id)
+            owner = session.scalar(
+                select(schema.Message.interview_id).where(schema.Message.id == message_id)
+            )
+            assert owner is not None
+            interview = self._interview(session, owner, lock=True)  # the interview first
+            row = session.get(schema.Message, message_id, populate_existing=True)
             assert row is not None
             confirmed = state == "sent" and row.state == "handed_off" and row.sent_at
             row.state = state
@@ -566,7 +571,6 @@ class Store:
             if not keep_lease:
                 row.lease_pid = row.lease_host = None
                 row.lease_started = row.lease_heartbeat = None
-            interview = self._interview(session, row.interview_id)
             session.flush()
             self._refresh(session, interview, now)
 
@@ -589,7 +593,7 @@ class Store:
                 "outcome", None, f"expected one of {', '.join(Outcome)}; got {outcome!r}"
             )
         with self.sessions.begin() as session:
-            row = self._interview(session, interview_id)
+            row = self._interview(session, interview_id, lock=True)
             started = row.started_at.date()
             if decision_by is not None and decision_by < max(started, at.date()):
                 raise InputError(
@@ -609,7 +613,7 @@ class Store:
     def refresh(self, interview_id: int, now: datetime) -> None:
         """Recompute the advice's actions for one interview."""
         with self.sessions.begin() as session:
-            self._refresh(session, self._interview(session, interview_id), now)
+            self._refresh(session, self._interview(session, interview_id, lock=True), now)
 
     # ------------------------------------------------------------------ reading
 
@@ -723,8 +727,17 @@ class Store:
             None,
         )
 
-    def _interview(self, session: Session, interview_id: int) -> schema.Interview:
-        row = session.get(schema.Interview, interview_id) if _storable(interview_id) else None
+    def _interview(
+        self, session: Session, interview_id: int, lock: bool = False
+    ) -> schema.Interview:
+        """The interview's row; ``lock`` takes its row lock first (SELECT ... FOR UPDATE on
+        PostgreSQL), so that writes to one interview and its messages queue up in one order
+        instead of deadlocking (two sends of one panel finishing at once)."""
+        row = (
+            session.get(schema.Interview, interview_id, with_for_update=lock)
+            if _storable(interview_id)
+            else None
+        )
         if row is None:
             raise NotFound("interview", interview_id, "afterview list")
         return row
@@ -917,7 +930,7 @@ class Store:
                 # One mail to several interviewers is a message to each of them.
                 if (mail_id, person.casefold()) in recorded:
                     continue
-                interview = self._interview(session, interview_id)
+                interview = self._interview(session, interview_id, lock=True)
                 kind = _hand_sent_kind(interview, person)
                 if kind is None:
                     continue
@@ -953,7 +966,7 @@ class Store:
             for interview_id, at, sender, mail_id, subject, snippet in found.get("replies", ()):
                 if mail_id in known:
                     continue
-                interview = self._interview(session, interview_id)
+                interview = self._interview(session, interview_id, lock=True)
                 reply = schema.Reply(
                     at=at,
                     sender=sender,
@@ -987,7 +1000,7 @@ class Store:
                 state.uidvalidity, state.last_uid, state.synced_at = uidvalidity, last_uid, now
             session.flush()
             for interview_id in sorted(touched):
-                self._refresh(session, self._interview(session, interview_id), now)
+                self._refresh(session, self._interview(session, interview_id, lock=True), now)
             session.flush()
             if os.environ.get("AFTERVIEW_CRASH_AT"):  # the crash drills (afterview.outbox)
                 from afterview.outbox import _crash_point
@@ -1039,7 +1052,7 @@ class Store:
                 "outcome", None, f"expected one of {', '.join(Outcome)}; got {outcome!r}"
             )
         with self.sessions.begin() as session:
-            row = self._interview(session, interview_id)
+            row = self._interview(session, interview_id, lock=True)
             waiting = [r for r in row.replies if not r.classified]
             if not waiting:
                 return None
