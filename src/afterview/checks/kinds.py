@@ -241,10 +241,17 @@ def _lower(draft: Draft, start: int, end: int) -> str:
     return draft.text[start:end].lower().replace("’", "'")
 
 
+@cache
+def _needles() -> re.Pattern[str]:
+    """One of the needle words anywhere (a regular expression on the text: the draft's word
+    list is left for the rules, which a folder check builds in parallel)."""
+    return re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _STATUS_NEEDLES))) + r")\b")
+
+
 def status_wording(draft: Draft) -> tuple[int, int] | None:
     """The span of the first status-check wording in the body ("checking in", "any update on
     the role"), or None. Cheap when no needle word is present (the usual thank-you)."""
-    if _STATUS_NEEDLES.isdisjoint(draft.lowered):
+    if not _needles().search(draft.text.lower()):
         return None
     start, end, _ = body_span(draft)
     region = _lower(draft, start, end)
