@@ -71,3 +71,24 @@ def reply(outcome: str, at: str, decision_by: str | None = None) -> dict[str, st
     if decision_by:
         out["decision_expected_by"] = decision_by
     return out
+
+
+def clean_postgres() -> str:
+    """DATABASE_URL's PostgreSQL database, emptied for one test; the test is skipped without
+    one (and fails under CI=true, where .ci/run starts one)."""
+    import os
+
+    import pytest
+    from sqlalchemy import create_engine, inspect, text
+
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith("postgresql"):
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI needs PostgreSQL: .ci/run starts one and sets DATABASE_URL")
+        pytest.skip("no PostgreSQL server (set DATABASE_URL=postgresql+psycopg://...)")
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        for table in inspect(connection).get_table_names():
+            connection.execute(text(f'DROP TABLE IF EXISTS "{table}" CASCADE'))
+    engine.dispose()
+    return url

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -16,31 +15,19 @@ from afterview.cli import app
 from afterview.errors import InputError
 from afterview.store import open_store
 
+from helpers import clean_postgres
+
 ROOT = Path(__file__).parent.parent
 PANEL = ROOT / "examples" / "panel-interview.toml"
 NOW = datetime(2026, 11, 24, 19, 0, tzinfo=UTC)  # the evening of the panel interview
-PG = os.environ.get("DATABASE_URL", "")
 runner = CliRunner()
-
-
-def _postgres() -> str:
-    if not PG.startswith("postgresql"):
-        if os.environ.get("CI") == "true":
-            pytest.fail("CI needs PostgreSQL: .ci/run starts one and sets DATABASE_URL")
-        pytest.skip("no PostgreSQL server (set DATABASE_URL=postgresql+psycopg://...)")
-    engine = create_engine(PG)
-    with engine.begin() as connection:  # a clean database for each test
-        for table in inspect(connection).get_table_names():
-            connection.execute(text(f'DROP TABLE IF EXISTS "{table}" CASCADE'))
-    engine.dispose()
-    return PG
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
 def db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return str(tmp_path / "afterview.db")
-    return _postgres()
+    return clean_postgres()
 
 
 def test_migrations_create_the_schema(db: str) -> None:

@@ -24,6 +24,7 @@ from afterview.outbox import send
 from afterview.store import open_store
 from afterview.sync import ImapSettings, SyncFailed, sync
 
+from helpers import clean_postgres
 from imap_server import Mailbox, imap, imap_port  # noqa: F401  (the fixtures)
 
 ROOT = Path(__file__).parent.parent
@@ -133,19 +134,7 @@ def db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """The store on SQLite, and on PostgreSQL when DATABASE_URL names one (required on CI)."""
     if request.param == "sqlite":
         return str(tmp_path / "db.sqlite")
-    url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgresql"):
-        if os.environ.get("CI") == "true":
-            pytest.fail("CI needs PostgreSQL: .ci/run starts one and sets DATABASE_URL")
-        pytest.skip("no PostgreSQL server (set DATABASE_URL=postgresql+psycopg://...)")
-    from sqlalchemy import create_engine, inspect, text
-
-    engine = create_engine(url)
-    with engine.begin() as connection:  # a clean database for each test
-        for table in inspect(connection).get_table_names():
-            connection.execute(text(f'DROP TABLE IF EXISTS "{table}" CASCADE'))
-    engine.dispose()
-    return url
+    return clean_postgres()
 
 
 def test_sync_records_what_the_mailbox_knows_once_and_changes_nothing(
