@@ -135,9 +135,10 @@ def test_cli_outbox_send_and_resolve(tmp_path: Path, smtp, monkeypatch: pytest.M
     runner = CliRunner()
     db = str(tmp_path / "cli.db")
     runner.invoke(app, ["import", str(PANEL), "--db", db])
-    saved = runner.invoke(app, ["draft", "1", "--db", db, "--save"])
+    evening = ["--now", "2026-11-24T19:00:00+00:00"]  # the drafts as of the interview's evening
+    saved = runner.invoke(app, ["draft", "1", "--db", db, "--save", *evening])
     assert "Saved 4 new drafts to the outbox: 1, 2, 3, 4." in saved.stdout
-    again = runner.invoke(app, ["draft", "1", "--db", db, "--save"])  # one note per person
+    again = runner.invoke(app, ["draft", "1", "--db", db, "--save", *evening])  # one per person
     assert "Saved 0 new drafts to the outbox; kept the 4 already there: 1, 2, 3, 4." in again.stdout
     listed = json.loads(runner.invoke(app, ["outbox", "--db", db, "--json"]).stdout)
     assert len(listed) == 4
@@ -149,14 +150,17 @@ def test_cli_outbox_send_and_resolve(tmp_path: Path, smtp, monkeypatch: pytest.M
         "AFTERVIEW_SMTP_SECURITY": "none",
     }
     status_check = next(m["id"] for m in listed if m["kind"] == "status_check")
-    early = subprocess.run(
+    # the employer turned you down: every draft is cancelled and the send refused (exit 1),
+    # whatever today's date
+    runner.invoke(app, ["replied", "1", "--outcome", "rejected", "--db", db])
+    refused = subprocess.run(
         [sys.executable, "-m", "afterview", "send", str(status_check), "--via", "smtp", "--db", db],
         capture_output=True,
         text=True,
         env=env,
         timeout=60,
     )
-    assert early.returncode == 1 and early.stderr.startswith("afterview: refused")
+    assert refused.returncode == 1 and "was cancelled" in refused.stderr
     assert inbox.messages == []
     monkeypatch.setenv("AFTERVIEW_SMTP_HOST", "")
     bad = runner.invoke(app, ["resolve", "1", "--sent", "--db", db])
