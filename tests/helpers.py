@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 from typing import Any
 
 from afterview.record import Situation
@@ -92,3 +93,21 @@ def clean_postgres() -> str:
             connection.execute(text(f'DROP TABLE IF EXISTS "{table}" CASCADE'))
     engine.dispose()
     return url
+
+
+def fresh_panel(folder: Path) -> Path:
+    """examples/panel-interview.toml with the interview moved to this afternoon (it ended three
+    hours ago) and the decision ten days on: for tests of commands that act as of the real
+    now (send, resolve, agenda), which must pass whatever today's date."""
+    from datetime import UTC, datetime, timedelta
+
+    source = Path(__file__).parent.parent / "examples" / "panel-interview.toml"
+    end = datetime.now(UTC).replace(microsecond=0) - timedelta(hours=3)
+    text = source.read_text("utf-8")
+    text = text.replace("now = 2026-11-24T19:00:00-05:00\n", "")
+    text = text.replace("2026-11-24T10:00:00-05:00", (end - timedelta(minutes=90)).isoformat())
+    text = text.replace("2026-11-24T11:30:00-05:00", end.isoformat())
+    text = text.replace("2026-12-04", (end + timedelta(days=10)).date().isoformat())
+    path = Path(folder) / "panel-today.toml"
+    path.write_text(text, encoding="utf-8")
+    return path

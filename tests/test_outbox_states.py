@@ -21,6 +21,8 @@ from afterview.drafting import draft_messages
 from afterview.outbox import Refused, SmtpSettings, describe_send, send
 from afterview.store import open_store
 
+from helpers import fresh_panel
+
 ROOT = Path(__file__).parent.parent
 PANEL = ROOT / "examples" / "panel-interview.toml"
 NOW = datetime(2026, 11, 24, 19, 0, tzinfo=UTC)  # within the thank-you window
@@ -217,7 +219,7 @@ def test_the_cli_refuses_not_sent_while_a_send_is_in_progress(tmp_path: Path) ->
 
     db = str(tmp_path / "cli.db")
     runner = CliRunner()
-    runner.invoke(app, ["import", str(PANEL), "--db", db])
+    runner.invoke(app, ["import", str(fresh_panel(tmp_path)), "--db", db])
     runner.invoke(app, ["draft", "1", "--save", "--db", db])
     store = open_store(db)
     assert store.claim(1, NOW)  # this process holds the lease
@@ -250,7 +252,7 @@ def test_the_agenda_asks_to_confirm_a_handed_off_message(tmp_path: Path) -> None
 
     db = str(tmp_path / "cli.db")
     runner = CliRunner()
-    runner.invoke(app, ["import", str(PANEL), "--db", db])
+    runner.invoke(app, ["import", str(fresh_panel(tmp_path)), "--db", db])
     runner.invoke(app, ["draft", "1", "--save", "--db", db])
     sent = runner.invoke(
         app, ["send", "1", "--via", "eml", "--out", str(tmp_path / "m.eml"), "--db", db, "--force"]

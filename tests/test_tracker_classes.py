@@ -15,6 +15,8 @@ from afterview.invite.summary import parse_summary
 from afterview.outbox import SendFailed, SmtpSettings, send
 from afterview.store import open_store
 
+from helpers import fresh_panel
+
 ROOT = Path(__file__).parent.parent
 PANEL = ROOT / "examples" / "panel-interview.toml"
 NOW = datetime(2026, 11, 24, 19, 0, tzinfo=UTC)
@@ -93,7 +95,7 @@ def test_an_unreachable_server_is_one_line_saying_what_to_check(
 
 def test_settings_that_cannot_work_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     db = str(tmp_path / "cli.db")
-    runner.invoke(app, ["import", str(PANEL), "--db", db])
+    runner.invoke(app, ["import", str(fresh_panel(tmp_path)), "--db", db])
     runner.invoke(app, ["draft", "1", "--save", "--db", db])
     monkeypatch.setenv("AFTERVIEW_CONFIG", str(tmp_path / "none.toml"))
     monkeypatch.setenv("AFTERVIEW_SMTP_HOST", "127.0.0.1")
