@@ -12,17 +12,17 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-from sqlalchemy import create_engine, inspect, text
 from typer.testing import CliRunner
 
 from afterview.cli import app
 from afterview.store import open_store
 from afterview.store.backup import FORMAT, VERSION
 
+from helpers import clean_postgres
+
 ROOT = Path(__file__).parent.parent
 INVITES = Path(__file__).parent / "data" / "invites"
 NOW = datetime(2026, 11, 24, 19, 0, tzinfo=UTC)
-PG = os.environ.get("DATABASE_URL", "")
 runner = CliRunner()
 
 
@@ -43,16 +43,7 @@ def target(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """An empty store to restore into."""
     if request.param == "sqlite":
         return str(tmp_path / "restored.db")
-    if not PG.startswith("postgresql"):
-        if os.environ.get("CI") == "true":
-            pytest.fail("CI needs PostgreSQL: .ci/run starts one and sets DATABASE_URL")
-        pytest.skip("no PostgreSQL server (set DATABASE_URL=postgresql+psycopg://...)")
-    engine = create_engine(PG)
-    with engine.begin() as connection:
-        for table in inspect(connection).get_table_names():
-            connection.execute(text(f'DROP TABLE IF EXISTS "{table}" CASCADE'))
-    engine.dispose()
-    return PG
+    return clean_postgres()
 
 
 def _filled(path: Path) -> str:
