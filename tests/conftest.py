@@ -7,4 +7,5 @@ import tempfile
 
 os.environ.setdefault("AFTERVIEW_CACHE_DIR", tempfile.mkdtemp(prefix="afterview-test-cache-"))
 os.environ.pop("AFTERVIEW_RULE_PACK", None)
-pytest_plugins = ["smtp_server"]  # the `smtp` fixture: a real SMTP server on loopback
+# smtp: a real SMTP server on loopback; base, browser, page: the browser tests (e2e_support.py)
+pytest_plugins = ["smtp_server", "e2e_support"]

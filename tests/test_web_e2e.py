@@ -6,83 +6,22 @@ except under CI=true, where a missing browser fails the run."""
 
 from __future__ import annotations
 
-import json
 import os
-import urllib.request
-from collections.abc import Iterator
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from afterview.web import WebSettings, create_app
+from e2e_support import CHROMIUM, fill_wizard, put, shot
 
 from helpers import data
-from web_server import running
-
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-ARGS = ["--disable-gpu", "--disable-quic"]
-SHOTS = Path(__file__).parent.parent / "artifacts" / "screenshots"
-NOW = datetime.fromisoformat("2026-11-24T19:00:00-05:00")  # the evening after the interview
 
 if not Path(CHROMIUM).exists():
     if os.environ.get("CI") == "true":
         pytest.fail(f"CI=true but no Chromium at {CHROMIUM} (.ci/run installs it)")
     pytest.skip(f"no Chromium at {CHROMIUM}: apt-get install chromium", allow_module_level=True)
 
-from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
-
-
-@pytest.fixture(scope="module")
-def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    db = tmp_path_factory.mktemp("e2e") / "afterview.db"
-    with running(create_app(WebSettings(db=str(db), now=NOW))) as url:
-        yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    with sync_playwright() as p:
-        launched = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
-        yield launched
-        launched.close()
-
-
-@pytest.fixture
-def page(browser: Any) -> Iterator[Page]:
-    context = browser.new_context(accept_downloads=True, viewport={"width": 1100, "height": 900})
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.console_errors = errors  # type: ignore[attr-defined]
-    yield page
-    context.close()
-    assert not errors, f"browser console errors (a CSP violation?): {errors}"
-
-
-def shot(page: Page, name: str) -> None:
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
-
-def fill_wizard(page: Page, base: str, company: str, contact: str = "unknown") -> None:
-    page.goto(f"{base}/interviews/new")
-    if contact == "no_contact":
-        page.get_by_label("They asked candidates not to contact them").check()
-    page.get_by_label("Company", exact=True).fill(company)
-    page.get_by_label("Job title", exact=True).fill("Senior Data Analyst")
-    page.get_by_label("Kind of interview").select_option("video")
-    page.get_by_label("Started at").fill("2026-11-24T10:00")
-    page.get_by_label("Length in minutes").fill("60")
-    page.get_by_label("Time zone").fill("America/New_York")
-    page.locator("#p0_name").fill("Dr. Priya Nair")
-    page.locator("#p0_title").fill("Director of Analytics")
-    page.locator("#p0_email").fill("priya.nair@northwind.example")
-    page.locator("#p0_notes").fill("Asked how I handle conflicting stakeholder requests")
-    page.locator("#notes").fill("Discussed moving the claims dashboard to dbt")
-    page.get_by_label("Your name", exact=True).fill("Alex Rivera")
-    page.get_by_label("Your email", exact=True).fill("alex.rivera@example.com")
+from playwright.sync_api import Page, expect
 
 
 def test_a_new_user_goes_from_the_wizard_to_a_checked_draft_and_a_recorded_send(
@@ -138,14 +77,6 @@ def test_a_misspelt_name_is_highlighted_live_in_the_editor(page: Page, base: str
     expect(mark).to_have_count(0)
 
 
-def _put(url: str, data: dict[str, Any]) -> dict[str, Any]:
-    request = urllib.request.Request(
-        url, json.dumps(data).encode(), {"content-type": "application/json"}, method="POST"
-    )
-    with urllib.request.urlopen(request, timeout=10) as response:
-        return json.loads(response.read())  # type: ignore[no-any-return]
-
-
 def test_a_no_contact_situation_shows_no_send_button(page: Page, base: str) -> None:
     fill_wizard(page, base, "Fabrikam", contact="no_contact")
     page.get_by_role("button", name="Get the advice").click()
@@ -154,9 +85,9 @@ def test_a_no_contact_situation_shows_no_send_button(page: Page, base: str) -> N
     shot(page, "07-advice-no-contact")
 
     # A draft written before the employer asked for no contact was cancelled, and says why.
-    stored = _put(f"{base}/api/interviews", {"situation": data(), "key": "later-no-contact"})
-    drafts = _put(f"{base}/api/interviews/{stored['id']}/drafts", {})
-    _put(
+    stored = put(f"{base}/api/interviews", {"situation": data(), "key": "later-no-contact"})
+    drafts = put(f"{base}/api/interviews/{stored['id']}/drafts", {})
+    put(
         f"{base}/api/interviews",
         {"situation": data({"interview.no_contact_requested": True}), "key": "later-no-contact"},
     )
@@ -191,9 +122,9 @@ def test_every_control_is_labelled_keyboard_reachable_and_fits_a_phone(
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     page = context.new_page()
     try:
-        drafts = _put(
+        drafts = put(
             f"{base}/api/interviews/"
-            + str(_put(f"{base}/api/interviews", {"situation": data(), "key": "phone"})["id"])
+            + str(put(f"{base}/api/interviews", {"situation": data(), "key": "phone"})["id"])
             + "/drafts",
             {},
         )

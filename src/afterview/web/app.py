@@ -10,7 +10,15 @@ from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from afterview import __version__
-from afterview.web import errors, pages, tracker, tracker_api
+from afterview.web import (
+    dashboard,
+    editor,
+    errors,
+    interview_pages,
+    pages,
+    tracker_api,
+    wizard_pages,
+)
 from afterview.web.api import router
 from afterview.web.security import Guard
 from afterview.web.settings import WebSettings
@@ -62,7 +70,8 @@ def create_app(settings: WebSettings | None = None) -> Any:
     errors.install(app)
     app.include_router(router)
     app.include_router(tracker_api.router)
-    app.include_router(tracker.router)
+    for pages_router in (dashboard, wizard_pages, interview_pages, editor):
+        app.include_router(pages_router.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=pages.HERE / "static"), name="static")
     hosts = None if "*" in settings.allowed_hosts else frozenset(settings.allowed_hosts)

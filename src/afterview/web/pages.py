@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Form, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
 
 from afterview import __version__
@@ -31,6 +31,11 @@ def render(
     )
     csrf.remember(request, response)
     return response
+
+
+def see_other(request: Request, name: str, **params: Any) -> RedirectResponse:
+    """303 to the named page (after a form post: a refresh does not post again)."""
+    return RedirectResponse(str(request.url_for(name, **params).path), status_code=303)
 
 
 def when(value: Any) -> str:
