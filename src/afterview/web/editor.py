@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from afterview.errors import AfterviewError, InputError
 from afterview.web import csrf
 from afterview.web.deps import Store, now, smtp_ready
-from afterview.web.pages import KINDS, render, see_other
+from afterview.web.pages import KINDS, fragment, render, see_other
 
 router = APIRouter(include_in_schema=False)
 
@@ -74,12 +74,10 @@ def message_check(
     body: str = Form("", max_length=20_000),
 ) -> HTMLResponse:
     """The editor's live findings, as an HTML fragment (nothing is stored)."""
-    from afterview.web.pages import templates
-
     message = db.message(message_id)
     typed = dataclasses.replace(message, subject=subject if message.subject else None, body=body)
     context = _checked(request, db, message, typed.as_text())
-    return templates.TemplateResponse(request, "_findings.html", context)
+    return fragment(request, "_findings.html", **context)
 
 
 ACTIONS = ("save", "eml", "mailto", "smtp", "by_hand", "cancel")

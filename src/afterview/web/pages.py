@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, tzinfo
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -9,6 +10,7 @@ from typing import Any
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse
 from fastapi.templating import Jinja2Templates
+from jinja2 import pass_context
 
 from afterview import __version__
 from afterview.record import MessageKind
@@ -26,11 +28,24 @@ def render(
     response = templates.TemplateResponse(
         request,
         name,
-        {"page": page, "version": __version__, "csrf": csrf.token(request), **context},
+        {
+            "page": page,
+            "version": __version__,
+            "csrf": csrf.token(request),
+            "viewer_zone": viewer_zone(request),
+            **context,
+        },
         status_code=status_code,
     )
     csrf.remember(request, response)
     return response
+
+
+def fragment(request: Request, name: str, **context: Any) -> HTMLResponse:
+    """A piece of a page for HTMX to swap in (no layout, no cookie)."""
+    return templates.TemplateResponse(
+        request, name, {"viewer_zone": viewer_zone(request), **context}
+    )
 
 
 def see_other(request: Request, name: str, **params: Any) -> RedirectResponse:
@@ -38,15 +53,59 @@ def see_other(request: Request, name: str, **params: Any) -> RedirectResponse:
     return RedirectResponse(str(request.url_for(name, **params).path), status_code=303)
 
 
-def when(value: Any) -> str:
-    """A moment as the pages show it: "Tue 24 Nov 13:00" (in its own zone)."""
-    from datetime import datetime
+def zone_name(moment: datetime) -> str:
+    """How a page names ``moment``'s zone: its abbreviation (EST, CET, GMT) where it has one,
+    else its place ("Kolkata time", "Istanbul time"), else its UTC offset."""
+    abbreviation = moment.tzname() or ""
+    if abbreviation.isalpha():
+        return abbreviation
+    key = getattr(moment.tzinfo, "key", None)
+    if key and "/" in key:
+        return key.rsplit("/", 1)[1].replace("_", " ") + " time"
+    return "UTC" + moment.strftime("%z")[:3] + ":" + moment.strftime("%z")[3:]
 
-    moment = datetime.fromisoformat(value) if isinstance(value, str) else value
-    return f"{moment:%a} {moment.day} {moment:%b %H:%M}"
+
+def _moment(value: Any) -> datetime:
+    return datetime.fromisoformat(value) if isinstance(value, str) else value
+
+
+def viewer_zone(request: Request) -> tzinfo:
+    """The zone the person at the browser lives in: this machine's (or that of the fixed
+    clock the app was started with)."""
+    from afterview.web.deps import now
+
+    zone = now(request).tzinfo
+    assert zone is not None  # now() is always aware
+    return zone
+
+
+@pass_context
+def when(context: Any, value: Any) -> str:
+    """A moment as every page shows it: in the viewer's zone, with the zone named:
+    "Tue 24 Nov 14:00 EST". (``render`` puts the viewer's zone in every page's context.)"""
+    moment = _moment(value).astimezone(context["viewer_zone"])
+    return f"{moment:%a} {moment.day} {moment:%b %H:%M} {zone_name(moment)}"
+
+
+@pass_context
+def their_time(context: Any, value: Any, zone: Any = None) -> str:
+    """The same moment as the recipient reads it, for beside :func:`when`: "(09:00 PST their
+    time)", or "" when their clock reads the same as the viewer's. ``zone``: their zone (a
+    ``ZoneInfo`` or its key); without it, the zone the moment was written in."""
+    moment = _moment(value)
+    if zone is not None:
+        from zoneinfo import ZoneInfo
+
+        moment = moment.astimezone(ZoneInfo(zone) if isinstance(zone, str) else zone)
+    mine = moment.astimezone(context["viewer_zone"])
+    if moment.utcoffset() == mine.utcoffset():
+        return ""
+    day = "" if moment.date() == mine.date() else f"{moment:%a} "
+    return f"({day}{moment:%H:%M} {zone_name(moment)} their time)"
 
 
 templates.env.filters["when"] = when
+templates.env.filters["their_time"] = their_time
 
 
 @cache
@@ -114,7 +173,7 @@ def check_fragment(
     """The findings as an HTML fragment for HTMX; the whole page for a plain form post."""
     found = _findings(situation, kind, draft)
     if request.headers.get("hx-request") == "true":
-        return templates.TemplateResponse(request, "_findings.html", found)
+        return fragment(request, "_findings.html", **found)
     return render(
         request,
         "check.html",
