@@ -24,6 +24,34 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(name)
 
 
+def _run_typer(args: list[str]) -> int:
+    """Run the Typer app; a usage error (a missing argument, an unknown option, a bad value)
+    is one line on stderr and exit status 2, not a boxed panel."""
+    import typer
+    from typer import _click as click  # Typer 0.29 vendors its own click
+
+    from afterview.cli.application import app
+
+    command = typer.main.get_command(app)
+    try:
+        status = command.main(args=args, prog_name="afterview", standalone_mode=False)
+    except click.exceptions.NoArgsIsHelpError as exc:
+        print(exc.ctx.get_help() if exc.ctx else "", file=sys.stderr)
+        return int(ExitStatus.BAD_INPUT)
+    except click.exceptions.UsageError as exc:
+        path = exc.ctx.command_path if exc.ctx else "afterview"
+        sub = path.partition(" ")[2]
+        fail(
+            f"{sub + ': ' if sub else ''}{exc.format_message()} (see '{path} --help')",
+            ExitStatus.BAD_INPUT,
+        )
+    except typer.Abort:
+        fail("interrupted", ExitStatus.INTERRUPTED)
+    except click.exceptions.ClickException as exc:
+        fail(exc.format_message(), ExitStatus.BAD_INPUT)
+    return status if isinstance(status, int) else 0
+
+
 def main() -> None:
     """Entry point of the ``afterview`` console script."""
     # afterview uses no pydantic plugins; looking for them costs a scan of every installed
@@ -38,9 +66,7 @@ def main() -> None:
         status = try_fast(sys.argv[1:])
         if status is not None:
             raise SystemExit(status)
-        from afterview.cli.application import app
-
-        app(prog_name="afterview")
+        raise SystemExit(_run_typer(sys.argv[1:]))
     except AfterviewError as exc:
         if debug:
             raise

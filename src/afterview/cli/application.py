@@ -8,6 +8,41 @@ import typer
 
 from afterview import __version__
 
+def _flags_as_flags() -> None:
+    """Typer 0.29 prints ``<bool>`` as the type of every on/off flag in ``--help``; a flag
+    takes no value, so show none (issue 14)."""
+    from typer.core import TyperOption
+
+    shown = TyperOption.display_type_rich
+
+    def display_type_rich(self: TyperOption, ctx: object) -> str | None:
+        return None if self.is_flag else shown(self, ctx)  # type: ignore[arg-type]
+
+    TyperOption.display_type_rich = display_type_rich  # type: ignore[method-assign]
+
+
+def _help_unpadded_when_piped() -> None:
+    """``--help`` piped to a file or a pager: no padding to the terminal width, no colour
+    (as every other piped output, cli/output.py)."""
+    import sys
+
+    from typer import rich_utils
+
+    made = rich_utils._get_rich_console
+
+    def get_console(stderr: bool = False) -> object:
+        if (sys.stderr if stderr else sys.stdout).isatty():
+            return made(stderr)
+        from afterview.cli.output import console
+
+        return console(stderr)
+
+    rich_utils._get_rich_console = get_console  # type: ignore[assignment]
+
+
+_flags_as_flags()
+_help_unpadded_when_piped()
+
 app = typer.Typer(
     name="afterview",
     help="Should I email them after the interview, when, and what exactly do I say?",

@@ -27,8 +27,9 @@ def console(stderr: bool = False) -> Any:
 
     stream = sys.stderr if stderr else sys.stdout
     if not stream.isatty():
+        unpadded: Any = _Unpadded(stream)  # a text stream, as Rich uses it
         return Console(
-            file=_Unpadded(stream),  # type: ignore[arg-type]  # a text stream, as Rich uses it highlight=False, soft_wrap=True, width=160, color_system=None
+            file=unpadded, highlight=False, soft_wrap=True, width=160, color_system=None
         )
     return Console(stderr=stderr, highlight=False, soft_wrap=False)
 

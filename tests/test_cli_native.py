@@ -1,0 +1,104 @@
+"""The command line feels native (issue 14): a usage error is one line and exit 2 for every
+command, flags are shown as flags in --help, piped output carries no padding."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+import typer
+
+from afterview.cli import _run_typer
+from afterview.cli.application import app
+
+COMMANDS = sorted(
+    c.name or (c.callback.__name__ if c.callback else "") for c in app.registered_commands
+)
+
+
+def _in_process(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    try:
+        status = _run_typer(args)
+    except SystemExit as exc:
+        status = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+def test_every_command_is_listed() -> None:
+    assert {"advise", "check", "draft", "agenda", "list", "serve"} <= set(COMMANDS)
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_an_unknown_option_is_one_line_and_exit_2(
+    command: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, err = _in_process([command, "--no-such-option"], capsys)
+    assert status == 2
+    assert out == ""
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith(f"afterview: {command}: No such option: --no-such-option")
+    assert f"see 'afterview {command} --help'" in lines[0]
+    assert "╭" not in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["advise"], "Missing argument"),
+        (["agenda", "--days", "soon"], "Invalid value for '--days'"),
+        (["no-such-command"], "No such command"),
+        (["list", "--db"], "requires an argument"),
+    ],
+)
+def test_other_usage_errors_are_one_line_and_exit_2(
+    args: list[str], said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, err = _in_process(args, capsys)
+    assert status == 2
+    assert err.count("\n") == 1 and said in err, err
+
+
+@pytest.mark.parametrize("command", [None, *COMMANDS])
+def test_help_shows_flags_without_a_type_and_exits_0(
+    command: str | None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, _ = _in_process([*([command] if command else []), "--help"], capsys)
+    assert status == 0
+    assert "--help" in out
+    assert "<bool>" not in out and "BOOLEAN" not in out
+
+
+def test_a_value_option_still_shows_its_type(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = _in_process(["agenda", "--help"], capsys)
+    assert "<int>" in out or "INTEGER" in out  # --days takes a number: its type is shown
+
+
+def test_piped_output_has_no_trailing_spaces_and_no_colour() -> None:
+    from pathlib import Path
+
+    panel = Path(__file__).parent.parent / "examples" / "panel-interview.toml"
+    for args in (["advise", str(panel)], ["draft", str(panel)], ["rules"], ["--help"]):
+        out = subprocess.run(
+            [sys.executable, "-m", "afterview", *args],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={"PATH": "/usr/bin:/bin", "COLUMNS": "60"},
+        ).stdout
+        assert out.strip(), args
+        assert not [line for line in out.splitlines() if line.endswith(" ")], args
+        assert "\x1b[" not in out, args
+
+
+def test_no_args_prints_help_and_exits_2(capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = _in_process([], capsys)
+    assert status == 2 and "Usage" in out + err
+
+
+def test_typer_exit_codes_pass_through(capsys: pytest.CaptureFixture[str]) -> None:
+    assert isinstance(typer.Exit(3), RuntimeError)  # how Typer reports a command's status
+    status, _, _ = _in_process(["--version"], capsys)
+    assert status == 0
