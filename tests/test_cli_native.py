@@ -58,7 +58,7 @@ def test_other_usage_errors_are_one_line_and_exit_2(
 ) -> None:
     status, out, err = _in_process(args, capsys)
     assert status == 2
-    assert err.count("\n") == 1 and said in err, err
+    assert out == "" and err.count("\n") == 1 and said in err, err
 
 
 @pytest.mark.parametrize("command", [None, *COMMANDS])

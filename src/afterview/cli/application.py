@@ -8,6 +8,7 @@ import typer
 
 from afterview import __version__
 
+
 def _flags_as_flags() -> None:
     """Typer 0.29 prints ``<bool>`` as the type of every on/off flag in ``--help``; a flag
     takes no value, so show none (issue 14)."""

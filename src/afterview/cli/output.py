@@ -28,9 +28,7 @@ def console(stderr: bool = False) -> Any:
     stream = sys.stderr if stderr else sys.stdout
     if not stream.isatty():
         unpadded: Any = _Unpadded(stream)  # a text stream, as Rich uses it
-        return Console(
-            file=unpadded, highlight=False, soft_wrap=True, width=160, color_system=None
-        )
+        return Console(file=unpadded, highlight=False, soft_wrap=True, width=160, color_system=None)
     return Console(stderr=stderr, highlight=False, soft_wrap=False)
 
 
