@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+RUNTIME := $(VENV)/.runtime
 DEMO   := examples/panel-interview.toml
 
 .PHONY: demo test lint format bench clean
@@ -10,14 +11,21 @@ DEMO   := examples/panel-interview.toml
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(STAMP): $(BIN)/python pyproject.toml
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+# The runtime alone (what `pip install afterview` brings): enough for the demo and the app.
+$(RUNTIME): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
 	@# Bytecode for the editable install, as pip writes it for a wheel: without it a machine
 	@# with PYTHONDONTWRITEBYTECODE recompiles every module on every run (~120 ms a command).
 	$(BIN)/python -m compileall -q src
-	@touch $(STAMP)
+	@touch $(RUNTIME)
 
-demo: $(STAMP)
+# The development set: tests, linters, PostgreSQL driver, browser driver.
+$(STAMP): $(BIN)/python pyproject.toml
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev]'
+	$(BIN)/python -m compileall -q src
+	@touch $(STAMP) $(RUNTIME)
+
+demo: $(RUNTIME)
 	@echo "\$$ afterview advise $(DEMO)"
 	@$(BIN)/afterview advise $(DEMO)
 

@@ -22,6 +22,7 @@ from typing import Any, BinaryIO
 from urllib.parse import quote
 
 from afterview.errors import AfterviewError
+from afterview.secrets import keyring_password
 
 MAILTO_LIMIT = 2000  # characters: what mail clients reliably accept in a mailto: link
 
@@ -86,7 +87,9 @@ class SmtpSettings:
                 "AFTERVIEW_SMTP_PORT: expected a port number from 1 to 65535"
             ) from None
         user = env.get("AFTERVIEW_SMTP_USER")
-        password = env.get("AFTERVIEW_SMTP_PASSWORD") or (_keyring_password(user) if user else None)
+        password = env.get("AFTERVIEW_SMTP_PASSWORD") or (
+            keyring_password("afterview-smtp", user) if user else None
+        )
         return cls(host, port, security, user, password)
 
 
@@ -106,15 +109,6 @@ def _config() -> dict[str, Any]:
         return {}
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise AfterviewError(f"{file}: expected a TOML config file ({exc})") from None
-
-
-def _keyring_password(user: str) -> str | None:
-    try:
-        import keyring
-
-        return keyring.get_password("afterview-smtp", user)
-    except Exception:  # no keyring backend on this system
-        return None
 
 
 def problems(store: Any, message: Any, now: datetime) -> tuple[list[str], list[str]]:

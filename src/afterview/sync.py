@@ -32,6 +32,7 @@ from email.utils import getaddresses, parsedate_to_datetime
 from typing import Any
 
 from afterview.errors import AfterviewError
+from afterview.secrets import keyring_password
 
 SNIPPET = 200  # characters kept of a reply's text, never more
 PEEK = 2048  # bytes of a reply's text fetched to make the snippet
@@ -101,22 +102,13 @@ class ImapSettings:
         user = env.get("AFTERVIEW_IMAP_USER")
         if not user:
             raise SyncFailed("AFTERVIEW_IMAP_USER: expected your mailbox's user name")
-        password = env.get("AFTERVIEW_IMAP_PASSWORD") or _keyring_password(user)
+        password = env.get("AFTERVIEW_IMAP_PASSWORD") or keyring_password("afterview-imap", user)
         if not password:
             raise SyncFailed(
                 f"{host}: no password for {user}: set AFTERVIEW_IMAP_PASSWORD or store it in "
-                "the system keyring (service afterview-imap)"
+                "the system keyring (service afterview-imap; pip install 'afterview[keyring]')"
             )
         return cls(host, port, security, user, password)
-
-
-def _keyring_password(user: str) -> str | None:
-    try:
-        import keyring
-
-        return keyring.get_password("afterview-imap", user)
-    except Exception:  # no keyring backend on this system
-        return None
 
 
 @dataclass(frozen=True)

@@ -236,7 +236,14 @@ def open_store(db: str | None = None) -> Store:
     try:
         parsed = make_url(url)
         engine = create_engine(parsed, connect_args=_connect_args(parsed))
-    except Exception as exc:  # an unknown dialect, a missing driver or a malformed URL
+    except ModuleNotFoundError as exc:  # a driver not installed (PostgreSQL is an extra)
+        extra = " (pip install 'afterview[postgres]')" if "psycopg" in str(exc.name) else ""
+        raise InputError(
+            "--db" if db else "DATABASE_URL",
+            None,
+            f"the database driver {exc.name} is not installed{extra}",
+        ) from None
+    except Exception as exc:  # an unknown dialect or a malformed URL
         raise InputError(
             "--db" if db else "DATABASE_URL", None, f"expected a database URL ({exc})"
         ) from None
