@@ -94,21 +94,9 @@ class SmtpSettings:
 
 
 def _config() -> dict[str, Any]:
-    import tomllib
+    from afterview.config import read_config
 
-    path = os.environ.get("AFTERVIEW_CONFIG")
-    if path:
-        file = Path(path)
-    else:
-        from platformdirs import user_config_dir
-
-        file = Path(user_config_dir("afterview", appauthor=False)) / "config.toml"
-    try:
-        return tomllib.loads(file.read_text("utf-8"))
-    except FileNotFoundError:
-        return {}
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise AfterviewError(f"{file}: expected a TOML config file ({exc})") from None
+    return read_config()
 
 
 def problems(store: Any, message: Any, now: datetime) -> tuple[list[str], list[str]]:

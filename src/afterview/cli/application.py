@@ -78,6 +78,7 @@ def _root(
 from afterview.cli import advise as _advise  # noqa: E402,F401  (registers commands)
 from afterview.cli import backup as _backup  # noqa: E402,F401
 from afterview.cli import check as _check  # noqa: E402,F401
+from afterview.cli import doctor as _doctor  # noqa: E402,F401
 from afterview.cli import draft as _draft  # noqa: E402,F401
 from afterview.cli import guide as _guide  # noqa: E402,F401
 from afterview.cli import remind as _remind  # noqa: E402,F401

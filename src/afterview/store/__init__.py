@@ -13,6 +13,15 @@ from afterview.store.repo import (
     Store,
     default_url,
     open_store,
+    schema_status,
 )
 
-__all__ = ["AgendaItem", "InterviewRow", "OutboxMessage", "Store", "default_url", "open_store"]
+__all__ = [
+    "AgendaItem",
+    "InterviewRow",
+    "OutboxMessage",
+    "Store",
+    "default_url",
+    "open_store",
+    "schema_status",
+]

@@ -215,6 +215,33 @@ def migrate(engine: Engine) -> None:
     upgrade.upgrade(engine, HEAD, MIGRATIONS)
 
 
+def schema_status(db: str | None = None) -> tuple[str, str | None, str]:
+    """(the database's name, its schema revision or None, the latest revision): a look only
+    (``afterview doctor``): nothing is created, migrated or changed. An SQLite file that does
+    not exist yet gives None (it is made on first use). Raises StoreError when the database
+    cannot be reached or opened."""
+    from sqlalchemy.engine import make_url
+
+    from afterview.store import failures, upgrade
+
+    parsed = make_url(url_for(db))
+    path = failures.sqlite_path(parsed)
+    if parsed.get_backend_name() == "sqlite" and (path is None or not path.exists()):
+        return failures.name_of(parsed), None, HEAD
+    try:
+        engine = create_engine(parsed, connect_args=_connect_args(parsed))
+    except ModuleNotFoundError as exc:
+        raise InputError(
+            "DATABASE_URL", None, f"the database driver {exc.name} is not installed"
+        ) from None
+    failures.install(engine, parsed)
+    try:
+        with engine.connect() as connection:
+            return failures.name_of(parsed), upgrade.current(connection), HEAD
+    finally:
+        engine.dispose()
+
+
 def open_store(db: str | None = None) -> Store:
     """Open (creating and migrating if needed) the store at ``db`` (path or URL). A store that
     cannot be used (missing folder, read-only, not a database, server unreachable, wrong
