@@ -102,3 +102,99 @@ def test_typer_exit_codes_pass_through(capsys: pytest.CaptureFixture[str]) -> No
     assert isinstance(typer.Exit(3), RuntimeError)  # how Typer reports a command's status
     status, _, _ = _in_process(["--version"], capsys)
     assert status == 0
+
+
+def test_the_shipped_man_page_is_made_from_the_current_commands() -> None:
+    import runpy
+    from pathlib import Path
+
+    from afterview.cli.manpage import render
+
+    root = Path(__file__).parent.parent
+    gen = runpy.run_path(str(root / "scripts" / "gen_man.py"))
+    assert gen["PAGE"].read_text("utf-8") == render(), "run python scripts/gen_man.py"
+    page = render()
+    for command in COMMANDS:
+        assert f".SS afterview {command} " in page or f".SS afterview {command}\n" in page
+    assert "\\-\\-json" in page and ".SH EXIT STATUS" in page
+
+
+def test_the_man_page_renders_without_warnings(tmp_path: object) -> None:
+    import shutil
+    from pathlib import Path
+
+    if shutil.which("man") is None or shutil.which("groff") is None:
+        pytest.skip("no man/groff on this machine")
+    page = Path(__file__).parent.parent / "src" / "afterview" / "cli" / "afterview.1"
+    shown = subprocess.run(
+        ["man", "-l", str(page)],
+        capture_output=True,
+        text=True,
+        env={"PATH": "/usr/bin:/bin", "MANWIDTH": "80", "MAN_KEEP_FORMATTING": "0"},
+        timeout=30,
+    )
+    assert shown.returncode == 0 and shown.stderr == "", shown.stderr
+    import re
+
+    text = re.sub(".\x08", "", shown.stdout)  # bold and underline by overstriking
+    assert "afterview doctor" in text and "EXIT STATUS" in text
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_a_completion_script_is_made_for_each_shell(shell: str) -> None:
+    made = subprocess.run(
+        [sys.executable, "-m", "afterview", "--show-completion", shell],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert made.returncode == 0, made.stderr
+    assert "_AFTERVIEW_COMPLETE" in made.stdout and "afterview" in made.stdout
+
+
+def _complete(shell: str, words: str) -> str:
+    import os
+
+    env = {**os.environ, "_AFTERVIEW_COMPLETE": f"complete_{shell}"}
+    if shell == "bash":
+        env |= {"COMP_WORDS": words, "COMP_CWORD": str(len(words.split()) - 1)}
+    else:
+        env |= {"_TYPER_COMPLETE_ARGS": words, "_TYPER_COMPLETE_FISH_ACTION": "get-args"}
+    return subprocess.run(
+        [sys.executable, "-m", "afterview"], capture_output=True, text=True, env=env, timeout=60
+    ).stdout
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_completion_offers_commands_and_options(shell: str) -> None:
+    assert "advise" in _complete(shell, "afterview adv")
+    assert "agenda" not in _complete(shell, "afterview adv")
+    assert "--days" in _complete(shell, "afterview agenda --")
+
+
+def test_the_bash_script_completes_in_a_real_bash(tmp_path: object) -> None:
+    import os
+    import shutil
+
+    if shutil.which("bash") is None:
+        pytest.skip("no bash")
+    script = subprocess.run(
+        [sys.executable, "-m", "afterview", "--show-completion", "bash"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    ).stdout
+    wrapper = f'afterview() {{ "{sys.executable}" -m afterview "$@"; }}\n'
+    program = (
+        script.replace("$1 ) )", f'"{sys.executable}" -m afterview ) )')
+        + "\nCOMP_WORDS=(afterview che); COMP_CWORD=1; _afterview_completion afterview\n"
+        + 'printf "%s\\n" "${COMPREPLY[@]}"\n'
+    )
+    done = subprocess.run(
+        ["bash", "-c", wrapper + program],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ},
+    )
+    assert done.stdout.split() == ["check"], done.stderr
