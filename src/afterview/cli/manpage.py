@@ -17,7 +17,8 @@ def _roff(text: str) -> str:
     """Plain text as roff: backslashes and leading dots/quotes escaped, Rich markup dropped."""
     text = re.sub(r"\[/?[a-z ]+\]", "", text)
     text = text.replace("\\", "\\e").replace("-", "\\-")
-    return "\n".join(("\\&" + line) if line[:1] in (".", "'") else line for line in text.split("\n"))
+    lines = text.split("\n")
+    return "\n".join(("\\&" + line) if line[:1] in (".", "'") else line for line in lines)
 
 
 def _paragraphs(help_text: str) -> list[str]:
