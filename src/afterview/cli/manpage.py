@@ -41,7 +41,7 @@ def render() -> str:
     from afterview.cli.application import app
 
     root = typer.main.get_command(app)
-    ctx = typer._click.Context(root, info_name="afterview")  # type: ignore[attr-defined]
+    ctx = typer._click.Context(root, info_name="afterview")
     out = [
         f'.TH AFTERVIEW 1 "" "afterview {__version__}" "User Commands"',
         ".SH NAME",
@@ -53,7 +53,7 @@ def render() -> str:
         "message per person, checks drafts against the record and keeps the history. "
         "Nothing you record leaves this machine.",
         ".SH OPTIONS",
-        *(_option(p) for p in root.params if p.help),
+        *(_option(p) for p in root.params if getattr(p, "help", None)),
         ".SH COMMANDS",
     ]
     for name in root.list_commands(ctx):  # type: ignore[attr-defined]
@@ -68,7 +68,7 @@ def render() -> str:
         out.append(f".SS afterview {name} [\\fIOPTIONS\\fR] {usage}".rstrip())
         for paragraph in _paragraphs(command.help or ""):
             out.extend([_roff(paragraph), ".PP"])
-        out.extend(_option(p) for p in command.params if p.help)
+        out.extend(_option(p) for p in command.params if getattr(p, "help", None))
     out += [
         ".SH EXIT STATUS",
         "0: done (advice given; no error found). 1: a check found an error, a send was refused, "
