@@ -198,3 +198,36 @@ def test_the_bash_script_completes_in_a_real_bash(tmp_path: object) -> None:
         env={**os.environ},
     )
     assert done.stdout.split() == ["check"], done.stderr
+
+
+@pytest.mark.parametrize("command", [["list"], ["agenda", "--days", "400"], ["outbox"], ["export"]])
+def test_jsonl_is_one_object_a_line_and_matches_json(
+    command: list[str], tmp_path: object, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+    from pathlib import Path
+
+    from helpers import fresh_panel
+
+    db = str(Path(str(tmp_path)) / "a.db")
+    panel = fresh_panel(Path(str(tmp_path)))
+    other = panel.with_name("other.toml")
+    other.write_text(panel.read_text().replace("Northwind Health", "Contoso Labs"))
+    for file in (panel, other):  # two interviews: two lines where they list interviews
+        assert _run_typer(["import", str(file), "--db", db]) == 0
+    assert _run_typer(["draft", "1", "--save", "--db", db]) == 0
+    capsys.readouterr()
+    assert _run_typer([*command, "--jsonl", "--db", db]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) >= 2
+    rows = [json.loads(line) for line in lines]
+    assert all(isinstance(r, dict) for r in rows)
+    if command[0] != "export":  # export's --json is the whole backup; its --jsonl the report
+        assert _run_typer([*command, "--json", "--db", db]) == 0
+        whole = json.loads(capsys.readouterr().out)
+        if command[0] == "agenda":  # "now" moves between the two runs: compare what is due
+            whole = [{k: v for k, v in r.items() if k != "not_before"} for r in whole]
+            rows = [{k: v for k, v in r.items() if k != "not_before"} for r in rows]
+        assert rows == whole
+    else:
+        assert {r["company"] for r in rows} == {"Northwind Health", "Contoso Labs"}

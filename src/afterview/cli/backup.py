@@ -8,8 +8,8 @@ from typing import Annotated, Any
 import typer
 
 from afterview.cli.application import app
-from afterview.cli.options import Db
-from afterview.cli.output import console, print_json
+from afterview.cli.options import Db, Jsonl
+from afterview.cli.output import console, print_json, print_jsonl
 
 
 @app.command()
@@ -18,8 +18,10 @@ def export(
     csv_out: Annotated[
         bool, typer.Option("--csv", help="A report: one CSV row per interview, not a backup.")
     ] = False,
+    jsonl: Jsonl = False,
 ) -> None:
-    """Everything stored, as a JSON backup (or, with --csv, a report).
+    """Everything stored, as a JSON backup (or, with --csv or --jsonl, a report: one row per
+    interview).
 
     The backup is complete and versioned: every interview, person, message (with its body and
     Message-ID), reply and planned action, ids included; `afterview import-backup` restores it.
@@ -29,16 +31,31 @@ def export(
     from afterview.store import open_store
 
     data = open_store(db).export()
-    if csv_out:
+    if jsonl:
+        print_jsonl(report_rows(data))
+    elif csv_out:
         _report(data)
     else:
         print_json(data)
 
 
-def _report(data: dict[str, Any]) -> None:
-    """One CSV row per interview: what it was, the verdict, what was sent and what is next."""
-    import csv
-    import sys
+REPORT_COLUMNS = (
+    "id",
+    "company",
+    "role",
+    "kind",
+    "started_at",
+    "verdict",
+    "messages_sent",
+    "last_sent",
+    "next_action",
+    "next_action_from",
+)
+
+
+def report_rows(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """One row per interview: what it was, the verdict, what was sent (by afterview, by
+    hand, or handed to the mail client) and what is next (in the recipient's zone)."""
     from datetime import datetime
 
     from afterview.timing import zone
@@ -49,38 +66,38 @@ def _report(data: dict[str, Any]) -> None:
         except ValueError:
             return moment
 
-    writer = csv.writer(sys.stdout)
-    writer.writerow(
-        [
-            "id",
-            "company",
-            "role",
-            "kind",
-            "started_at",
-            "verdict",
-            "messages_sent",
-            "last_sent",
-            "next_action",
-            "next_action_from",
-        ]
-    )
+    rows = []
     for row in data["interviews"]:
-        sent_at = [m["sent_at"] for m in row["messages"] if m["state"] == "sent" and m["sent_at"]]
+        sent_at = [
+            m["sent_at"]
+            for m in row["messages"]
+            if m["state"] in ("sent", "handed_off") and m["sent_at"]
+        ]
         actions = sorted(row["actions"], key=lambda a: a["not_before"])
-        writer.writerow(
-            [
-                row["id"],
-                row["company"],
-                row["role"],
-                row["kind"],
-                row["started_at"],
-                row["verdict"],
-                len(sent_at),
-                max(sent_at, default=""),
-                actions[0]["kind"] if actions else "",
-                local(actions[0]["not_before"], actions[0]["zone"]) if actions else "",
-            ]
-        )
+        values = [
+            row["id"],
+            row["company"],
+            row["role"],
+            row["kind"],
+            row["started_at"],
+            row["verdict"],
+            len(sent_at),
+            max(sent_at, default=""),
+            actions[0]["kind"] if actions else "",
+            local(actions[0]["not_before"], actions[0]["zone"]) if actions else "",
+        ]
+        rows.append(dict(zip(REPORT_COLUMNS, values, strict=True)))
+    return rows
+
+
+def _report(data: dict[str, Any]) -> None:
+    """The report as CSV."""
+    import csv
+    import sys
+
+    writer = csv.DictWriter(sys.stdout, fieldnames=REPORT_COLUMNS)
+    writer.writeheader()
+    writer.writerows(report_rows(data))
 
 
 @app.command("import-backup")

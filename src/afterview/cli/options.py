@@ -22,3 +22,7 @@ Db = Annotated[
     ),
 ]
 Json = Annotated[bool, typer.Option("--json", help="Print JSON.")]
+Jsonl = Annotated[
+    bool,
+    typer.Option("--jsonl", help="Print one JSON object a line (for jq, grep and pipelines)."),
+]

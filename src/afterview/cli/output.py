@@ -65,6 +65,13 @@ def print_json(data: Any) -> None:
     sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
+def print_jsonl(rows: Any) -> None:
+    """Print one compact JSON object a line on stdout (JSON Lines)."""
+    write = sys.stdout.write
+    for row in rows:
+        write(json.dumps(row, ensure_ascii=False, separators=(",", ":")) + "\n")
+
+
 def fail(message: str, status: ExitStatus) -> NoReturn:
     """Print ``afterview: message`` on stderr and exit with ``status``."""
     sys.stderr.write(f"afterview: {message}\n")

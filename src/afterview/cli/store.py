@@ -9,8 +9,8 @@ from typing import Annotated, Any
 import typer
 
 from afterview.cli.application import app
-from afterview.cli.options import Db, Json
-from afterview.cli.output import console, parse_time, print_json
+from afterview.cli.options import Db, Json, Jsonl
+from afterview.cli.output import console, parse_time, print_json, print_jsonl
 
 
 def _store(db: str | None) -> Any:
@@ -81,12 +81,15 @@ def import_(
 
 
 @app.command("list")
-def list_(db: Db = None, json_out: Json = False) -> None:
+def list_(db: Db = None, json_out: Json = False, jsonl: Jsonl = False) -> None:
     """List the stored interviews, most recent first, with the advice's verdict.
 
-    Example:  afterview list --json
+    Example:  afterview list --jsonl | jq -r 'select(.verdict == "send") | .company'
     """
     rows = _store(db).interviews()
+    if jsonl:
+        print_jsonl(r.to_dict() for r in rows)
+        return
     if json_out:
         print_json([r.to_dict() for r in rows])
         return
@@ -126,6 +129,7 @@ def show(
 def agenda(
     db: Db = None,
     json_out: Json = False,
+    jsonl: Jsonl = False,
     days: Annotated[
         int, typer.Option("--days", help="Also list what opens within this many days.")
     ] = 1,
@@ -143,6 +147,9 @@ def agenda(
     now = _now()
     store = _store(db)
     items = store.agenda(now, timedelta(days=days))
+    if jsonl:
+        print_jsonl(i.to_dict(now) for i in items)
+        return
     if json_out:
         print_json([i.to_dict(now) for i in items])
         return
@@ -273,13 +280,16 @@ def replied(
 
 
 @app.command()
-def outbox(db: Db = None, json_out: Json = False) -> None:
+def outbox(db: Db = None, json_out: Json = False, jsonl: Jsonl = False) -> None:
     """The messages afterview keeps: drafts saved with `afterview draft ID --save`, and what
     was sent.
 
     Example:  afterview outbox
     """
     messages = _store(db).outbox()
+    if jsonl:
+        print_jsonl(m.to_dict() for m in messages)
+        return
     if json_out:
         print_json([m.to_dict() for m in messages])
         return
