@@ -231,3 +231,51 @@ def test_jsonl_is_one_object_a_line_and_matches_json(
         assert rows == whole
     else:
         assert {r["company"] for r in rows} == {"Northwind Health", "Contoso Labs"}
+
+
+def test_serve_open_opens_the_browser_once_it_serves(tmp_path: object) -> None:
+    import os
+    import time
+    from pathlib import Path
+
+    from web_server import free_port
+
+    folder = Path(str(tmp_path))
+    opened = folder / "opened.txt"
+    browser = folder / "browser.sh"
+    browser.write_text(f'#!/bin/sh\necho "$1" > {opened}\n')
+    browser.chmod(0o755)
+    port = free_port()
+    env = {**os.environ, "BROWSER": f"{browser} %s", "DISPLAY": ""}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "afterview", "serve", "--open", "--port", str(port), "--db",
+         str(folder / "a.db")],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 30
+        while not opened.exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert opened.read_text().strip() == f"http://127.0.0.1:{port}/"
+    finally:
+        server.terminate()
+        server.wait(10)
+
+
+def test_serve_on_a_busy_port_is_one_line_exit_2(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import socket
+
+    from afterview.cli import main
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        monkeypatch.setattr("sys.argv", ["afterview", "serve", "--port", str(port)])
+        with pytest.raises(SystemExit) as exit_:
+            main()
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"127.0.0.1:{port}" in err

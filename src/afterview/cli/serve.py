@@ -44,6 +44,9 @@ def serve(
         str | None,
         typer.Option("--now", help="Serve as of this time (RFC 3339 with offset): for demos."),
     ] = None,
+    open_: Annotated[
+        bool, typer.Option("--open", help="Open the app in your browser once it is serving.")
+    ] = False,
 ) -> None:
     """Serve afterview over HTTP on this machine: the pages, the JSON API and its OpenAPI.
 
@@ -54,7 +57,7 @@ def serve(
     /api/messages and /api/agenda, and /openapi.json. Binds to 127.0.0.1 unless told
     otherwise; nothing leaves the machine.
 
-    Example:  afterview serve   then open http://127.0.0.1:8765/
+    Example:  afterview serve --open
     """
     from urllib.parse import quote
 
@@ -66,7 +69,10 @@ def serve(
     settings = WebSettings(host=host, port=port, token=token, db=db, now=parse_time(now, "--now"))
     shown = f"[{host}]" if ":" in host else host
     link = f"http://{shown}:{port}/" + (f"?token={quote(token)}" if token else "")
+    _port_free(host, port)
     console().print(f"afterview is serving on [bold]{link}[/] — Ctrl+C stops it")
+    if open_:
+        _open_when_ready(host, port, link)
     if token:
         console().print("Open that link once in your browser: it keeps the token in a cookie.")
     if workers == 1:
@@ -90,3 +96,44 @@ def serve(
         log_level="warning",
         access_log=False,
     )
+
+
+def _port_free(host: str, port: int) -> None:
+    """Refuse, in one line, a port another program already listens on."""
+    import socket
+
+    from afterview.errors import InputError
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise InputError(
+                "--port",
+                None,
+                f"cannot listen on {host}:{port} ({exc.strerror}); is afterview already "
+                "serving? pass another --port",
+            ) from None
+
+
+def _open_when_ready(host: str, port: int, link: str) -> None:
+    """Open ``link`` in the browser as soon as the server accepts connections."""
+    import socket
+    import threading
+    import time
+    import webbrowser
+
+    def wait_then_open() -> None:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection((host, port), timeout=0.5).close()
+            except OSError:
+                time.sleep(0.1)
+                continue
+            webbrowser.open(link)
+            return
+
+    threading.Thread(target=wait_then_open, daemon=True).start()
