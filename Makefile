@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 RUNTIME := $(VENV)/.runtime
 DEMO   := examples/panel-interview.toml
 
-.PHONY: demo test lint format bench clean
+.PHONY: demo test lint format bench clean dist smoke
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -52,5 +52,15 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_check.py
 	$(BIN)/python benchmarks/spelling_engines.py
 
+# The wheel and the sdist, in dist/ (what `pipx install` / `uv tool install` take).
+dist: $(STAMP)
+	rm -rf dist
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check build
+	$(BIN)/python -m build --outdir dist .
+
+# Build, install into a fresh environment and use it (CI runs this after the tests).
+smoke:
+	bash scripts/smoke_install.sh
+
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis dist
