@@ -50,15 +50,33 @@ def test_every_check_rule_has_a_complete_page(rule_id: str) -> None:
 
 def test_readme_quickstart_is_exactly_make_demo_and_make_test() -> None:
     readme = (ROOT / "README.md").read_text("utf-8")
-    quick = readme.split("## Quickstart", 1)[1].split("\n## ", 1)[0]
+    quick = readme.split("\n## Quickstart", 1)[1].split("\n## ", 1)[0]
     block = re.search(r"```(?:sh|bash|console)?\n(.*?)```", quick, re.S)
     assert block, "the Quickstart has a code block"
     commands = [line for line in block.group(1).splitlines() if line.strip()]
     assert commands == ["make demo", "make test"]
     first_section = re.search(r"^## (.+)$", readme, re.M)
-    assert first_section and first_section.group(1) == "Quickstart", (
-        "README starts with the Quickstart"
+    assert first_section and first_section.group(1) == "Install", (
+        "README starts with the job seeker's install (issue 14)"
     )
+    install = readme.split("## Install", 1)[1].split("\n## ", 1)[0]
+    assert "pipx install afterview" in install and "uv tool install afterview" in install
+    assert "afterview serve --open" in install
+
+
+def test_every_console_example_is_the_real_output() -> None:
+    """scripts/gen_readme.py --check: each ``$ afterview …`` block in the README and docs/ is
+    what the command prints today."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "gen_readme.py"), "--check"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
 
 
 def test_readme_output_matches_the_cli(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -104,7 +104,5 @@ def show(advice: Any) -> None:
     out.print(grid)
     if citations:
         out.print("\n[bold]Sources[/]")
-        grid = _grid()
-        for n, source in enumerate(citations, 1):
-            grid.add_row(f"[dim]{n}.[/]", escape(source))
-        out.print(grid)
+        for n, source in enumerate(citations, 1):  # unwrapped: a link is never cut in two
+            out.print(f"[dim]{n}.[/] {escape(source)}", soft_wrap=True)

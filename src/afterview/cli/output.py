@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from datetime import datetime
 from enum import IntEnum
@@ -28,7 +29,14 @@ def console(stderr: bool = False) -> Any:
     stream = sys.stderr if stderr else sys.stdout
     if not stream.isatty():
         unpadded: Any = _Unpadded(stream)  # a text stream, as Rich uses it
-        return Console(file=unpadded, highlight=False, soft_wrap=True, width=160, color_system=None)
+        width = os.environ.get("COLUMNS", "")  # honoured when set; else wide, not 80
+        return Console(
+            file=unpadded,
+            highlight=False,
+            soft_wrap=True,
+            width=int(width) if width.isdigit() and int(width) >= 40 else 160,
+            color_system=None,
+        )
     return Console(stderr=stderr, highlight=False, soft_wrap=False)
 
 
