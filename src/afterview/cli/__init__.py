@@ -30,8 +30,10 @@ def _run_typer(args: list[str]) -> int:
     import typer
     from typer import _click as click  # Typer 0.29 vendors its own click
 
-    from afterview.cli.application import app
+    from afterview.cli.application import app, help_unpadded_when_piped
 
+    if not args or "--help" in args or "-h" in args:
+        help_unpadded_when_piped()  # imports Typer's Rich help: only when help is asked for
     command = typer.main.get_command(app)
     try:
         status = command.main(args=args, prog_name="afterview", standalone_mode=False)

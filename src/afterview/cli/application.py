@@ -22,7 +22,7 @@ def _flags_as_flags() -> None:
     TyperOption.display_type_rich = display_type_rich  # type: ignore[method-assign]
 
 
-def _help_unpadded_when_piped() -> None:
+def help_unpadded_when_piped() -> None:
     """``--help`` piped to a file or a pager: no padding to the terminal width, no colour
     (as every other piped output, cli/output.py)."""
     import sys
@@ -42,7 +42,6 @@ def _help_unpadded_when_piped() -> None:
 
 
 _flags_as_flags()
-_help_unpadded_when_piped()
 
 app = typer.Typer(
     name="afterview",
