@@ -23,17 +23,16 @@ def pieces(
     Where spans overlap, errors win over warnings and the narrower span over the wider (a
     misspelt name inside a greeting flagged as generic); empty spans are not highlighted."""
     hi = len(text) if hi is None else hi
-    chosen: list[dict[str, Any]] = []
+    chosen: list[tuple[dict[str, Any], int, int]] = []
     for f in sorted(findings, key=lambda f: (f["severity"] != "error", f["end"] - f["start"])):
-        start, end = f["start"], f["end"]
-        if end <= start or start < lo or end > hi:
+        start, end = max(f["start"], lo), min(f["end"], hi)  # the part inside the window
+        if end <= start:
             continue
-        if all(end <= c["start"] or start >= c["end"] for c in chosen):
-            chosen.append(f)
+        if all(end <= c[1] or start >= c[2] for c in chosen):
+            chosen.append((f, start, end))
     out: list[Piece] = []
     at = lo
-    for f in sorted(chosen, key=lambda f: f["start"]):
-        start, end = f["start"], f["end"]
+    for f, start, end in sorted(chosen, key=lambda c: c[1]):
         if start > at:
             out.append(Piece(text[at:start]))
         out.append(Piece(text[start:end], f))
@@ -66,22 +65,25 @@ class Layout:
         start = len(to_line) + len("Subject: ")
         return cls(text, len(text) - len(body), start, start + len(subject))
 
-    def where(self, offset: int) -> str:
-        """Where ``offset`` is, in the editor's terms: "line 3, column 6" of the message
-        (the textarea's own lines), "subject, column 4", or "the To: address"."""
+    def where(self, start: int, end: int | None = None) -> str:
+        """Where the span ``start:end`` is, in the editor's terms: "line 3, column 6" of the
+        message (the textarea's own lines), "subject, column 4", or "the To: address". A
+        span that begins in the header lines and reaches into the body is in the body."""
+        end = start if end is None else end
+        if self.subject_start is not None and self.subject_end is not None:
+            if self.subject_start <= start <= self.subject_end:
+                return f"subject, column {start - self.subject_start + 1}"
+        offset = max(start, self.body_start) if end > self.body_start else start
         if offset >= self.body_start:
             before = self.text[self.body_start : offset]
             line = before.count("\n") + 1
             column = len(before) - (before.rfind("\n") + 1) + 1
             return f"line {line}, column {column}"
-        if self.subject_start is not None and self.subject_end is not None:
-            if self.subject_start <= offset <= self.subject_end:
-                return f"subject, column {offset - self.subject_start + 1}"
         return "the To: address"
 
     def locate(self, findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """The findings, each with ``where`` (see :meth:`where`)."""
-        return [{**f, "where": self.where(f["start"])} for f in findings]
+        return [{**f, "where": self.where(f["start"], f["end"])} for f in findings]
 
 
 @cache
