@@ -173,7 +173,9 @@ def test_i_sent_it_myself_then_refresh_is_not_a_409(page: Page, base: str) -> No
     page.goto(f"{base}/messages/{message['id']}")
     page.get_by_role("button", name="I sent it myself").click()
     expect(page.locator("#notice")).to_have_text("Recorded as sent.")
-    expect(page.locator("#state")).to_contain_text("This message is sent (by you, outside afterview;")
+    expect(page.locator("#state")).to_contain_text(
+        "This message is sent (by you, outside afterview;"
+    )
     expect(page.locator("#state")).to_contain_text("Next for this interview: status check to")
     phone(page, "sent-by-hand")
     refresh_and_back_change_nothing(page, base, message)
@@ -191,7 +193,9 @@ def test_send_now_through_a_real_smtp_server_shows_sent(
     page.goto(f"{base}/messages/{message['id']}")
     page.get_by_role("button", name="Send now").click()
     expect(page.locator("#notice")).to_have_text("Sent.")
-    expect(page.locator("#state")).to_contain_text("This message is sent (through your mail server;")
+    expect(page.locator("#state")).to_contain_text(
+        "This message is sent (through your mail server;"
+    )
     expect(page.locator("#state")).to_contain_text("Next for this interview: status check to")
     assert len(inbox.messages) == 1
     phone(page, "sent-smtp")
@@ -204,7 +208,9 @@ def test_cancel_shows_cancelled_and_offers_the_next_draft(page: Page, base: str)
     page.goto(f"{base}/messages/{first['id']}")
     page.get_by_role("button", name="Cancel this message").click()
     expect(page.locator("#notice")).to_have_text("Cancelled.")
-    expect(page.locator("#state")).to_contain_text("This message is cancelled: it will not be sent.")
+    expect(page.locator("#state")).to_contain_text(
+        "This message is cancelled: it will not be sent."
+    )
     expect(page.locator("#next-draft")).to_have_attribute("href", f"/messages/{second['id']}")
     phone(page, "cancelled")
     refresh_and_back_change_nothing(page, base, first)

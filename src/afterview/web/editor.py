@@ -56,7 +56,20 @@ HOW = {
 }
 
 
-def _checked(request: Request, db: Any, message: Any, subject: str | None, body: str) -> dict[str, Any]:
+def emailed(message: Any) -> bool:
+    """Whether the message goes by email (a LinkedIn note's address is its profile's URL)."""
+    return bool(message.address and "@" in message.address)
+
+
+def as_checked(message: Any) -> Any:
+    """The message as the checker should read it: without a To: line when it does not go by
+    email (a profile URL is not a wrong email address)."""
+    return message if emailed(message) else dataclasses.replace(message, address=None)
+
+
+def _checked(
+    request: Request, db: Any, message: Any, subject: str | None, body: str
+) -> dict[str, Any]:
     """Findings for the draft as the message would be sent now, each saying where it is as the
     person sees it (the subject field, the body's own lines), with highlight pieces."""
     from afterview.checks import Checker, parse_text
@@ -83,13 +96,13 @@ def _sendable(request: Request, db: Any, message: Any, force: bool = False) -> d
     warnings, and which hand-offs are possible."""
     from afterview.outbox import obstacles
 
-    reasons, errors, warnings = obstacles(db, message, now(request))
+    reasons, errors, warnings = obstacles(db, as_checked(message), now(request))
     return {
         "blocking": reasons + [f.message for f in errors],
         "warnings": [f.message for f in warnings],
         "force": force,
         "smtp": smtp_ready(),
-        "can_email": bool(message.address and "@" in message.address),
+        "can_email": emailed(message),
     }
 
 
@@ -119,9 +132,7 @@ def next_draft(db: Any, message: Any, moment: datetime) -> Any:
     """The draft to open after this one: the next draft of the same interview (after this one,
     else the first), then a due draft of another interview (the agenda's order), or None."""
     mine = [
-        m
-        for m in db.messages_of(message.interview_id)
-        if m.state == "draft" and m.id != message.id
+        m for m in db.messages_of(message.interview_id) if m.state == "draft" and m.id != message.id
     ]
     if mine:
         return next((m for m in mine if m.id > message.id), mine[0])
@@ -172,7 +183,7 @@ def _editor(
         next_company=db.interview(following.interview_id).company if following else "",
         now=moment,
         **(_sendable(request, db, message, force) if draft else {}),
-        **_checked(request, db, message, message.subject, message.body or ""),
+        **_checked(request, db, as_checked(message), message.subject, message.body or ""),
     )
 
 
@@ -219,7 +230,7 @@ def message_check(
         subject=subject.strip() or None if message.subject else None,
         body=body.replace("\r\n", "\n"),
     )
-    context = _checked(request, db, typed, typed.subject, typed.body or "")
+    context = _checked(request, db, as_checked(typed), typed.subject, typed.body or "")
     if message.state == "draft":
         context.update(_sendable(request, db, typed, bool(force)), message=message, live=True)
     return fragment(request, "_editor_check.html", **context)
@@ -276,7 +287,7 @@ def message_action(
                 )
             if warnings and not force:
                 raise outbox.Refused(
-                    "Not sent: it has warnings (below). Fix them, or tick \"Send anyway\" "
+                    'Not sent: it has warnings (below). Fix them, or tick "Send anyway" '
                     "and press the button again."
                 )
         if action == "by_hand":
@@ -296,5 +307,6 @@ def message_action(
     except AfterviewError as exc:
         current = db.message(message_id)
         if current.state != "draft":  # it moved on meanwhile, or the send is in doubt
-            return _moved_on(request, message_id, "doubt" if current.state == "sending" else "already")
+            doubt = current.state == "sending"
+            return _moved_on(request, message_id, "doubt" if doubt else "already")
         return _editor(request, db, current, 409, refusal=str(exc), force=bool(force))

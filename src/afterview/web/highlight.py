@@ -70,9 +70,12 @@ class Layout:
         message (the textarea's own lines), "subject, column 4", or "the To: address". A
         span that begins in the header lines and reaches into the body is in the body."""
         end = start if end is None else end
-        if self.subject_start is not None and self.subject_end is not None:
-            if self.subject_start <= start <= self.subject_end:
-                return f"subject, column {start - self.subject_start + 1}"
+        if (
+            self.subject_start is not None
+            and self.subject_end is not None
+            and (self.subject_start <= start <= self.subject_end)
+        ):
+            return f"subject, column {start - self.subject_start + 1}"
         offset = max(start, self.body_start) if end > self.body_start else start
         if offset >= self.body_start:
             before = self.text[self.body_start : offset]
