@@ -139,7 +139,9 @@ def test_open_in_mail_client_shows_handed_off_with_the_link(page: Page, base: st
     message = interview(base, "mailto", "Contoso Health")[0]
     page.goto(f"{base}/messages/{message['id']}")
     page.get_by_role("button", name="Open in mail client").click()
-    expect(page.locator("#notice")).to_have_text("Recorded as handed to your mail client.")
+    expect(page.locator("#notice")).to_have_text(
+        "Handed to your mail client: open it there and send it."
+    )
     expect(page.locator("#state")).to_contain_text("as a mail link")
     link = page.get_by_role("link", name="Open in your mail client")
     expect(link).to_have_attribute("href", re.compile(re.escape(_MAILTO) + ".*Contoso%20Health"))
@@ -192,7 +194,7 @@ def test_send_now_through_a_real_smtp_server_shows_sent(
     message = interview(base, "smtp", "Tailspin Health")[0]
     page.goto(f"{base}/messages/{message['id']}")
     page.get_by_role("button", name="Send now").click()
-    expect(page.locator("#notice")).to_have_text("Sent.")
+    expect(page.locator("#notice")).to_have_text("Your mail server accepted it.")
     expect(page.locator("#state")).to_contain_text(
         "This message is sent (through your mail server;"
     )
@@ -207,7 +209,7 @@ def test_cancel_shows_cancelled_and_offers_the_next_draft(page: Page, base: str)
     first, second = interview(base, "cancel", "Wingtip Health", panel=True)[:2]
     page.goto(f"{base}/messages/{first['id']}")
     page.get_by_role("button", name="Cancel this message").click()
-    expect(page.locator("#notice")).to_have_text("Cancelled.")
+    expect(page.locator("#notice")).to_have_text("Cancelled: nothing was sent.")
     expect(page.locator("#state")).to_contain_text(
         "This message is cancelled: it will not be sent."
     )

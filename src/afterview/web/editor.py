@@ -33,11 +33,11 @@ templates.env.globals["rule_summary"] = rule_summary  # the findings' "Why is th
 NOTICES: dict[str, tuple[tuple[str, ...], str]] = {
     "save": (("draft",), "Saved."),
     "eml": (("handed_off", "sent"), "Your .eml file is downloading."),
-    "mailto": (("handed_off", "sent"), "Recorded as handed to your mail client."),
-    "smtp": (("sent",), "Sent."),
+    "mailto": (("handed_off", "sent"), "Handed to your mail client: open it there and send it."),
+    "smtp": (("sent",), "Your mail server accepted it."),
     "by_hand": (("sent",), "Recorded as sent."),
     "confirm": (("sent",), "Recorded as sent."),
-    "cancel": (("cancelled",), "Cancelled."),
+    "cancel": (("cancelled",), "Cancelled: nothing was sent."),
     "doubt": (
         ("sending",),
         "The send did not finish: it may or may not have gone (below is what is known).",
