@@ -327,3 +327,25 @@ def test_without_javascript_the_hand_off_and_save_show_the_new_state(
     expect(page.locator("#refused")).to_have_count(0)
     expect(page.get_by_role("button", name="Download .eml")).to_be_visible()
     context.close()
+
+
+def test_a_refused_send_says_why_in_plain_words_and_send_anyway_then_works(
+    page: Page, base: str, tmp_path: Path
+) -> None:
+    message = interview(base, "refused", "Northwind Labs")[0]
+    page.goto(f"{base}/messages/{message['id']}")
+    body = page.locator("#body")
+    body.fill(body.input_value().replace("Dear Dr. Nair,", "Hey Dr. Nair,"))
+    expect(page.locator("#force")).to_be_visible()  # the live check found the warning
+    page.get_by_role("button", name="Download .eml").click()
+    page.console_errors.clear()  # type: ignore[attr-defined]  # the 409 itself is logged
+    expect(page.locator("#refusal")).to_contain_text("Not sent: it has warnings (below).")
+    expect(page.locator("#refusal")).not_to_contain_text("--force")
+    expect(page.locator("#state")).to_contain_text("Draft. Nothing has been sent yet.")
+    assert state_of(base, message)["state"] == "draft"
+    phone(page, "refused-warnings")
+    page.locator("#force").check()
+    with page.expect_download():
+        page.get_by_role("button", name="Download .eml").click()
+    expect(page.locator("#state")).to_contain_text("as an .eml file")
+    assert state_of(base, message)["state"] == "handed_off"
