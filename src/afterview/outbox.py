@@ -99,14 +99,15 @@ def _config() -> dict[str, Any]:
     return read_config()
 
 
-def problems(store: Any, message: Any, now: datetime) -> tuple[list[str], list[str]]:
-    """(what forbids the send, checker warnings): the advice and the checker, as of now."""
+def obstacles(store: Any, message: Any, now: datetime) -> tuple[list[str], list[Any], list[Any]]:
+    """What stands in the way of sending ``message`` now: (the advice's reasons that forbid it,
+    the checker's error findings, its warning findings), in plain words and findings."""
     from afterview.advice import advise
     from afterview.checks import Checker, parse_text
 
     situation = store.situation(message.interview_id)
     advice = advise(situation, now=now)
-    blocking = [
+    reasons = [
         r.text
         for r in advice.reasons
         if r.rule in ("no-contact-requested", "status-check-already-sent", "follow-up-cap-reached")
@@ -115,11 +116,16 @@ def problems(store: Any, message: Any, now: datetime) -> tuple[list[str], list[s
         parse_text(message.as_text(), f"message {message.id}")
     )
     said = {"no-contact"} if advice.fired("no-contact-requested") else set()  # said once
-    blocking += [
-        f"{f.rule}: {f.message}" for f in findings if f.severity == "error" and f.rule not in said
-    ]
-    warnings = [f"{f.rule}: {f.message}" for f in findings if f.severity == "warning"]
-    return blocking, warnings
+    errors = [f for f in findings if f.severity == "error" and f.rule not in said]
+    warnings = [f for f in findings if f.severity == "warning"]
+    return reasons, errors, warnings
+
+
+def problems(store: Any, message: Any, now: datetime) -> tuple[list[str], list[str]]:
+    """(what forbids the send, checker warnings): the advice and the checker, as of now."""
+    reasons, errors, warnings = obstacles(store, message, now)
+    blocking = reasons + [f"{f.rule}: {f.message}" for f in errors]
+    return blocking, [f"{f.rule}: {f.message}" for f in warnings]
 
 
 def build(
@@ -172,6 +178,25 @@ def thread_of(store: Any, message: Any) -> Any:
         ):
             return earlier
     return None
+
+
+def eml_again(store: Any, message_id: int, zone: Any = None) -> tuple[str, bytes]:
+    """(file name, bytes) of an .eml already handed to your mail client, built again from the
+    stored message: the same Message-ID and Date (written in ``zone``, as the first was),
+    still ``X-Unsent: 1``. Downloading it again
+    is not a second send: a mail client that sends both copies sends one Message-ID, and the
+    message stays handed off. Raises Refused for a message not handed off as an .eml."""
+    message = store.message(message_id)
+    if message.state not in ("handed_off", "sent") or message.via != "eml" or not message.sent_at:
+        raise Refused(f"message {message_id} was not handed off as an .eml file")
+    email = build(
+        message,
+        store.situation(message.interview_id),
+        message.sent_at.astimezone(zone),
+        draft=True,
+        replying_to=thread_of(store, message),
+    )
+    return f"message-{message_id}.eml", bytes(email)
 
 
 def mailto(message: Any) -> str:

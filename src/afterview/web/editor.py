@@ -1,8 +1,19 @@
-"""The draft editor: live checking, and the hand-off buttons (through the outbox's guard)."""
+"""The draft editor: live checking, the hand-off buttons (through the outbox's guard), and the
+message's state after each hand-off.
+
+Every action is a form post answered by a redirect to the message's page (Post/Redirect/Get),
+which shows the message's new state and what to do next; ``?done=ACTION`` adds a one-line
+notice. A refresh or Back never posts again, and a post for a message that has already moved
+on (a second click, a resubmitted old page) changes nothing and shows the state it is in.
+The .eml hand-off records the hand-off, then the page fetches the stored message's .eml (a
+``<meta http-equiv="refresh">`` to its GET link, which works with and without JS): the same
+Message-ID every time, so downloading it again is not a second send.
+"""
 
 from __future__ import annotations
 
 import dataclasses
+from datetime import datetime, timedelta
 from io import BytesIO
 from typing import Any
 
@@ -12,20 +23,129 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from afterview.errors import AfterviewError, InputError
 from afterview.web import csrf
 from afterview.web.deps import Store, now, smtp_ready
-from afterview.web.pages import KINDS, fragment, render, see_other
+from afterview.web.highlight import Layout, pieces, rule_summary
+from afterview.web.pages import KINDS, fragment, render, templates
 
 router = APIRouter(include_in_schema=False)
+templates.env.globals["rule_summary"] = rule_summary  # the findings' "Why is this flagged?"
+
+# ?done=ACTION on the message's page: the notice, shown only in the states the action leads to.
+NOTICES: dict[str, tuple[tuple[str, ...], str]] = {
+    "save": (("draft",), "Saved."),
+    "eml": (("handed_off", "sent"), "Your .eml file is downloading."),
+    "mailto": (("handed_off", "sent"), "Handed to your mail client: open it there and send it."),
+    "smtp": (("sent",), "Your mail server accepted it."),
+    "by_hand": (("sent",), "Recorded as sent."),
+    "confirm": (("sent",), "Recorded as sent."),
+    "cancel": (("cancelled",), "Cancelled: nothing was sent."),
+    "doubt": (
+        ("sending",),
+        "The send did not finish: it may or may not have gone (below is what is known).",
+    ),
+    "already": (
+        ("handed_off", "sent", "cancelled", "sending"),
+        "Nothing new was done: this message had already moved on (below is where it stands).",
+    ),
+}
+HOW = {
+    "smtp": "through your mail server",
+    "by hand": "by you, outside afterview",
+    "eml": "from your mail client, as an .eml file",
+    "mailto": "from your mail client, from a mail link",
+    "sync": "found in your Sent folder",
+}
 
 
-def _checked(request: Request, db: Any, message: Any, text: str) -> dict[str, Any]:
-    """Findings for ``text`` as the message would be sent now, with highlight pieces."""
+def emailed(message: Any) -> bool:
+    """Whether the message goes by email (a LinkedIn note's address is its profile's URL)."""
+    return bool(message.address and "@" in message.address)
+
+
+def as_checked(message: Any) -> Any:
+    """The message as the checker should read it: without a To: line when it does not go by
+    email (a profile URL is not a wrong email address)."""
+    return message if emailed(message) else dataclasses.replace(message, address=None)
+
+
+def _checked(
+    request: Request, db: Any, message: Any, subject: str | None, body: str
+) -> dict[str, Any]:
+    """Findings for the draft as the message would be sent now, each saying where it is as the
+    person sees it (the subject field, the body's own lines), with highlight pieces."""
     from afterview.checks import Checker, parse_text
-    from afterview.web.highlight import pieces
 
+    layout = Layout.of(message.address, subject, body)
     checker = Checker(db.situation(message.interview_id), message.kind, now(request))
-    draft = parse_text(text, "draft")
-    result = checker.check_all([draft]).to_dict()
-    return {"error": None, "result": result, "pieces": pieces(text, result["findings"])}
+    result = checker.check_all([parse_text(layout.text, "draft")]).to_dict()
+    result["findings"] = layout.locate(result["findings"])
+    subject_pieces = (
+        pieces(layout.text, result["findings"], layout.subject_start, layout.subject_end)
+        if layout.subject_start is not None
+        else []
+    )
+    return {
+        "error": None,
+        "result": result,
+        "subject_pieces": subject_pieces,
+        "pieces": pieces(layout.text, result["findings"], layout.body_start),
+    }
+
+
+def _sendable(request: Request, db: Any, message: Any, force: bool = False) -> dict[str, Any]:
+    """What the send section shows for a draft: what forbids the send (plain words), the
+    warnings, and which hand-offs are possible."""
+    from afterview.outbox import obstacles
+
+    reasons, errors, warnings = obstacles(db, as_checked(message), now(request))
+    return {
+        "blocking": reasons + [f.message for f in errors],
+        "warnings": [f.message for f in warnings],
+        "force": force,
+        "smtp": smtp_ready(),
+        "can_email": emailed(message),
+    }
+
+
+def _window(db: Any, message: Any, moment: datetime) -> Any:
+    """The advice's action this draft answers (its send window), or None."""
+    from afterview.advice import advise
+
+    for action in advise(db.situation(message.interview_id), now=moment).actions:
+        if action.kind == message.kind and action.to == message.to:
+            return action
+    return None
+
+
+def _next_due(db: Any, message: Any, moment: datetime) -> Any:
+    """The next thing the advice says to do for this message's interview, or None."""
+    from afterview.advice import advise
+
+    actions = [
+        a
+        for a in advise(db.situation(message.interview_id), now=moment).actions
+        if a.not_after >= moment and not (a.kind == message.kind and a.to == message.to)
+    ]
+    return min(actions, key=lambda a: a.not_before, default=None)
+
+
+def next_draft(db: Any, message: Any, moment: datetime) -> Any:
+    """The draft to open after this one: the next draft of the same interview (after this one,
+    else the first), then a due draft of another interview (the agenda's order), or None."""
+    mine = [
+        m for m in db.messages_of(message.interview_id) if m.state == "draft" and m.id != message.id
+    ]
+    if mine:
+        return next((m for m in mine if m.id > message.id), mine[0])
+    seen: dict[int, list[Any]] = {}
+    for item in db.agenda(moment, timedelta(days=1)):
+        if item.interview_id == message.interview_id:
+            continue
+        if item.interview_id not in seen:
+            seen[item.interview_id] = db.messages_of(item.interview_id)
+        for m in seen[item.interview_id]:
+            if m.state == "draft" and m.kind == item.kind and m.to == item.to:
+                return m
+    return None
 
 
 def _editor(
@@ -33,14 +153,17 @@ def _editor(
     db: Any,
     message: Any,
     status: int = 200,
-    notice: str | None = None,
+    done: str = "",
     refusal: str | None = None,
-    mailto: str | None = None,
+    force: bool = False,
 ) -> HTMLResponse:
-    from afterview.outbox import problems
+    from afterview.outbox import mailto
 
     moment = now(request)
-    blocking, warnings = problems(db, message, moment) if message.state == "draft" else ([], [])
+    states, notice = NOTICES.get(done, ((), ""))
+    draft = message.state == "draft"
+    handed = message.state == "handed_off"
+    following = next_draft(db, message, moment)
     return render(
         request,
         "editor.html",
@@ -49,20 +172,45 @@ def _editor(
         message=message,
         row=db.interview(message.interview_id),
         kinds=KINDS,
-        blocking=blocking,
-        warnings=warnings,
-        smtp=smtp_ready(),
-        notice=notice,
+        notice=notice if message.state in states else None,
+        download=done == "eml" and handed and message.via == "eml",
         refusal=refusal,
-        mailto=mailto,
-        **_checked(request, db, message, message.as_text()),
+        how=HOW.get(message.via or "", ""),
+        mailto=mailto(message) if handed and message.via == "mailto" else None,
+        window=_window(db, message, moment) if draft else None,
+        next_due=None if draft else _next_due(db, message, moment),
+        next_draft=following,
+        next_company=db.interview(following.interview_id).company if following else "",
+        now=moment,
+        **(_sendable(request, db, message, force) if draft else {}),
+        **_checked(request, db, as_checked(message), message.subject, message.body or ""),
     )
 
 
+def _moved_on(request: Request, message_id: int, done: str) -> RedirectResponse:
+    """303 to the message's page with ``?done=`` (Post/Redirect/Get)."""
+    path = request.url_for("message_page", message_id=message_id).path
+    return RedirectResponse(f"{path}?done={done}", status_code=303)
+
+
 @router.get("/messages/{message_id}", response_class=HTMLResponse, name="message_page")
-def message_page(request: Request, message_id: int, db: Store, saved: int = 0) -> HTMLResponse:
-    message = db.message(message_id)
-    return _editor(request, db, message, notice="Saved." if saved else None)
+def message_page(request: Request, message_id: int, db: Store, done: str = "") -> HTMLResponse:
+    return _editor(request, db, db.message(message_id), done=done)
+
+
+@router.get("/messages/{message_id}/message.eml", name="message_eml")
+def message_eml(request: Request, message_id: int, db: Store) -> Response:
+    """The .eml of a message already handed off as one, built again from the stored message
+    (same Message-ID and Date): a download, not a send."""
+    from afterview.outbox import eml_again
+    from afterview.web.pages import viewer_zone
+
+    name, raw = eml_again(db, message_id, viewer_zone(request))
+    return Response(
+        raw,
+        media_type="message/rfc822",
+        headers={"content-disposition": f'attachment; filename="{name}"'},
+    )
 
 
 @router.post("/messages/{message_id}/check", response_class=HTMLResponse, name="message_check")
@@ -72,15 +220,23 @@ def message_check(
     db: Store,
     subject: str = Form("", max_length=998),
     body: str = Form("", max_length=20_000),
+    force: str = Form(""),
 ) -> HTMLResponse:
-    """The editor's live findings, as an HTML fragment (nothing is stored)."""
+    """The editor's live findings, as an HTML fragment (nothing is stored), with the send
+    section swapped out of band: whether afterview would send the draft as typed."""
     message = db.message(message_id)
-    typed = dataclasses.replace(message, subject=subject if message.subject else None, body=body)
-    context = _checked(request, db, message, typed.as_text())
-    return fragment(request, "_findings.html", **context)
+    typed = dataclasses.replace(
+        message,
+        subject=subject.strip() or None if message.subject else None,
+        body=body.replace("\r\n", "\n"),
+    )
+    context = _checked(request, db, as_checked(typed), typed.subject, typed.body or "")
+    if message.state == "draft":
+        context.update(_sendable(request, db, typed, bool(force)), message=message, live=True)
+    return fragment(request, "_editor_check.html", **context)
 
 
-ACTIONS = ("save", "eml", "mailto", "smtp", "by_hand", "cancel")
+ACTIONS = ("save", "eml", "mailto", "smtp", "by_hand", "confirm", "cancel")
 
 
 @router.post("/messages/{message_id}", name="message_action", dependencies=[Depends(csrf.verified)])
@@ -93,55 +249,64 @@ def message_action(
     body: str = Form("", max_length=20_000),
     force: str = Form(""),
 ) -> Response:
-    """Save the edits, then hand the message over (through the outbox's guard) or cancel it."""
+    """Save the edits, then hand the message over (through the outbox's guard), record it as
+    sent, or cancel it; then show the message's new state (a redirect)."""
     from afterview import outbox
 
     message = db.message(message_id)
     if action not in ACTIONS:
         raise InputError("action", None, f"expected one of {', '.join(ACTIONS)}")
-    if message.state == "draft" and action != "cancel":
+    if message.state != "draft" and not (action == "confirm" and message.state == "handed_off"):
+        return _moved_on(request, message_id, "already")  # a second click, an old page resent
+    if message.state == "draft" and action not in ("cancel", "confirm"):
         if "\r" in subject or "\n" in subject:
             return _editor(
-                request, db, message, 422, refusal="subject: expected one line (no line breaks)"
+                request, db, message, 422, refusal="Subject: expected one line (no line breaks)"
             )
-        message = db.edit_draft(message_id, subject.strip() or None, body.replace("\r\n", "\n"))
+        try:
+            message = db.edit_draft(message_id, subject.strip() or None, body.replace("\r\n", "\n"))
+        except InputError:  # it was handed off meanwhile (another tab)
+            return _moved_on(request, message_id, "already")
     moment = now(request)
     try:
         if action == "save":
-            return RedirectResponse(
-                str(request.url_for("message_page", message_id=message_id).path) + "?saved=1",
-                status_code=303,
-            )
+            return _moved_on(request, message_id, "save")
         if action == "cancel":
-            if message.state != "draft":
-                raise outbox.Refused(f"message {message_id} is {message.state}; only drafts cancel")
             db.finish(message_id, "cancelled", moment)
-            return see_other(request, "interview_page", interview_id=message.interview_id)
+            return _moved_on(request, message_id, "cancel")
+        if action == "confirm":
+            if message.state != "handed_off":
+                raise outbox.Refused("only a message handed to your mail client is confirmed")
+            db.finish(message_id, "sent", moment)  # keeps when and how it was handed off
+            return _moved_on(request, message_id, "confirm")
+        if action in ("eml", "mailto", "smtp"):
+            reasons, errors, warnings = outbox.obstacles(db, message, moment)
+            if reasons or errors:
+                raise outbox.Refused(
+                    "Not sent: afterview will not send this message (the reasons are below)."
+                )
+            if warnings and not force:
+                raise outbox.Refused(
+                    'Not sent: it has warnings (below). Fix them, or tick "Send anyway" '
+                    "and press the button again."
+                )
         if action == "by_hand":
             if message.state != "draft" or not db.claim(message_id):
                 raise outbox.Refused(f"message {message_id} is {message.state} already")
             db.finish(message_id, "sent", moment, "by hand")
-            return _editor(request, db, db.message(message_id), notice="Recorded as sent.")
-        if action == "eml":
-            buffer = BytesIO()
-            name = outbox.send(db, message_id, "eml", moment, force=bool(force), out=buffer)
-            return Response(
-                buffer.getvalue(),
-                media_type="message/rfc822",
-                headers={"content-disposition": f'attachment; filename="{name}"'},
-            )
-        if action == "mailto":
-            link = outbox.send(db, message_id, "mailto", moment, force=bool(force))
-            return _editor(
-                request,
-                db,
-                db.message(message_id),
-                notice="Recorded as sent. Open it in your mail client and press Send there.",
-                mailto=link,
-            )
-        done = outbox.send(db, message_id, "smtp", moment, force=bool(force))
-        return _editor(
-            request, db, db.message(message_id), notice=done[:1].upper() + done[1:] + "."
+            return _moved_on(request, message_id, "by_hand")
+        outbox.send(
+            db,
+            message_id,
+            action,
+            moment,
+            force=bool(force),
+            out=BytesIO() if action == "eml" else None,  # the page downloads the stored .eml
         )
+        return _moved_on(request, message_id, action)
     except AfterviewError as exc:
-        return _editor(request, db, db.message(message_id), 409, refusal=str(exc))
+        current = db.message(message_id)
+        if current.state != "draft":  # it moved on meanwhile, or the send is in doubt
+            doubt = current.state == "sending"
+            return _moved_on(request, message_id, "doubt" if doubt else "already")
+        return _editor(request, db, current, 409, refusal=str(exc), force=bool(force))

@@ -1,8 +1,10 @@
-"""Split a draft into plain and highlighted pieces, one per finding, for the editor."""
+"""Split a draft into plain and highlighted pieces, one per finding, for the editor; and say
+where each finding is as the person sees the draft in the editor."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 
@@ -14,25 +16,87 @@ class Piece:
     finding: dict[str, Any] | None = None
 
 
-def pieces(text: str, findings: list[dict[str, Any]]) -> list[Piece]:
-    """The text cut at each finding's span, in order. Where spans overlap, errors win over
-    warnings and the narrower span over the wider (a misspelt name inside a greeting flagged
-    as generic); empty spans are not highlighted."""
-    chosen: list[dict[str, Any]] = []
+def pieces(
+    text: str, findings: list[dict[str, Any]], lo: int = 0, hi: int | None = None
+) -> list[Piece]:
+    """``text[lo:hi]`` (all of it by default) cut at each finding's span inside it, in order.
+    Where spans overlap, errors win over warnings and the narrower span over the wider (a
+    misspelt name inside a greeting flagged as generic); empty spans are not highlighted."""
+    hi = len(text) if hi is None else hi
+    chosen: list[tuple[dict[str, Any], int, int]] = []
     for f in sorted(findings, key=lambda f: (f["severity"] != "error", f["end"] - f["start"])):
-        start, end = f["start"], f["end"]
-        if end <= start or end > len(text):
+        start, end = max(f["start"], lo), min(f["end"], hi)  # the part inside the window
+        if end <= start:
             continue
-        if all(end <= c["start"] or start >= c["end"] for c in chosen):
-            chosen.append(f)
+        if all(end <= c[1] or start >= c[2] for c in chosen):
+            chosen.append((f, start, end))
     out: list[Piece] = []
-    at = 0
-    for f in sorted(chosen, key=lambda f: f["start"]):
-        start, end = f["start"], f["end"]
+    at = lo
+    for f, start, end in sorted(chosen, key=lambda c: c[1]):
         if start > at:
             out.append(Piece(text[at:start]))
         out.append(Piece(text[start:end], f))
         at = end
-    if at < len(text):
-        out.append(Piece(text[at:]))
+    if at < hi:
+        out.append(Piece(text[at:hi]))
     return out
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Where the parts of an editor's draft stand in the text the checker read
+    (``To:`` and ``Subject:`` lines, a blank line, the body): the person sees the subject in
+    its own field and the body in the textarea, never the header lines."""
+
+    text: str
+    body_start: int
+    subject_start: int | None = None  # the subject's value, if there is a Subject: line
+    subject_end: int | None = None
+
+    @classmethod
+    def of(cls, address: str | None, subject: str | None, body: str) -> Layout:
+        """The layout of ``OutboxMessage.as_text()`` for these parts (the same text)."""
+        to_line = f"To: {address}\n" if address else ""
+        subject_line = f"Subject: {subject}\n" if subject else ""
+        head = to_line + subject_line
+        text = (head + "\n" if head else "") + body
+        if not subject:
+            return cls(text, len(text) - len(body))
+        start = len(to_line) + len("Subject: ")
+        return cls(text, len(text) - len(body), start, start + len(subject))
+
+    def where(self, start: int, end: int | None = None) -> str:
+        """Where the span ``start:end`` is, in the editor's terms: "line 3, column 6" of the
+        message (the textarea's own lines), "subject, column 4", or "the To: address". A
+        span that begins in the header lines and reaches into the body is in the body."""
+        end = start if end is None else end
+        if (
+            self.subject_start is not None
+            and self.subject_end is not None
+            and (self.subject_start <= start <= self.subject_end)
+        ):
+            return f"subject, column {start - self.subject_start + 1}"
+        offset = max(start, self.body_start) if end > self.body_start else start
+        if offset >= self.body_start:
+            before = self.text[self.body_start : offset]
+            line = before.count("\n") + 1
+            column = len(before) - (before.rfind("\n") + 1) + 1
+            return f"line {line}, column {column}"
+        return "the To: address"
+
+    def locate(self, findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The findings, each with ``where`` (see :meth:`where`)."""
+        return [{**f, "where": self.where(f["start"], f["end"])} for f in findings]
+
+
+@cache
+def _summaries() -> dict[str, str]:
+    from afterview.checks.registry import all_rules
+
+    return {r.id: r.summary for r in all_rules()}
+
+
+def rule_summary(rule: str) -> str:
+    """What a check rule finds, in a sentence ("" for an unknown id): shown behind a
+    "Why is this flagged?" toggle, never instead of the finding's own words."""
+    return _summaries().get(rule, "")

@@ -14,3 +14,13 @@ document.addEventListener("click", async (event) => {
     button.textContent = "Press Ctrl+C";
   }
 });
+
+// --- editor: after a hand-off the page's address carries ?done=ACTION (a one-time notice, and
+// for an .eml the download). Drop it from the address once shown, so a refresh shows the
+// message's state without repeating the notice or the download.
+document.addEventListener("DOMContentLoaded", () => {
+  const url = new URL(window.location.href);
+  if (!url.searchParams.has("done") || !document.querySelector("#state")) return;
+  url.searchParams.delete("done");
+  window.history.replaceState(window.history.state, "", url.pathname + url.search + url.hash);
+});
