@@ -7,6 +7,7 @@ test_web_e2e_timeline.py.)"""
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from datetime import date, datetime, timedelta
 from itertools import combinations
 from typing import Any
@@ -203,3 +204,78 @@ def test_the_template_draws_every_label_and_lists_every_entry_in_the_viewers_zon
         picture=shape, viewer_zone=ZoneInfo("UTC")
     )
     assert "Tue 24 Nov 15:00 UTC" in in_utc and "10:00 EST" not in in_utc
+
+
+# --- the stylesheet's colours (WCAG 2.1 AA: 4.5:1 for text, 3:1 for bars and field borders) --
+
+CSS = (Path(__file__).parent.parent / "src/afterview/web/static/afterview.css").read_text("utf-8")
+ROOT = dict(re.findall(r"--([\w-]+):\s*(#[0-9a-fA-F]{6})", CSS))
+PAGE_BACKGROUNDS = [ROOT["paper"], ROOT["soft"]]
+
+
+def luminance(colour: str) -> float:
+    def channel(c: int) -> float:
+        s = c / 255
+        return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(a: str, b: str) -> float:
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def resolve(value: str) -> str | None:
+    value = value.strip()
+    found = re.fullmatch(r"var\(--([\w-]+)\)", value)
+    if found:
+        return ROOT.get(found.group(1))
+    found = re.match(r"#[0-9a-fA-F]{6}\b", value)
+    return found.group(0) if found else None
+
+
+def rules() -> list[tuple[str, dict[str, str]]]:
+    body = re.sub(r"/\*.*?\*/", "", CSS, flags=re.S)
+    body = re.sub(r"@media[^{]*\{((?:[^{}]*\{[^}]*\})*)\s*\}", r"\1", body)
+    return [
+        (sel.strip(), dict(re.findall(r"([\w-]+)\s*:\s*([^;]+)", decls)))
+        for sel, decls in re.findall(r"([^{}]+)\{([^}]*)\}", body)
+    ]
+
+
+def test_contrast_arithmetic() -> None:
+    assert round(contrast("#000000", "#ffffff"), 1) == 21.0
+    assert round(contrast("#767676", "#ffffff"), 2) == 4.54
+
+
+def test_every_text_colour_reads_on_its_background() -> None:
+    weak = []
+    for selector, decls in rules():
+        for prop in ("color", "fill"):
+            ink = resolve(decls.get(prop, ""))
+            if not ink or (prop == "fill" and "text" not in selector):
+                continue
+            if ".inside" in selector:  # white on a bar: the next test
+                continue
+            own = resolve(decls.get("background", decls.get("background-color", "")))
+            for ground in [own] if own else PAGE_BACKGROUNDS:
+                if contrast(ink, ground) < 4.5:
+                    weak.append((selector, ink, ground, round(contrast(ink, ground), 2)))
+    assert not weak
+
+
+def test_the_timeline_colours_hold_white_labels_and_stand_out_from_the_page() -> None:
+    colours = {k: v for k, v in ROOT.items() if k.startswith("tl-")}
+    assert len(colours) == 7
+    for name, colour in colours.items():
+        assert contrast(colour, "#ffffff") >= 4.5, name  # a label inside a bar
+        assert contrast(colour, ROOT["soft"]) >= 3, name  # a bar or line against the page
+
+
+def test_field_borders_stand_out() -> None:  # WCAG 1.4.11: what shows a field is there
+    borders = set(re.findall(r"border: (?:1|2)px solid (#[0-9a-fA-F]{6})", CSS))
+    assert borders
+    for colour in borders:
+        assert contrast(colour, "#ffffff") >= 3, colour
