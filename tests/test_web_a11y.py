@@ -20,8 +20,8 @@ from typing import Any
 import pytest
 
 from afterview.web import WebSettings, create_app
-
 from e2e_support import CHROMIUM, NOW, SHOTS, put
+
 from helpers import data
 from web_server import running
 
@@ -40,7 +40,15 @@ TOKEN = "a11y-token-0123456789abcdef"
 
 # Violations in templates other helpers are rewriting now (page, axe rule id). TEMPORARY: the
 # lead empties this after merging their work and fixing what is left.
-KNOWN_ELSEWHERE: frozenset[tuple[str, str]] = frozenset()
+# (PHONE_WIDTH is not axe's: the page is laid out 390 px wide and does not scroll sideways.)
+PHONE_WIDTH = "phone-width"
+KNOWN_ELSEWHERE: frozenset[tuple[str, str]] = frozenset(
+    {
+        # security.py's bare error page has no <meta name="viewport"> (and, behind the
+        # token, no stylesheet): a phone draws it 980 px wide, shrunk to small print.
+        ("token-required", PHONE_WIDTH),
+    }
+)
 
 RUN_AXE = """async (tags) => {
   const result = await axe.run(document, {runOnly: {type: 'tag', values: tags},
@@ -151,8 +159,6 @@ def _submit_the_wizard_empty(page: Page) -> None:
 
 
 def _check_a_misspelt_draft(page: Page) -> None:
-    from e2e_support import NOW as _  # noqa: F401  (the check page needs no clock)
-
     if page.locator("#situation").count():
         page.locator("#situation").fill(SITUATION_TOML)
     page.locator("#draft").fill("Subject: Thank you\n\nDear Dr. Niar,\n\nThank you.\n\nAlex Rivera")
@@ -261,7 +267,10 @@ def test_no_serious_or_critical_axe_violation(
     (REPORTS / f"{name}-{size}.json").write_text(json.dumps(found, indent=1), "utf-8")
     bad = _serious(name, found)
     assert not bad, f"{name} at {size}: axe found\n{_described(bad)}"
-    if size == "phone":
+    if size == "phone" and (name, PHONE_WIDTH) not in KNOWN_ELSEWHERE:
+        # without a viewport meta tag a phone lays the page out 980 px wide and shrinks it
+        laid_out = page.evaluate("window.innerWidth")
+        assert laid_out == 390, f"{name} is laid out {laid_out}px wide on a 390 px phone"
         wide = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert wide <= 0, f"{name} scrolls sideways by {wide}px on a 390 px phone"
 
@@ -348,3 +357,30 @@ def test_the_skip_link_shows_when_focused_and_moves_to_the_page(
     page.keyboard.press("Enter")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.closest('main') !== null")
+
+
+def test_the_pages_visited_cover_every_verdict_and_message_state(site: dict[str, str]) -> None:
+    """What the names above promise: each advice page has its verdict, each editor page its
+    message in the state named."""
+    import urllib.request
+
+    def api(url: str) -> dict[str, Any]:
+        with urllib.request.urlopen(
+            url.replace("/interviews/", "/api/interviews/").replace("/messages/", "/api/messages/"),
+            timeout=10,
+        ) as r:
+            return dict(json.loads(r.read()))
+
+    verdicts = {
+        n: api(site[f"advice-{n}"])["advice"]["verdict"]
+        for n in ("send", "wait", "dont-send", "alternative")
+    }
+    assert verdicts == {
+        "send": "send",
+        "wait": "wait",
+        "dont-send": "dont_send",
+        "alternative": "alternative",
+    }
+    states = {n: api(site[f"editor-{n}"])["state"] for n in ("draft", "handed-off", "cancelled")}
+    assert states["draft"] == "draft" and states["cancelled"] == "cancelled"
+    assert states["handed-off"] not in ("draft", "cancelled"), states

@@ -7,9 +7,9 @@ test_web_e2e_timeline.py.)"""
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from datetime import date, datetime, timedelta
 from itertools import combinations
+from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -32,10 +32,10 @@ def assert_laid_out(shape: Picture) -> None:
         assert not overlaps(a, b), (a, b)
     for label in labels:
         left, top, right, bottom = label.box()
-        assert 0 <= left and right <= WIDTH, label
-        assert 0 <= top and bottom <= shape.height, label
+        assert left >= 0 and right <= WIDTH, label
+        assert top >= 0 and bottom <= shape.height, label
     for bar in shape.bars:
-        assert 0 <= bar.x and bar.x + bar.width <= WIDTH
+        assert bar.x >= 0 and bar.x + bar.width <= WIDTH
     for mark in shape.marks:
         assert 0 <= mark.x <= WIDTH
 
