@@ -51,10 +51,10 @@ KNOWN_ELSEWHERE: frozenset[tuple[str, str]] = frozenset(
 )
 
 RUN_AXE = """async (tags) => {
-  const result = await axe.run(document, {runOnly: {type: 'tag', values: tags},
-                                          resultTypes: ['violations']});
-  return result.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+  const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+  const brief = (list) => list.map(v => ({id: v.id, impact: v.impact, help: v.help,
     url: v.helpUrl, targets: v.nodes.map(n => n.target.join(' '))}));
+  return {violations: brief(result.violations), incomplete: brief(result.incomplete)};
 }"""
 
 
@@ -231,10 +231,15 @@ def _visit(page: Page, site: dict[str, str], name: str) -> None:
         AFTER[name](page)
 
 
-def _violations(page: Page) -> list[dict[str, Any]]:
+def _axe(page: Page) -> dict[str, list[dict[str, Any]]]:
+    """axe's violations and its "incomplete" (what it could not decide, e.g. the contrast of
+    text over a picture) on the page as it is now."""
     page.add_script_tag(path=str(AXE))
-    found: list[dict[str, Any]] = page.evaluate(RUN_AXE, TAGS)
-    return found
+    return dict(page.evaluate(RUN_AXE, TAGS))
+
+
+def _violations(page: Page) -> list[dict[str, Any]]:
+    return _axe(page)["violations"]
 
 
 def _serious(name: str, found: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -262,9 +267,10 @@ def test_no_serious_or_critical_axe_violation(
     _visit(page, site, name)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"a11y-{name}-{size}.png"), full_page=True)
-    found = _violations(page)
+    result = _axe(page)
     REPORTS.mkdir(parents=True, exist_ok=True)  # every impact, for reading; only some fail
-    (REPORTS / f"{name}-{size}.json").write_text(json.dumps(found, indent=1), "utf-8")
+    (REPORTS / f"{name}-{size}.json").write_text(json.dumps(result, indent=1), "utf-8")
+    found = result["violations"]
     bad = _serious(name, found)
     assert not bad, f"{name} at {size}: axe found\n{_described(bad)}"
     if size == "phone" and (name, PHONE_WIDTH) not in KNOWN_ELSEWHERE:
