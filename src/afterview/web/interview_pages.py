@@ -69,6 +69,7 @@ def interview_page(request: Request, interview_id: int, db: Store) -> HTMLRespon
             moment,
             advice["actions"],
             record.interview.decision_expected_by,
+            zone=viewer_zone(request),
         ),
         messages=db.messages_of(interview_id),
     )
