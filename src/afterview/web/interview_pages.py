@@ -8,7 +8,7 @@ from fastapi.responses import HTMLResponse, Response
 from afterview.errors import InputError
 from afterview.web import csrf
 from afterview.web.deps import Store, now
-from afterview.web.pages import render, see_other
+from afterview.web.pages import render, see_other, viewer_zone
 
 router = APIRouter(include_in_schema=False)
 
