@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
@@ -51,12 +53,21 @@ def record_reply(
 def interview_page(request: Request, interview_id: int, db: Store) -> HTMLResponse:
     """The advice: verdict, actions and their windows on a timeline, reasons with sources."""
     from afterview.advice import advise
+    from afterview.progress import progress
+    from afterview.regional_spelling import reader_style, record_words, respell_advice
+    from afterview.web.pages import viewer_zone
     from afterview.web.timeline import picture
 
     row = db.interview(interview_id)
     record = db.situation(interview_id)
     moment = now(request)
-    advice = advise(record, now=moment).to_dict()
+    advised = advise(record, now=moment)
+    # The guidance in the reader's spelling (one variant per page); their own words as typed.
+    style = reader_style(record.candidate.timezone, record.application.region, viewer_zone(request))
+    advice = respell_advice(advised.to_dict(), style, record_words(record))
+    messages = db.messages_of(interview_id)
+    waiting = [r for r in db.unclassified_replies() if r["interview"] == interview_id]
+    pending = {datetime.fromisoformat(r["at"]) for r in waiting}
     return render(
         request,
         "interview.html",
@@ -70,7 +81,10 @@ def interview_page(request: Request, interview_id: int, db: Store) -> HTMLRespon
             advice["actions"],
             record.interview.decision_expected_by,
         ),
-        messages=db.messages_of(interview_id),
+        messages=messages,
+        progress=progress(record, advised, messages, moment, len(waiting)),
+        replies=[(reply, reply.at in pending) for reply in record.replies],
+        unclassified=waiting,
     )
 
 

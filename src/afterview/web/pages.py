@@ -108,6 +108,21 @@ templates.env.filters["when"] = when
 templates.env.filters["their_time"] = their_time
 
 
+def _words() -> None:
+    """What every template may name: the verdicts' labels and meanings, and the words for a
+    kind of message and a message's state (from the library: one place for each)."""
+    from afterview.advice.verdicts import VERDICTS
+    from afterview.progress import STATE_WORDS, kind_word, reply_said
+
+    templates.env.filters["first_upper"] = lambda text: str(text)[:1].upper() + str(text)[1:]
+    templates.env.globals.update(
+        verdicts=VERDICTS, kind_word=kind_word, state_words=STATE_WORDS, reply_said=reply_said
+    )
+
+
+_words()
+
+
 @cache
 def _guide_html() -> str:
     """The guide (the same Markdown `afterview guide` prints) as HTML; raw HTML in the
