@@ -40,7 +40,7 @@ OUTCOME_WORDS = {
     "next_round": "next round",
     "offer": "an offer",
     "decision_update": "a new date",
-    "other": "an answer",
+    "other": "",  # an answer that is none of these: nothing more to say about it
 }
 _ORDER = tuple(KIND_WORDS)
 
@@ -123,15 +123,16 @@ def _person(record: Any, to: str) -> str:
 
 def reply_said(outcome: str, decision_by: date | None = None) -> str:
     """'next round', 'a new decision date, Fri 18 Dec': what a classified reply said."""
-    said = OUTCOME_WORDS.get(outcome, "an answer")
+    said = OUTCOME_WORDS.get(outcome, "")
     if outcome == "decision_update" and decision_by is not None:
         said = f"a new decision date, {day(decision_by)}"
     return said
 
 
 def reply_words(outcome: str, decision_by: date | None = None) -> str:
-    """'They replied: next round'."""
-    return f"They replied: {reply_said(outcome, decision_by)}"
+    """'They replied: next round' (or just 'They replied')."""
+    said = reply_said(outcome, decision_by)
+    return f"They replied: {said}" if said else "They replied"
 
 
 def progress(
@@ -173,7 +174,8 @@ def progress(
             continue
         if total == 0:
             if dropped:
-                parts.append(Part(f"{kind_word(kind, dropped)} cancelled"))
+                count = f"{dropped} " if dropped > 1 else ""
+                parts.append(Part(f"{count}{kind_word(kind, dropped)} cancelled"))
             continue
         if total == 1:
             state = "sent" if sent else "handed to your mail client" if given else "not sent yet"
@@ -241,7 +243,7 @@ def _step(
         draft = next((m for m, a in drafts if a is first), None)
         return Step(
             "wait",
-            f"Nothing to do until the {kind_word(first.kind)} to {first.to} is due, from",
+            f"Nothing to do now: the {kind_word(first.kind)} to {first.to} is due from",
             draft.id if draft else None,
             first.not_before,
         )
@@ -251,10 +253,12 @@ def _step(
             return Step(
                 "record_next_round", "Nothing more to send: record the next round when it is set"
             )
-        return Step("done", "Nothing more to do")
+        if last.outcome == "offer":
+            return Step("done", "Nothing more to send: answer their offer")
+        return Step("done", "Nothing more to send")
     if any_sent:
         return Step("record_reply", "When they answer, record their reply")
-    return Step("done", "Nothing to send")
+    return Step("done", advice.summary)
 
 
 def due_message(messages: Iterable[Any], kind: str, to: str) -> Any:
@@ -288,16 +292,18 @@ def overview(store: Any, now: datetime, style: str | None = None) -> list[Interv
     for row in store.interviews():
         record = store.situation(row.id)
         advice = advise(record, now=now)
-        summary = advice.summary
         if style is not None:
+            import dataclasses
+
             from afterview.regional_spelling import record_words, respell
 
-            summary = respell(summary, style, record_words(record))
+            summary = respell(advice.summary, style, record_words(record))
+            advice = dataclasses.replace(advice, summary=summary)
         out.append(
             InterviewStatus(
                 row,
                 advice.verdict,
-                summary,
+                advice.summary,
                 progress(record, advice, store.messages_of(row.id), now, waiting.get(row.id, 0)),
             )
         )

@@ -42,7 +42,7 @@ def _preferred(word: str, style: str) -> str:
     for form in ordered:
         if style in table.systems.get(form, ""):
             return form
-    return word
+    return ordered[0]  # no form is this system's: still one form for the whole pair
 
 
 def _cased(original: str, form: str) -> str:

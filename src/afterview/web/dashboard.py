@@ -34,7 +34,12 @@ def home(request: Request, db: Store) -> HTMLResponse:
         checklist=[respell(q["question"], style) for q in pack.checklist],
         interviews=overview(db, moment, style),
         agenda=list(
-            zip(agenda, [i.overdue(moment) for i in agenda], agenda_messages(db, agenda), strict=True)
+            zip(
+                agenda,
+                [i.overdue(moment) for i in agenda],
+                agenda_messages(db, agenda),
+                strict=True,
+            )
         ),
         agenda_days=AGENDA_DAYS,
         last_synced=db.last_synced(),

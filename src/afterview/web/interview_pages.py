@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import datetime
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -17,7 +18,7 @@ router = APIRouter(include_in_schema=False)
 
 @router.post(
     "/interviews/{interview_id}/replied",
-    name="record_reply",
+    name="reply_form",
     dependencies=[Depends(csrf.verified)],
 )
 def record_reply(
@@ -65,6 +66,8 @@ def interview_page(request: Request, interview_id: int, db: Store) -> HTMLRespon
     # The guidance in the reader's spelling (one variant per page); their own words as typed.
     style = reader_style(record.candidate.timezone, record.application.region, viewer_zone(request))
     advice = respell_advice(advised.to_dict(), style, record_words(record))
+    for action, shown in zip(advised.actions, advice["actions"], strict=True):
+        shown["zone"] = getattr(action.not_before.tzinfo, "key", None)  # the recipient's zone
     messages = db.messages_of(interview_id)
     waiting = [r for r in db.unclassified_replies() if r["interview"] == interview_id]
     pending = {datetime.fromisoformat(r["at"]) for r in waiting}
@@ -82,7 +85,13 @@ def interview_page(request: Request, interview_id: int, db: Store) -> HTMLRespon
             record.interview.decision_expected_by,
         ),
         messages=messages,
-        progress=progress(record, advised, messages, moment, len(waiting)),
+        progress=progress(
+            record,
+            dataclasses.replace(advised, summary=advice["summary"]),
+            messages,
+            moment,
+            len(waiting),
+        ),
         replies=[(reply, reply.at in pending) for reply in record.replies],
         unclassified=waiting,
     )

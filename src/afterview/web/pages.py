@@ -125,14 +125,20 @@ _words()
 @cache
 def _guide_html(style: str = "U") -> str:
     """The guide (the same Markdown `afterview guide` prints) as HTML, in the reader's spelling
-    system ``style`` (afterview.regional_spelling); raw HTML in the Markdown is escaped, not
-    passed through."""
+    system ``style`` (afterview.regional_spelling), without the rule ids the command line's
+    guide ends its points with (words for job seekers; ``afterview rules`` lists them); raw
+    HTML in the Markdown is escaped, not passed through."""
+    import re
+
     from markdown_it import MarkdownIt
 
+    from afterview.advice.pack import load_pack
     from afterview.guide import render_markdown
     from afterview.regional_spelling import respell
 
-    return MarkdownIt("commonmark", {"html": False}).render(respell(render_markdown(), style))
+    ids = "|".join(re.escape(rule.id) for rule in load_pack().rules)
+    text = re.sub(rf" \(`(?:{ids})`\)", "", render_markdown())
+    return MarkdownIt("commonmark", {"html": False}).render(respell(text, style))
 
 
 @router.get("/guide", response_class=HTMLResponse, name="guide_page")
