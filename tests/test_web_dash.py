@@ -136,6 +136,13 @@ def test_the_cli_prints_the_same_verdict_names(tmp_path: Path) -> None:
     assert label("alternative").upper() in result.output
     assert "ALTERNATIVE " not in result.output
 
+    db = str(tmp_path / "cli.db")
+    store = open_store(db)
+    store.import_data(data({"interview.no_contact_requested": True}), "nc", NOW)
+    listed = CliRunner().invoke(app, ["list", "--db", db])
+    assert listed.exit_code == 0, listed.output
+    assert label("dont_send") in listed.output and "dont_send" not in listed.output
+
 
 # --- progress and the next step, from the store's messages and the advice -----------------
 
