@@ -19,8 +19,8 @@ import pytest
 
 from afterview.advice.verdicts import label
 from afterview.web import WebSettings, create_app
-
 from e2e_support import CHROMIUM, NOW, fill_wizard, put, shot
+
 from helpers import data
 from web_server import running
 
