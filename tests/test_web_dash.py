@@ -186,6 +186,9 @@ def test_progress_counts_sent_and_handed_off_and_asks_to_confirm_the_hand_off(st
     p = status(store, interview_id)
     assert words(p)[0] == "1 of 3 thank-yous sent, 1 handed to your mail client"
     assert (p.step.do, p.step.message_id) == ("confirm_sent", second.id)
+    step = p.to_dict()["step"]
+    assert (step["do"], step["message_id"]) == ("confirm_sent", second.id)
+    assert datetime.fromisoformat(step["at"]) == NOW  # when it was handed off
     assert p.step.text == "Confirm you sent the thank-you to Marcus Chen"
 
     store.finish(second.id, "sent", NOW, "sync")
@@ -560,6 +563,16 @@ def test_the_guidance_is_shown_in_the_readers_spelling(tmp_path: Path) -> None:
             home = text_of(c.get("/").text).lower()
             assert wanted in guide and unwanted not in guide, zone
             assert unwanted not in home, zone
+
+
+def test_the_advice_page_is_in_the_candidates_spelling(client: TestClient) -> None:
+    """The viewer's machine is in New York, but this candidate lives in London."""
+    london = stored(client, {"candidate.timezone": "Europe/London", "application.company": "L"})
+    new_york = stored(client, {"application.company": "NY"}, key="ny")
+    page = text_of(client.get(f"/interviews/{london}").text)
+    assert "personalised message" in page and "personalized" not in page
+    page = text_of(client.get(f"/interviews/{new_york}").text)
+    assert "personalized message" in page and "personalised" not in page
 
 
 def test_respelling_never_touches_what_the_user_typed() -> None:

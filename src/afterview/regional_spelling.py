@@ -4,9 +4,9 @@ The rule pack's texts (the guide, the rules' reasons, the checklist) are written
 mix "personalised" with "personalized". A page shows them in the spelling of the person reading
 it: the candidate's region (from their time zone), else the job's region, else US spelling.
 Each word of a US/Commonwealth pair (``checks/data/spelling-variants.txt``) becomes the one
-form its spelling system prefers, so a page never holds both forms of a pair. What the user
-typed (names, notes, drafts) is never respelt: callers pass those words as ``keep``, and
-findings and drafts are not run through here at all.
+form its spelling system prefers, so a page never holds both forms of a pair (a cited title
+too). What the user typed (names, notes) is never respelt: callers pass those words as
+``keep``; web addresses are kept as written; findings and drafts never come through here.
 """
 
 from __future__ import annotations
@@ -103,8 +103,9 @@ def reader_style(
 
 def respell_advice(advice: dict[str, object], style: str, keep: Iterable[str] = ()) -> dict:
     """The advice's JSON form (``Advice.to_dict``) with its guidance texts respelt: the
-    summary, each action's why, each reason's text and each checklist entry. Names,
-    addresses and the cited sources (titles of published work) are left alone."""
+    summary, each action's why, each reason's text and sources (a cited title too: one
+    spelling per page, as in the guide; its web address is kept) and each checklist entry.
+    Names and addresses are left alone."""
     kept = list(keep)
     out = dict(advice)
     out["summary"] = respell(str(advice["summary"]), style, kept)
@@ -113,7 +114,11 @@ def respell_advice(advice: dict[str, object], style: str, keep: Iterable[str] = 
         for a in advice["actions"]  # type: ignore[attr-defined]
     ]
     out["reasons"] = [
-        {**r, "text": respell(r["text"], style, kept)}
+        {
+            **r,
+            "text": respell(r["text"], style, kept),
+            "sources": [respell(c, style) for c in r["sources"]],
+        }
         for r in advice["reasons"]  # type: ignore[attr-defined]
     ]
     out["checklist"] = [
