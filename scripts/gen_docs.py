@@ -19,6 +19,8 @@ sys.path.insert(0, str(ROOT / "tests"))
 from afterview.advice import advise, load_pack  # noqa: E402
 from afterview.advice.facts import PERSON_FACTS, SITUATION_FACTS  # noqa: E402
 from afterview.advice.pack import Rule  # noqa: E402
+from afterview.advice.verdicts import all_verdicts  # noqa: E402
+from afterview.advice.verdicts import label as verdict_label  # noqa: E402
 
 from advice_examples import EXAMPLES  # noqa: E402
 from helpers import BASE, situation  # noqa: E402
@@ -39,7 +41,7 @@ EFFECTS = {
     "narrow": "keeps an action for the main contact only",
     "note": "adds a reason; the plan is unchanged",
 }
-VERDICT = {"send": "SEND", "wait": "WAIT", "dont_send": "DON'T SEND", "alternative": "ALTERNATIVE"}
+VERDICT = {v: verdict_label(v).upper() for v in all_verdicts()}  # the pages' words, upper case
 
 
 def _patch_toml(patch: dict) -> str:

@@ -159,7 +159,7 @@ def _submit_the_wizard_empty(page: Page) -> None:
 
 
 def _check_a_misspelt_draft(page: Page) -> None:
-    if page.locator("#situation").count():
+    if page.locator("#situation").is_visible():  # no recorded interview: paste the details
         page.locator("#situation").fill(SITUATION_TOML)
     page.locator("#draft").fill("Subject: Thank you\n\nDear Dr. Niar,\n\nThank you.\n\nAlex Rivera")
     page.locator("#draft").press("End")

@@ -37,7 +37,8 @@ def test_a_new_user_goes_from_the_wizard_to_a_checked_draft_and_a_recorded_send(
     expect(page.locator("h1")).to_have_text("Northwind Health: Senior Data Analyst")
     expect(page.locator(".verdict.send")).to_have_text("Send")
     expect(page.locator("figure.timeline svg rect.window")).to_have_count(2)  # thank-you, status
-    expect(page.get_by_text("formal-interview-thank-you")).to_be_visible()
+    expect(page.get_by_text("formal-interview-thank-you")).to_be_hidden()  # in a toggle
+    expect(page.locator(".reasons")).to_contain_text("a short, personal thank-you")
     shot(page, "03-advice")
 
     page.get_by_role("button", name="Write the drafts").click()

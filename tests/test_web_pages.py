@@ -62,7 +62,9 @@ def test_guide_page_is_the_guide(client: TestClient) -> None:
     for section in ("Short answer", "Pros and cons", "Decision checklist", "FAQ", "References"):
         assert section in headings
     assert 'aria-current="page"' in html
-    assert "<code>formal-interview-thank-you</code>" in html
+    # rule ids are for the command line's guide, not the job seeker's page (issue 13)
+    assert "(`formal-interview-thank-you`)" in render_markdown()
+    assert "formal-interview-thank-you" not in html
 
 
 def test_a_missing_page_is_404(client: TestClient) -> None:

@@ -10,11 +10,11 @@ from afterview.cli.application import app
 from afterview.cli.options import Db, Target
 from afterview.cli.output import console, load_record, parse_time, print_json
 
-VERDICT_STYLE = {
-    "send": ("SEND", "bold white on green"),
-    "wait": ("WAIT", "bold black on yellow"),
-    "dont_send": ("DON'T SEND", "bold white on red"),
-    "alternative": ("ALTERNATIVE", "bold white on blue"),
+VERDICT_STYLE = {  # the words come from afterview.advice.verdicts, as on every page
+    "send": "bold white on green",
+    "wait": "bold black on yellow",
+    "dont_send": "bold white on red",
+    "alternative": "bold white on blue",
 }
 ANSWER_STYLE = {"yes": "green", "no": "red", "unknown": "yellow", "n/a": "dim"}
 CHANNEL_WORD = {"email": "email", "linkedin": "LinkedIn", "post": "post"}
@@ -66,8 +66,11 @@ def show(advice: Any) -> None:
     from afterview.wording import stamp
 
     out = console()
-    label, style = VERDICT_STYLE[advice.verdict]
-    out.print(f"[{style}] {label} [/] {escape(advice.summary)}")
+    from afterview.advice.verdicts import label
+
+    style = VERDICT_STYLE[advice.verdict]
+    name = label(advice.verdict).upper()
+    out.print(f"[{style}] {escape(name)} [/] {escape(advice.summary)}")
     if advice.actions:
         out.print("\n[bold]What to send[/]")
         grid = _grid()

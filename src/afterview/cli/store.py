@@ -98,8 +98,11 @@ def list_(db: Db = None, json_out: Json = False, jsonl: Jsonl = False) -> None:
     table = Table(box=None, header_style="bold", pad_edge=False)
     for column in ("id", "company", "role", "kind", "date", "verdict"):
         table.add_column(column)
+    from afterview.advice.verdicts import VERDICTS
+
     for r in rows:
-        table.add_row(str(r.id), r.company, r.role, r.kind, f"{r.started_at:%Y-%m-%d}", r.verdict)
+        verdict = VERDICTS[r.verdict].label if r.verdict in VERDICTS else r.verdict
+        table.add_row(str(r.id), r.company, r.role, r.kind, f"{r.started_at:%Y-%m-%d}", verdict)
     console().print(table if rows else "No interviews yet: afterview import FILE")
 
 

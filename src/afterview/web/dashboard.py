@@ -1,4 +1,4 @@
-"""The dashboard: what is due, and every interview with its progress."""
+"""The dashboard: what is due, and every interview with its progress and next step."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from afterview.web.deps import Store, now
-from afterview.web.pages import render
+from afterview.web.pages import render, viewer_zone
 
 router = APIRouter(include_in_schema=False)
 
@@ -19,18 +19,28 @@ AGENDA_DAYS = 14
 def home(request: Request, db: Store) -> HTMLResponse:
     """The dashboard: what is due, every interview, and the short answer for newcomers."""
     from afterview.advice.pack import load_pack
+    from afterview.progress import agenda_messages, overview
+    from afterview.regional_spelling import reader_style, respell
 
     pack = load_pack()
     moment = now(request)
+    style = reader_style(viewer_zone=viewer_zone(request))
     agenda = db.agenda(moment, horizon=timedelta(days=AGENDA_DAYS))
     return render(
         request,
         "home.html",
         "home",
-        short_answer=pack.text(pack.guide["short_answer"]),
-        checklist=[q["question"] for q in pack.checklist],
-        interviews=db.interviews(),
-        agenda=[(item, item.overdue(moment)) for item in agenda],
+        short_answer=respell(pack.text(pack.guide["short_answer"]), style),
+        checklist=[respell(q["question"], style) for q in pack.checklist],
+        interviews=overview(db, moment, style),
+        agenda=list(
+            zip(
+                agenda,
+                [i.overdue(moment) for i in agenda],
+                agenda_messages(db, agenda),
+                strict=True,
+            )
+        ),
         agenda_days=AGENDA_DAYS,
         last_synced=db.last_synced(),
         to_classify=db.unclassified_replies(),

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
+from datetime import datetime
+
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
@@ -15,7 +18,7 @@ router = APIRouter(include_in_schema=False)
 
 @router.post(
     "/interviews/{interview_id}/replied",
-    name="record_reply",
+    name="reply_form",
     dependencies=[Depends(csrf.verified)],
 )
 def record_reply(
@@ -51,12 +54,22 @@ def record_reply(
 def interview_page(request: Request, interview_id: int, db: Store) -> HTMLResponse:
     """The advice: verdict, actions and their windows on a timeline, reasons with sources."""
     from afterview.advice import advise
+    from afterview.progress import progress
+    from afterview.regional_spelling import reader_style, record_words, respell_advice
     from afterview.web.timeline import picture
 
     row = db.interview(interview_id)
     record = db.situation(interview_id)
     moment = now(request)
-    advice = advise(record, now=moment).to_dict()
+    advised = advise(record, now=moment)
+    # The guidance in the reader's spelling (one variant per page); their own words as typed.
+    style = reader_style(record.candidate.timezone, record.application.region, viewer_zone(request))
+    advice = respell_advice(advised.to_dict(), style, record_words(record))
+    for action, shown in zip(advised.actions, advice["actions"], strict=True):
+        shown["zone"] = getattr(action.not_before.tzinfo, "key", None)  # the recipient's zone
+    messages = db.messages_of(interview_id)
+    waiting = [r for r in db.unclassified_replies() if r["interview"] == interview_id]
+    pending = {datetime.fromisoformat(r["at"]) for r in waiting}
     return render(
         request,
         "interview.html",
@@ -71,7 +84,16 @@ def interview_page(request: Request, interview_id: int, db: Store) -> HTMLRespon
             record.interview.decision_expected_by,
             zone=viewer_zone(request),
         ),
-        messages=db.messages_of(interview_id),
+        messages=messages,
+        progress=progress(
+            record,
+            dataclasses.replace(advised, summary=advice["summary"]),
+            messages,
+            moment,
+            len(waiting),
+        ),
+        replies=[(reply, reply.at in pending) for reply in record.replies],
+        unclassified=waiting,
     )
 
 

@@ -15,6 +15,7 @@ from jinja2 import pass_context
 from afterview import __version__
 from afterview.record import MessageKind
 from afterview.web import csrf
+from afterview.web.deps import Store, now
 
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=HERE / "templates")  # autoescapes every value
@@ -72,8 +73,6 @@ def _moment(value: Any) -> datetime:
 def viewer_zone(request: Request) -> tzinfo:
     """The zone the person at the browser lives in: this machine's (or that of the fixed
     clock the app was started with)."""
-    from afterview.web.deps import now
-
     zone = now(request).tzinfo
     assert zone is not None  # now() is always aware
     return zone
@@ -108,79 +107,135 @@ templates.env.filters["when"] = when
 templates.env.filters["their_time"] = their_time
 
 
+def _words() -> None:
+    """What every template may name: the verdicts' labels and meanings, and the words for a
+    kind of message and a message's state (from the library: one place for each)."""
+    from afterview.advice.verdicts import VERDICTS
+    from afterview.progress import STATE_WORDS, kind_word, reply_said
+
+    templates.env.filters["first_upper"] = lambda text: str(text)[:1].upper() + str(text)[1:]
+    templates.env.globals.update(
+        verdicts=VERDICTS, kind_word=kind_word, state_words=STATE_WORDS, reply_said=reply_said
+    )
+
+
+_words()
+
+
 @cache
-def _guide_html() -> str:
-    """The guide (the same Markdown `afterview guide` prints) as HTML; raw HTML in the
-    Markdown is escaped, not passed through."""
+def _guide_html(style: str = "U") -> str:
+    """The guide (the same Markdown `afterview guide` prints) as HTML, in the reader's spelling
+    system ``style`` (afterview.regional_spelling), without the rule ids the command line's
+    guide ends its points with (words for job seekers; ``afterview rules`` lists them); raw
+    HTML in the Markdown is escaped, not passed through."""
+    import re
+
     from markdown_it import MarkdownIt
 
+    from afterview.advice.pack import load_pack
     from afterview.guide import render_markdown
+    from afterview.regional_spelling import respell
 
-    return MarkdownIt("commonmark", {"html": False}).render(render_markdown())
+    ids = "|".join(re.escape(rule.id) for rule in load_pack().rules)
+    text = re.sub(rf" \(`(?:{ids})`\)", "", render_markdown())
+    return MarkdownIt("commonmark", {"html": False}).render(respell(text, style))
 
 
 @router.get("/guide", response_class=HTMLResponse, name="guide_page")
 def guide_page(request: Request) -> HTMLResponse:
     from markupsafe import Markup
 
-    return render(request, "guide.html", "guide", guide_html=Markup(_guide_html()))
+    from afterview.regional_spelling import reader_style
+
+    style = reader_style(viewer_zone=viewer_zone(request))
+    return render(request, "guide.html", "guide", guide_html=Markup(_guide_html(style)))
 
 
 KINDS = [k.value for k in MessageKind]
 
 
-def _findings(situation: str, kind: str, draft: str) -> dict[str, Any]:
-    """Check ``draft`` against the situation text; an input error becomes a message."""
+def _findings(
+    situation: str, kind: str, draft: str, db: Any = None, interview: str = "", at: Any = None
+) -> dict[str, Any]:
+    """Check ``draft`` against a recorded interview (``interview``: its id, as ``afterview
+    check --interview``) or else the pasted situation text; an input error becomes a message."""
     from afterview.checks import check_text
-    from afterview.errors import InputError
+    from afterview.errors import AfterviewError, InputError
     from afterview.situation import parse_situation
     from afterview.web.highlight import pieces
 
-    fmt = "json" if situation.lstrip().startswith("{") else "toml"
     try:
         if kind not in KINDS:
             raise InputError("kind", None, f"expected one of {', '.join(KINDS)}")
-        record = parse_situation(situation, source="situation", fmt=fmt)
-        result = check_text(draft, record, kind, path="draft").to_dict()
+        if interview:
+            if not interview.isdigit():
+                raise InputError("interview", None, "expected one of your recorded interviews")
+            try:
+                record = db.situation(int(interview))
+            except AfterviewError:
+                raise InputError(
+                    "interview", None, "no such recorded interview: pick one from the list"
+                ) from None
+        else:
+            if not situation.strip():
+                raise InputError(
+                    "situation",
+                    None,
+                    "pick a recorded interview, or paste a situation (TOML or JSON)",
+                )
+            fmt = "json" if situation.lstrip().startswith("{") else "toml"
+            record = parse_situation(situation, source="situation", fmt=fmt)
+            at = None  # a pasted situation is checked as of its own `now`
+        result = check_text(draft, record, kind, at=at, path="draft").to_dict()
     except InputError as exc:
         return {"error": exc.line(), "result": None, "pieces": []}
     return {"error": None, "result": result, "pieces": pieces(draft, result["findings"])}
 
 
+def _check_context(db: Any, **values: Any) -> dict[str, Any]:
+    """What the check page shows besides the findings: the recorded interviews to pick."""
+    return {"kinds": KINDS, "interviews": db.interviews(), **values}
+
+
 @router.get("/check", response_class=HTMLResponse, name="check_page")
-def check_page(request: Request) -> HTMLResponse:
+def check_page(request: Request, db: Store, interview: str = "", kind: str = "") -> HTMLResponse:
+    """Check a draft against a recorded interview (``?interview=ID&kind=K`` picks them), or
+    against a situation pasted in the advanced box."""
     return render(
         request,
         "check.html",
         "check",
-        situation="",
-        draft="",
-        kind="thank_you",
-        kinds=KINDS,
-        error=None,
-        result=None,
-        pieces=[],
+        **_check_context(
+            db,
+            situation="",
+            draft="",
+            kind=kind if kind in KINDS else "thank_you",
+            interview=interview,
+            error=None,
+            result=None,
+            pieces=[],
+        ),
     )
 
 
 @router.post("/check", response_class=HTMLResponse, name="check_fragment")
 def check_fragment(
     request: Request,
-    situation: str = Form(max_length=64_000),
+    db: Store,
+    situation: str = Form("", max_length=64_000),
     draft: str = Form(max_length=20_000),
     kind: str = Form("thank_you"),
+    interview: str = Form("", max_length=12),
 ) -> HTMLResponse:
     """The findings as an HTML fragment for HTMX; the whole page for a plain form post."""
-    found = _findings(situation, kind, draft)
+    found = _findings(situation, kind, draft, db, interview.strip(), now(request))
     if request.headers.get("hx-request") == "true":
         return fragment(request, "_findings.html", **found)
     return render(
         request,
         "check.html",
         "check",
-        situation=situation,
-        draft=draft,
-        kind=kind,
-        kinds=KINDS,
-        **found,
+        **_check_context(
+            db, situation=situation, draft=draft, kind=kind, interview=interview, **found
+        ),
     )
