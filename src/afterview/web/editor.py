@@ -117,10 +117,10 @@ def message_action(
                 raise outbox.Refused(f"message {message_id} is {message.state}; only drafts cancel")
             db.finish(message_id, "cancelled", moment)
             return see_other(request, "interview_page", interview_id=message.interview_id)
-        if action == "by_hand":
-            if message.state != "draft" or not db.claim(message_id):
-                raise outbox.Refused(f"message {message_id} is {message.state} already")
-            db.finish(message_id, "sent", moment, "by hand")
+        if action == "by_hand":  # refused, like a send, when the advice forbids any message
+            outbox.record_by_hand(
+                db, message.interview_id, message.kind, message.to, moment, moment, draft=message_id
+            )
             return _editor(request, db, db.message(message_id), notice="Recorded as sent.")
         if action == "eml":
             buffer = BytesIO()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from afterview.errors import InputError
@@ -27,7 +27,15 @@ class WebSettings:
     """Settings for :func:`afterview.web.create_app`.
 
     ``token``: when set, every request must carry it (``Authorization: Bearer TOKEN`` or the
-    ``afterview_token`` cookie). A non-local ``host`` requires one."""
+    ``afterview_token`` cookie). A non-local ``host`` requires one.
+
+    ``signing_key``: the secret (hex, at least 32 bytes) that signs the forms' CSRF tokens.
+    ``afterview serve`` passes this install's (:func:`afterview.web.csrf.install_key`, a 0600
+    file beside the database); None makes a random one for this app's lifetime.
+
+    Accepted ``Host`` headers when local: 127.0.0.1, localhost and [::1] only. Tests that use
+    Starlette's TestClient give it ``base_url="http://127.0.0.1"`` (its default Host,
+    "testserver", is refused like any other name)."""
 
     host: str = "127.0.0.1"
     port: int = 8765
@@ -35,6 +43,7 @@ class WebSettings:
     max_body: int = MAX_BODY
     db: str | None = None
     now: datetime | None = None  # a fixed clock (serve --now): for demos and tests
+    signing_key: str | None = field(default=None, repr=False)
 
     def __post_init__(self) -> None:
         if not is_local(self.host) and not self.token:
@@ -50,10 +59,17 @@ class WebSettings:
             raise InputError("--now", None, "expected a time with a UTC offset")
         if not 0 < self.port < 65536:
             raise InputError("--port", None, f"expected 1-65535; got {self.port}")
+        if self.signing_key is not None:
+            try:
+                long_enough = len(bytes.fromhex(self.signing_key)) >= 32
+            except ValueError:
+                long_enough = False
+            if not long_enough:
+                raise InputError("signing_key", None, "expected at least 64 hex digits")
 
     @property
     def allowed_hosts(self) -> list[str]:
         """Host headers accepted: loopback names when local (stops DNS rebinding), else any."""
         if is_local(self.host):
-            return ["127.0.0.1", "localhost", "[::1]", "testserver"]
+            return ["127.0.0.1", "localhost", "[::1]"]
         return ["*"]
