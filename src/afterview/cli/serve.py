@@ -62,11 +62,11 @@ def serve(
 
     from afterview.cli.output import console, parse_time
     from afterview.web import WebSettings, create_app
-    from afterview.web.csrf import install_key
+    from afterview.web.csrf import key_path
 
     moment = parse_time(now, "--now")
-    key = install_key(db)  # signs the forms' CSRF tokens; kept beside the database
-    settings = WebSettings(host=host, port=port, token=token, db=db, now=moment, signing_key=key)
+    key = str(key_path(db))  # the key that signs the forms' CSRF tokens, beside the database
+    settings = WebSettings(host=host, port=port, token=token, db=db, now=moment, key_file=key)
     shown = f"[{host}]" if ":" in host else host
     link = f"http://{shown}:{port}/" + (f"?token={quote(token)}" if token else "")
     console().print(f"afterview is serving on [bold]{link}[/] — Ctrl+C stops it")

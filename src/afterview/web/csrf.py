@@ -10,12 +10,14 @@ server. The JSON API is protected differently (security.py: it only accepts
 ``application/json``, which a page elsewhere cannot send without CORS).
 
 The key: ``afterview serve`` keeps one per install in a file beside the database
-(:func:`install_key`, mode 0600), so forms survive a restart and every worker process signs
-alike; an app built in code without ``WebSettings.signing_key`` makes one in memory."""
+(``WebSettings.key_file``, :func:`key_path`; made on first use, mode 0600), so forms survive a
+restart and every worker process signs alike. An app built in code without a key file makes
+one in memory for its lifetime."""
 
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
 import hmac
 import os
@@ -38,17 +40,32 @@ REFUSED = "This form has expired or did not come from afterview. Reload the page
 
 
 def _key(request: Request) -> bytes:
-    """The app's signing key: the settings' (hex), else one made for this app's lifetime."""
+    """The app's signing key: from the settings' key file (made if missing), else one made
+    for this app's lifetime."""
     state = request.app.state
     key: bytes | None = getattr(state, "csrf_key", None)
     if key is None:
         with _lock:
             key = getattr(state, "csrf_key", None)
             if key is None:
-                configured = state.settings.signing_key
-                key = bytes.fromhex(configured) if configured else secrets.token_bytes(KEY_BYTES)
+                key = _configured_key(state.settings.key_file)
                 state.csrf_key = key
     return key
+
+
+def _configured_key(where: str | None) -> bytes:
+    """The key in ``where``; a fresh one when there is no file, or (with a warning: forms
+    then expire when the server restarts) when the file cannot be kept."""
+    if where:
+        try:
+            return install_key(Path(where))
+        except InputError as exc:
+            import logging
+
+            logging.getLogger("afterview.web").warning(
+                "%s; forms expire when the server restarts", exc
+            )
+    return secrets.token_bytes(KEY_BYTES)
 
 
 def sign(key: bytes, session: str) -> str:
@@ -94,36 +111,33 @@ def verified(request: Request, csrf: str = Form("", include_in_schema=False)) ->
 
 def key_path(db: str | None) -> Path:
     """Where the install's key lives: beside the SQLite database ``db`` names (the default
-    one when None), else (a PostgreSQL URL) in the user data folder."""
+    one when None), else (a PostgreSQL URL) in the user data folder. Nothing is created."""
+    from platformdirs import user_data_dir
     from sqlalchemy.engine import make_url
 
-    from afterview.store.repo import url_for
-
-    url = make_url(url_for(db))
-    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
-        return Path(url.database).expanduser().resolve().parent / KEY_FILE
-    from platformdirs import user_data_dir
-
+    url = db if db is not None else os.environ.get("DATABASE_URL")
+    if url is not None:
+        parsed = make_url(url if "://" in url else f"sqlite:///{Path(url).expanduser()}")
+        name = parsed.database
+        if parsed.get_backend_name() == "sqlite" and name and name != ":memory:":
+            return Path(name).expanduser().resolve().parent / KEY_FILE
     return Path(user_data_dir("afterview", appauthor=False)) / KEY_FILE
 
 
-def install_key(db: str | None) -> str:
-    """This install's signing key (hex), made on first use: 32 random bytes in a file only
-    its owner can read (0600), written under a temporary name and linked into place, so two
-    processes starting at once end up with the same key."""
-    path = key_path(db)
+def install_key(path: Path) -> bytes:
+    """The install's signing key in ``path``, made on first use: 32 random bytes (hex) in a
+    file only its owner can read (0600), written under a temporary name and linked into
+    place, so processes starting at once all end up with the same key."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         if not path.exists():
-            temporary = path.with_name(f".{KEY_FILE}.{os.getpid()}.{secrets.token_hex(4)}")
+            temporary = path.with_name(f".{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
             fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             try:
                 with os.fdopen(fd, "w", encoding="ascii") as out:
                     out.write(secrets.token_hex(KEY_BYTES) + "\n")
-                try:
+                with contextlib.suppress(FileExistsError):  # another process won: use theirs
                     os.link(temporary, path)
-                except FileExistsError:  # another process made it first: use theirs
-                    pass
             finally:
                 temporary.unlink(missing_ok=True)
         if path.stat().st_mode & 0o077:
@@ -135,13 +149,14 @@ def install_key(db: str | None) -> str:
             str(path), None, f"cannot keep the web app's signing key here ({why})"
         ) from None
     try:
-        if len(bytes.fromhex(text)) < KEY_BYTES:
-            raise ValueError(text)
+        key = bytes.fromhex(text)
     except ValueError:
+        key = b""
+    if len(key) < KEY_BYTES:
         raise InputError(
             str(path),
             None,
-            f"expected {KEY_BYTES * 2} hex digits (afterview's web signing key); delete the file "
-            "and afterview serve makes a new one",
-        ) from None
-    return text
+            f"expected {KEY_BYTES * 2} hex digits (the web app's signing key); delete the file "
+            "and afterview makes a new one",
+        )
+    return key

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from afterview.errors import InputError
@@ -29,9 +29,9 @@ class WebSettings:
     ``token``: when set, every request must carry it (``Authorization: Bearer TOKEN`` or the
     ``afterview_token`` cookie). A non-local ``host`` requires one.
 
-    ``signing_key``: the secret (hex, at least 32 bytes) that signs the forms' CSRF tokens.
-    ``afterview serve`` passes this install's (:func:`afterview.web.csrf.install_key`, a 0600
-    file beside the database); None makes a random one for this app's lifetime.
+    ``key_file``: the file holding the secret key that signs the forms' CSRF tokens, made on
+    first use (0600). ``afterview serve`` passes this install's, beside the database
+    (:func:`afterview.web.csrf.key_path`); None: a random key for this app's lifetime.
 
     Accepted ``Host`` headers when local: 127.0.0.1, localhost and [::1] only. Tests that use
     Starlette's TestClient give it ``base_url="http://127.0.0.1"`` (its default Host,
@@ -43,7 +43,7 @@ class WebSettings:
     max_body: int = MAX_BODY
     db: str | None = None
     now: datetime | None = None  # a fixed clock (serve --now): for demos and tests
-    signing_key: str | None = field(default=None, repr=False)
+    key_file: str | None = None
 
     def __post_init__(self) -> None:
         if not is_local(self.host) and not self.token:
@@ -59,13 +59,6 @@ class WebSettings:
             raise InputError("--now", None, "expected a time with a UTC offset")
         if not 0 < self.port < 65536:
             raise InputError("--port", None, f"expected 1-65535; got {self.port}")
-        if self.signing_key is not None:
-            try:
-                long_enough = len(bytes.fromhex(self.signing_key)) >= 32
-            except ValueError:
-                long_enough = False
-            if not long_enough:
-                raise InputError("signing_key", None, "expected at least 64 hex digits")
 
     @property
     def allowed_hosts(self) -> list[str]:
