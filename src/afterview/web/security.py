@@ -37,7 +37,8 @@ async def _send_error(send: Any, status: int, message: str, html: bool = False) 
     if html:
         from html import escape
 
-        body = PAGE.format(message=escape(message)).encode()
+        more = BACK if status == 403 else ""
+        body = PAGE.format(message=escape(message), more=more).encode()
         kind = b"text/html; charset=utf-8"
     else:
         body = json.dumps(error_body(status, message)).encode()
@@ -53,9 +54,16 @@ async def _send_error(send: Any, status: int, message: str, html: bool = False) 
 
 
 PAGE = (
-    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>afterview</title>'
+    '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+    '<meta name="viewport" content="width=device-width, initial-scale=1"><title>afterview</title>'
+    '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">'
     '<link rel="stylesheet" href="/static/afterview.css"></head><body><main><h1>afterview</h1>'
-    '<p class="error" role="alert">{message}</p></main></body></html>'
+    '<p class="error" role="alert">{message}</p>{more}</main></body></html>'
+)
+BACK = '<p><a href="/">Open afterview\'s dashboard</a></p>'
+ELSEWHERE = (
+    "Refused: this came from a page that is not afterview's own (another site, or another "
+    "program on this computer). Open afterview and try again from its page."
 )
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
@@ -194,7 +202,7 @@ class Guard:
                 )
                 return
         if _cross_site(scope, headers):
-            await _send_error(send, 403, "requests from another site or port are refused", html)
+            await _send_error(send, 403, ELSEWHERE, html)
             return
         declared = headers.get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_body:
