@@ -24,7 +24,6 @@ import pytest
 
 from afterview.web import WebSettings, create_app
 from afterview.web.csrf import COOKIE, sign
-
 from e2e_support import CHROMIUM, NOW, fill_wizard, put, shot
 
 from helpers import data
@@ -136,7 +135,7 @@ def attacker(base: str) -> Iterator[tuple[str, str, str]]:
     body = _attack_page(base, session, token)
 
     class Attack(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 (the stdlib's name)
+        def do_GET(self) -> None:
             self.send_response(200)
             self.send_header("content-type", "text/html; charset=utf-8")
             self.send_header("set-cookie", f"{COOKIE}={session}; Path=/")
