@@ -173,12 +173,12 @@ def record_by_hand(
     blocking = _forbidding(advise(store.situation(interview_id), now=now))
     if blocking:
         raise Refused("refused: not recorded as sent: " + "; ".join(blocking))
-    if message is None or draft is None:
+    if message is None:
         return int(store.record_sent(interview_id, kind, to, at, now))
-    if message.state != "draft" or not store.claim(draft, now):
-        raise Refused(f"message {draft} is {message.state} already")
-    store.finish(draft, "sent", at, "by hand")
-    return draft
+    if message.state != "draft" or not store.claim(message.id, now):
+        raise Refused(f"message {message.id} is {message.state} already")
+    store.finish(message.id, "sent", at, "by hand")
+    return int(message.id)
 
 
 def build(
