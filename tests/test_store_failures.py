@@ -184,7 +184,9 @@ def test_the_web_app_shows_the_same_line(tmp_path: Path) -> None:
     from afterview.web import WebSettings, create_app
 
     db = str(tmp_path / "nowhere" / "afterview.db")
-    client = TestClient(create_app(WebSettings(db=db)), raise_server_exceptions=False)
+    client = TestClient(
+        create_app(WebSettings(db=db)), "http://127.0.0.1", raise_server_exceptions=False
+    )
     response = client.get("/api/interviews")
     assert response.status_code == 422
     assert f"{db}: the folder {tmp_path / 'nowhere'} does not exist" in response.text

@@ -111,7 +111,7 @@ def test_the_dashboard_says_when_the_mailbox_was_last_synced(tmp_path: Path) -> 
     store = open_store(db)
     interview_id, _ = store.import_situation(PANEL, NOW)
     app = create_app(WebSettings(db=db, now=NOW))
-    with TestClient(app) as client:
+    with TestClient(app, base_url="http://127.0.0.1") as client:
         assert "last synced" not in client.get("/").text  # never synced: nothing said
         at = datetime(2026, 11, 26, 9, 0, tzinfo=UTC)
         store.record_sync(

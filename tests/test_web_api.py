@@ -34,7 +34,7 @@ TOKEN = "s3cret-token-0123456789"
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
     db = tmp_path_factory.mktemp("web") / "afterview.db"
-    return TestClient(create_app(WebSettings(db=str(db))))
+    return TestClient(create_app(WebSettings(db=str(db))), base_url="http://127.0.0.1")
 
 
 def post(client: TestClient, path: str, body: Any) -> Any:
@@ -199,7 +199,7 @@ def test_foreign_host_header_is_refused(client: TestClient) -> None:
 
 
 def test_token_is_required_when_configured() -> None:
-    guarded = TestClient(create_app(WebSettings(token=TOKEN)))
+    guarded = TestClient(create_app(WebSettings(token=TOKEN)), base_url="http://127.0.0.1")
     assert guarded.get("/api/rules").status_code == 401
     assert guarded.get("/api/rules").json()["error"]["status"] == 401
     wrong = guarded.get("/api/rules", headers={"authorization": "Bearer nope"})

@@ -20,7 +20,7 @@ PAGES = ["/", "/guide", "/check", "/interviews/new"]
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> TestClient:
     db = tmp_path_factory.mktemp("web") / "afterview.db"
-    return TestClient(create_app(WebSettings(db=str(db))))
+    return TestClient(create_app(WebSettings(db=str(db))), base_url="http://127.0.0.1")
 
 
 @pytest.mark.parametrize("path", PAGES)

@@ -28,7 +28,7 @@ TOKEN = "a-long-enough-token-for-tests"
 @pytest.fixture
 def client(tmp_path: Path) -> Iterator[TestClient]:
     app = create_app(WebSettings(db=str(tmp_path / "afterview.db"), now=NOW))
-    with TestClient(app) as c:
+    with TestClient(app, base_url="http://127.0.0.1") as c:
         yield c
 
 
@@ -320,7 +320,7 @@ def test_unknown_pages_get_a_friendly_page_and_the_api_json(client: TestClient) 
 
 def test_the_token_link_sets_a_cookie_that_opens_the_pages(tmp_path: Path) -> None:
     app = create_app(WebSettings(db=str(tmp_path / "a.db"), token=TOKEN))
-    with TestClient(app) as c:
+    with TestClient(app, base_url="http://127.0.0.1") as c:
         refused = c.get("/", headers={"accept": "text/html"})
         assert refused.status_code == 401
         assert "text/html" in refused.headers["content-type"]

@@ -99,6 +99,15 @@ def _config() -> dict[str, Any]:
     return read_config()
 
 
+# The advice's reasons that forbid any message on the interview: refused by send and by
+# record_by_hand alike.
+FORBIDDING = ("no-contact-requested", "status-check-already-sent", "follow-up-cap-reached")
+
+
+def _forbidding(advice: Any) -> list[str]:
+    return [r.text for r in advice.reasons if r.rule in FORBIDDING]
+
+
 def obstacles(store: Any, message: Any, now: datetime) -> tuple[list[str], list[Any], list[Any]]:
     """What stands in the way of sending ``message`` now: (the advice's reasons that forbid it,
     the checker's error findings, its warning findings), in plain words and findings."""
@@ -107,11 +116,7 @@ def obstacles(store: Any, message: Any, now: datetime) -> tuple[list[str], list[
 
     situation = store.situation(message.interview_id)
     advice = advise(situation, now=now)
-    reasons = [
-        r.text
-        for r in advice.reasons
-        if r.rule in ("no-contact-requested", "status-check-already-sent", "follow-up-cap-reached")
-    ]
+    reasons = _forbidding(advice)
     findings = Checker(situation, message.kind, now).check(
         parse_text(message.as_text(), f"message {message.id}")
     )
@@ -126,6 +131,42 @@ def problems(store: Any, message: Any, now: datetime) -> tuple[list[str], list[s
     reasons, errors, warnings = obstacles(store, message, now)
     blocking = reasons + [f"{f.rule}: {f.message}" for f in errors]
     return blocking, [f"{f.rule}: {f.message}" for f in warnings]
+
+
+def record_by_hand(
+    store: Any,
+    interview_id: int,
+    kind: str,
+    to: str,
+    at: datetime,
+    now: datetime,
+    *,
+    draft: int | None = None,
+) -> int:
+    """Record a message you sent yourself ("I sent it myself", ``afterview sent``,
+    ``POST /api/interviews/ID/sent``); returns its id. Refused, like :func:`send`, when the
+    advice as of ``now`` forbids any message (no contact asked for, a status check already
+    sent, the follow-up cap): afterview never records such a message as if it were fine.
+
+    ``draft``: the outbox message this is (the editor's button): it must still be a draft, and
+    becomes the sent message (claimed first, so it cannot also be handed off). Without it,
+    ``to`` names the person (:meth:`Store.record_sent`) and a draft of the same kind to them
+    becomes this message."""
+    from afterview.advice import advise
+    from afterview.errors import InputError
+
+    message = None if draft is None else store.message(draft)
+    if message is not None and message.interview_id != interview_id:
+        raise InputError(f"message {draft}", None, f"not a message of interview {interview_id}")
+    blocking = _forbidding(advise(store.situation(interview_id), now=now))
+    if blocking:
+        raise Refused("Not recorded as sent: " + " ".join(blocking))
+    if message is None:
+        return int(store.record_sent(interview_id, kind, to, at, now))
+    if message.state != "draft" or not store.claim(message.id, now):
+        raise Refused(f"message {message.id} is {message.state} already")
+    store.finish(message.id, "sent", at, "by hand")
+    return int(message.id)
 
 
 def build(

@@ -65,8 +65,11 @@ def serve(
 
     from afterview.cli.output import console, parse_time
     from afterview.web import WebSettings, create_app
+    from afterview.web.csrf import key_path
 
-    settings = WebSettings(host=host, port=port, token=token, db=db, now=parse_time(now, "--now"))
+    moment = parse_time(now, "--now")
+    key = str(key_path(db))  # the key that signs the forms' CSRF tokens, beside the database
+    settings = WebSettings(host=host, port=port, token=token, db=db, now=moment, key_file=key)
     shown = f"[{host}]" if ":" in host else host
     link = f"http://{shown}:{port}/" + (f"?token={quote(token)}" if token else "")
     _port_free(host, port)

@@ -191,10 +191,14 @@ def sent(
     db: Db = None,
 ) -> None:
     """Record a message you sent by hand; the advice and the agenda take it into account.
+    Refused (exit status 1, with the reason) like a send when the advice forbids any message:
+    no contact asked for, a status check already sent, the follow-up cap.
 
     Example:  afterview sent 1 --kind thank_you --to priya.nair@northwind.example
     """
+    from afterview.cli.output import ExitStatus, fail
     from afterview.errors import InputError
+    from afterview.outbox import Refused, record_by_hand
     from afterview.record import MessageKind
 
     if kind not in {k.value for k in MessageKind}:
@@ -207,7 +211,10 @@ def sent(
         raise InputError("--to", None, "expected a name or an address on one line")
     when = parse_time(at, "--at") or _now()
     store = _store(db)
-    message_id = store.record_sent(interview_id, kind, to.strip(), when, _now())
+    try:
+        message_id = record_by_hand(store, interview_id, kind, to.strip(), when, _now())
+    except Refused as exc:  # the advice forbids it, as it would a send
+        fail(str(exc), ExitStatus.FINDINGS)
     console().print(f"Recorded message {message_id} on interview {interview_id}.")
 
 

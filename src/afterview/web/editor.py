@@ -290,10 +290,10 @@ def message_action(
                     'Not sent: it has warnings (below). Fix them, or tick "Send anyway" '
                     "and press the button again."
                 )
-        if action == "by_hand":
-            if message.state != "draft" or not db.claim(message_id):
-                raise outbox.Refused(f"message {message_id} is {message.state} already")
-            db.finish(message_id, "sent", moment, "by hand")
+        if action == "by_hand":  # refused, like a send, when the advice forbids any message
+            outbox.record_by_hand(
+                db, message.interview_id, message.kind, message.to, moment, moment, draft=message_id
+            )
             return _moved_on(request, message_id, "by_hand")
         outbox.send(
             db,

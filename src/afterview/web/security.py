@@ -37,7 +37,8 @@ async def _send_error(send: Any, status: int, message: str, html: bool = False) 
     if html:
         from html import escape
 
-        body = PAGE.format(message=escape(message)).encode()
+        more = BACK if status == 403 else ""
+        body = PAGE.format(message=escape(message), more=more).encode()
         kind = b"text/html; charset=utf-8"
     else:
         body = json.dumps(error_body(status, message)).encode()
@@ -53,9 +54,16 @@ async def _send_error(send: Any, status: int, message: str, html: bool = False) 
 
 
 PAGE = (
-    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>afterview</title>'
+    '<!doctype html><html lang="en"><head><meta charset="utf-8">'
+    '<meta name="viewport" content="width=device-width, initial-scale=1"><title>afterview</title>'
+    '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">'
     '<link rel="stylesheet" href="/static/afterview.css"></head><body><main><h1>afterview</h1>'
-    '<p class="error" role="alert">{message}</p></main></body></html>'
+    '<p class="error" role="alert">{message}</p>{more}</main></body></html>'
+)
+BACK = '<p><a href="/">Open afterview\'s dashboard</a></p>'
+ELSEWHERE = (
+    "Refused: this came from a page that is not afterview's own (another site, or another "
+    "program on this computer). Open afterview and try again from its page."
 )
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
@@ -65,9 +73,33 @@ def _wants_html(scope: Scope, headers: dict[bytes, bytes]) -> bool:
     return page and b"text/html" in headers.get(b"accept", b"")
 
 
+# What a path may keep unescaped in a Location header: RFC 3986's pchar and "/", nothing a
+# browser would strip (tab, newline) or read as a separator (backslash).
+PATH_SAFE = "/:@!$&'()*+,;=-._~"
+
+
+def same_origin_path(path: str) -> str:
+    """``path`` as a Location that can only lead to this server: an absolute path starting
+    with exactly one "/", percent-encoded. A path a browser could read as another host
+    ("//evil.example", "/\\evil.example", or either hidden behind a tab or newline, which
+    browsers strip) or that is not a plain absolute path becomes "/"."""
+    from urllib.parse import quote
+
+    unsafe = (
+        not path.startswith("/")
+        or path.startswith("//")
+        or "\\" in path
+        or any(ord(c) < 0x20 or ord(c) == 0x7F for c in path)
+    )
+    if unsafe:
+        return "/"
+    return quote(path, safe=PATH_SAFE)
+
+
 async def _token_login(scope: Scope, send: Any, token: str) -> bool:
     """``GET /?token=TOKEN`` (the link ``afterview serve`` prints): keep the token in a cookie
-    and redirect to the same page without it. True when it handled the request."""
+    and redirect to the same page without it (a same-origin path only: never an open
+    redirect). True when it handled the request."""
     from urllib.parse import parse_qs, urlencode
 
     query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
@@ -77,7 +109,7 @@ async def _token_login(scope: Scope, send: Any, token: str) -> bool:
     if not secrets.compare_digest(presented.encode(), token.encode()):
         return False
     rest = urlencode(query, doseq=True)
-    location = scope["path"] + (f"?{rest}" if rest else "")
+    location = same_origin_path(scope["path"]) + (f"?{rest}" if rest else "")
     cookie = f"{TOKEN_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict"
     await send(
         {
@@ -95,9 +127,12 @@ async def _token_login(scope: Scope, send: Any, token: str) -> bool:
 
 
 def _cross_site(scope: Scope, headers: dict[bytes, bytes]) -> bool:
-    """True for a data-changing request another site's page made (browsers mark it
-    ``Sec-Fetch-Site: cross-site``): refused as possibly forged."""
-    return scope["method"] in UNSAFE and headers.get(b"sec-fetch-site", b"") == b"cross-site"
+    """True for a data-changing request a page from elsewhere made: browsers mark it
+    ``Sec-Fetch-Site: cross-site``, or ``same-site`` when it comes from another port of this
+    machine (127.0.0.1:9999 is the same *site* as 127.0.0.1:8765). Only this app's own pages
+    (``same-origin``) and requests no page made (``none``, or no header: curl, scripts) pass."""
+    site = headers.get(b"sec-fetch-site", b"")
+    return scope["method"] in UNSAFE and site in (b"cross-site", b"same-site")
 
 
 async def json_only(request: Request) -> None:
@@ -167,7 +202,7 @@ class Guard:
                 )
                 return
         if _cross_site(scope, headers):
-            await _send_error(send, 403, "cross-site requests are refused", html)
+            await _send_error(send, 403, ELSEWHERE, html)
             return
         declared = headers.get(b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_body:

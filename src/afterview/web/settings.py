@@ -27,7 +27,15 @@ class WebSettings:
     """Settings for :func:`afterview.web.create_app`.
 
     ``token``: when set, every request must carry it (``Authorization: Bearer TOKEN`` or the
-    ``afterview_token`` cookie). A non-local ``host`` requires one."""
+    ``afterview_token`` cookie). A non-local ``host`` requires one.
+
+    ``key_file``: the file holding the secret key that signs the forms' CSRF tokens, made on
+    first use (0600). ``afterview serve`` passes this install's, beside the database
+    (:func:`afterview.web.csrf.key_path`); None: a random key for this app's lifetime.
+
+    Accepted ``Host`` headers when local: 127.0.0.1, localhost and [::1] only. Tests that use
+    Starlette's TestClient give it ``base_url="http://127.0.0.1"`` (its default Host,
+    "testserver", is refused like any other name)."""
 
     host: str = "127.0.0.1"
     port: int = 8765
@@ -35,6 +43,7 @@ class WebSettings:
     max_body: int = MAX_BODY
     db: str | None = None
     now: datetime | None = None  # a fixed clock (serve --now): for demos and tests
+    key_file: str | None = None
 
     def __post_init__(self) -> None:
         if not is_local(self.host) and not self.token:
@@ -55,5 +64,5 @@ class WebSettings:
     def allowed_hosts(self) -> list[str]:
         """Host headers accepted: loopback names when local (stops DNS rebinding), else any."""
         if is_local(self.host):
-            return ["127.0.0.1", "localhost", "[::1]", "testserver"]
+            return ["127.0.0.1", "localhost", "[::1]"]
         return ["*"]

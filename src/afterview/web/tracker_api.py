@@ -158,9 +158,14 @@ def save_drafts(interview_id: int, db: Store, moment: Clock) -> dict[str, Any]:
 
 @router.post("/interviews/{interview_id}/sent", status_code=201)
 def record_sent(interview_id: int, body: SentByHand, db: Store, moment: Clock) -> dict[str, Any]:
-    """Record a message you sent yourself; the advice and agenda follow it."""
+    """Record a message you sent yourself; the advice and agenda follow it. Refused (409,
+    with the reason) like a send when the advice forbids any message: no contact asked for,
+    a status check already sent, the follow-up cap."""
+    from afterview.outbox import record_by_hand
+
     db.interview(interview_id)
-    message_id = db.record_sent(interview_id, body.kind, body.to, body.at or moment, moment)
+    at = body.at or moment
+    message_id = record_by_hand(db, interview_id, body.kind, body.to, at, moment)
     return db.message(message_id).to_dict()
 
 
