@@ -341,8 +341,8 @@ def test_a_refused_send_says_why_in_plain_words_and_send_anyway_then_works(
     body.fill(body.input_value().replace("Dear Dr. Nair,", "Hey Dr. Nair,"))
     expect(page.locator("#force")).to_be_visible()  # the live check found the warning
     page.get_by_role("button", name="Download .eml").click()
-    page.console_errors.clear()  # type: ignore[attr-defined]  # the 409 itself is logged
     expect(page.locator("#refusal")).to_contain_text("Not sent: it has warnings (below).")
+    page.console_errors.clear()  # type: ignore[attr-defined]  # the 409 itself is logged
     expect(page.locator("#refusal")).not_to_contain_text("--force")
     expect(page.locator("#state")).to_contain_text("Draft. Nothing has been sent yet.")
     assert state_of(base, message)["state"] == "draft"
