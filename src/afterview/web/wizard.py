@@ -154,7 +154,8 @@ def situation_data(form: Mapping[str, Any], base: dict[str, Any] | None = None) 
         interview["started_at"] = started.isoformat()
         interview["ended_at"] = (started + timedelta(minutes=int(minutes))).isoformat()
     _set(interview, "notes", lines(form.get("notes")))
-    _set(interview, "topics", lines(form.get("topics")))
+    if "topics" in form:  # an input the form did not send is kept as stored
+        _set(interview, "topics", lines(form.get("topics")))
     _set(interview, "decision_expected_by", _text(form, "decision_by"))
     extra = list(interview.get("to_add", []))[1:]
     if _text(form, "to_add") or _text(form, "to_add_url"):
@@ -175,7 +176,8 @@ def situation_data(form: Mapping[str, Any], base: dict[str, Any] | None = None) 
     )
     _set(application, "region", _text(form, "region").upper())
     posting = form.get("posting_text")
-    _set(application, "posting_text", posting.strip() if isinstance(posting, str) else "")
+    if isinstance(posting, str):
+        _set(application, "posting_text", posting.strip())
     before = list(data.get("interviewers", []))
     people, rows_used = [], []
     for n in range(max(rows(form), PEOPLE)):
@@ -187,9 +189,11 @@ def situation_data(form: Mapping[str, Any], base: dict[str, Any] | None = None) 
         entry = dict(before[n]) if n < len(before) else {}
         entry["name"] = fields["name"]
         for key in ("title", "email", "linkedin"):
-            _set(entry, key, fields[key])
+            if key != "linkedin" or f"p{n}_linkedin" in form:
+                _set(entry, key, fields[key])
         _set(entry, "notes", notes)
-        _set(entry, "topics", topics)
+        if f"p{n}_topics" in form:
+            _set(entry, "topics", topics)
         people.append(entry)
         rows_used.append(n)
     data["interviewers"] = people
