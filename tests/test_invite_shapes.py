@@ -96,7 +96,9 @@ def test_zoom_needs_your_name_since_you_are_not_on_it() -> None:
 
 
 def test_apple_interview_with_a_person_is_not_a_company() -> None:
-    with pytest.raises(InputError, match=r"application\.company: not found in the invite's summary$"):
+    with pytest.raises(
+        InputError, match=r"application\.company: not found in the invite's summary$"
+    ):
         read("apple.ics", me=ME)
     data = read("apple.ics", me=ME, company="Quillworks", role="Technical Writer", kind="onsite")
     assert data["candidate"] == {"name": "Alex Rivera", "email": ME, "timezone": "Europe/Berlin"}

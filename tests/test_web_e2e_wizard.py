@@ -9,13 +9,13 @@ import json
 import os
 import re
 import urllib.request
-from pathlib import Path
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
-from e2e_support import CHROMIUM, fill_wizard, shot
+from e2e_support import CHROMIUM, SHOTS, fill_wizard, shot
 
 if not Path(CHROMIUM).exists():
     if os.environ.get("CI") == "true":
@@ -82,8 +82,8 @@ def test_errors_sit_below_their_fields_with_a_linked_summary_that_takes_the_focu
     expect(links).to_have_text(
         [
             "Enter the company's name.",
-            "Enter an email address like name@example.com.",
-            "Enter the address of their profile, like https://www.linkedin.com/in/name.",
+            "Interviewer 1: Enter an email address like name@example.com.",
+            "Interviewer 2: Enter the address of their profile, like https://www.linkedin.com/in/name.",
         ]
     )
     # Each message is directly below its field's label, and the field is described by it.
@@ -136,6 +136,7 @@ def test_errors_at_phone_width(browser: Any, base: str) -> None:
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390, f"the page is {width} px wide at 390 px"
         shot(page, "wizardweb-02-errors-phone")
+        page.screenshot(path=str(SHOTS / "wizardweb-02b-errors-phone-top.png"))  # what one sees
     finally:
         context.close()
 

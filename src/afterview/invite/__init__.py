@@ -38,6 +38,7 @@ class MissingDetail(InputError):
         self.missing = missing
         self.address = address
 
+
 # Labelled lines in a description: "Role: Product Analyst", "Company: Lumen Health".
 _LABELS = {
     "role": re.compile(

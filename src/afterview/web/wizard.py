@@ -72,7 +72,7 @@ INVALID = {
     "region": "Enter a country code such as US or GB, or a region such as GB-ENG or US-CA.",
     "sector": "Choose one of the employers in the list.",
     "contact": "Choose one of the answers.",
-    "me_email": "Enter an email address like name@example.com.",
+    "me_email": "Enter your email address, like name@example.com.",
     "p_email": "Enter an email address like name@example.com.",
     "p_linkedin": "Enter the address of their profile, like https://www.linkedin.com/in/name.",
     "to_add_url": "Enter a web address starting with https://.",
@@ -89,6 +89,16 @@ def plain(field: str, what: str) -> str:
     if what == "empty" and generic in EMPTY:
         return EMPTY[generic]
     return INVALID.get(generic) or EMPTY.get(generic) or "Check this answer."
+
+
+def summary_lines(problems: dict[str, str]) -> list[tuple[str, str]]:
+    """The summary's lines: (input name, what to do), an interviewer's row named, since two
+    rows can have the same problem ("Interviewer 2: Enter an email address ...")."""
+    out = []
+    for name, message in problems.items():
+        row = re.match(r"p(\d+)_", name)
+        out.append((name, f"Interviewer {int(row.group(1)) + 1}: {message}" if row else message))
+    return out
 
 
 def _started_at(form: Mapping[str, Any], problems: dict[str, str]) -> tuple[datetime | None, str]:

@@ -26,7 +26,8 @@ INVITE_FIELDS = ("invite", "i_name", "me", "i_company", "i_role", "i_kind")
 
 
 def _valid_key(key: str | None) -> bool:
-    return bool(key) and key.isalnum() and len(key) <= 64  # type: ignore[union-attr]
+    """A key as issued: letters and digits, at most 64 (anything else gets a new one)."""
+    return key is not None and key.isalnum() and len(key) <= 64
 
 
 def _wizard_defaults(request: Request, db: Any) -> dict[str, str]:
@@ -71,6 +72,7 @@ def _wizard(
         zones=wizard.zones(),
         people=range(max(wizard.PEOPLE, wizard.rows(values))),
         problems=problems,
+        summary_items=wizard.summary_lines(problems),
         invite_open=any(name in problems for name in INVITE_FIELDS),
         **extra,
     )
