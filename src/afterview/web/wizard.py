@@ -2,8 +2,9 @@
 
 The form walks through the seed's decision checklist: (1) did they say whether contact is
 welcome, (2) what specific things were discussed, (3) when it was and who the recipients are
-(names, titles, addresses). The data is validated by the same model as a situation file, so an
-error names the same field a file would; :data:`FIELD_OF` maps it back to the form input."""
+(names, titles, addresses). The data is validated by the same model as a situation file; every
+problem found is mapped back to its form input (:func:`form_field`) and said in plain words
+(:func:`plain`), all at once (:class:`FormProblems`), for the page to show below each field."""
 
 from __future__ import annotations
 
@@ -217,8 +218,8 @@ def situation_data(form: Mapping[str, Any], base: dict[str, Any] | None = None) 
 
 # The inputs in the order the form shows them (for the summary of problems).
 ORDER = [
-    "contact", "company", "role", "kind", "started_at", "minutes", "timezone", "decision_by",
-    "region", "sector", "posting_text", "p_name", "p_title", "p_email", "p_linkedin",
+    "contact", "posting_text", "company", "role", "kind", "started_at", "minutes", "timezone",
+    "decision_by", "region", "sector", "p_name", "p_title", "p_email", "p_linkedin",
     "p_topics", "p_notes", "topics", "notes", "to_add", "to_add_url", "me_name", "me_email",
     "me_phone",
 ]  # fmt: skip
@@ -245,6 +246,8 @@ def _validation_problems(data: dict[str, Any], rows_used: list[int]) -> dict[str
 
     from afterview.model import Situation as SituationModel
 
+    # Without a usable start (already reported) the rest is still checked, against a stand-in
+    # start; what depends on the start (the length, the decision date) waits for a real one.
     if "started_at" not in data.get("interview", {}):
         data = {**data, "interview": {**data["interview"], "started_at": "2000-01-01T00:00:00Z"}}
         data["interview"].pop("ended_at", None)
