@@ -194,6 +194,23 @@ def test_back_and_submit_again_or_a_double_press_make_no_second_interview(
     assert len(by_company(base, "Double Press Ltd")) == 1
 
 
+def test_a_form_left_and_come_back_to_keeps_its_time_zone_and_key(page: Page, base: str) -> None:
+    fill_wizard(page, base, "Round Trip Ltd")
+    page.get_by_label("Time zone", exact=True).fill("America/Los_Angeles")
+    key = page.locator("input[name=key]").input_value()
+    page.get_by_role("link", name="Guide").click()
+    page.wait_for_load_state()
+    page.go_back()
+    page.wait_for_load_state()
+    # Not this machine's zone: the one typed, restored with every other answer and the key.
+    expect(page.get_by_label("Time zone", exact=True)).to_have_value("America/Los_Angeles")
+    expect(page.get_by_label("Company", exact=True)).to_have_value("Round Trip Ltd")
+    expect(page.locator("input[name=key]")).to_have_value(key)
+    submit(page)
+    (row,) = by_company(base, "Round Trip Ltd")
+    assert row["started_at"] == "2026-11-24T18:00:00+00:00"
+
+
 def test_a_page_kept_in_the_browser_cache_sent_again_updates_the_same_interview(
     page: Page, base: str
 ) -> None:

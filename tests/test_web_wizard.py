@@ -398,3 +398,20 @@ def test_a_file_that_is_no_invite_is_explained_beside_the_file_input(client: Tes
     assert error_of(response.text, "invite") == (
         "This file cannot be read as a calendar invite (.ics). Choose the invite file."
     )
+
+
+def test_the_edit_page_shows_its_errors_below_the_fields_too(client: TestClient) -> None:
+    _, token, key = new_form(client)
+    client.post("/interviews/new", data={**WIZARD, "csrf": token, "key": key})
+    (row,) = interviews(client)
+    plain_edit = client.get(f"/interviews/{row['id']}/edit").text
+    assert "You already recorded this interview" not in plain_edit  # only after Back
+    form = {**WIZARD, "csrf": token, "p0_email": "nope", "timezone": "Atlantis/Capital"}
+    response = client.post(f"/interviews/{row['id']}/edit", data=form)
+    assert response.status_code == 422
+    assert [f for f, _ in summary_links(response.text)] == ["timezone", "p0_email"]
+    assert error_of(response.text, "timezone") == (
+        "Enter a time zone from the list, such as America/New_York or Europe/London."
+    )
+    (after,) = interviews(client)
+    assert after == row  # nothing changed
