@@ -43,7 +43,7 @@ def test_google_cn_that_is_an_address_is_never_your_name() -> None:
     with pytest.raises(InputError) as caught:
         read("google.ics", me=ME)
     assert str(caught.value) == (
-        f'google.ics: --me: expected your name: the invite gives only your address; give --me "Your Name <{ME}>"'
+        "google.ics: --me: expected your name: the invite gives only your address"
     )
 
 
@@ -73,7 +73,7 @@ def test_outlook_eastern_standard_time_and_suffixes() -> None:
 
 
 def test_outlook_final_round_without_a_role_asks_for_it() -> None:
-    with pytest.raises(InputError, match=r"application\.role: .*give --role"):
+    with pytest.raises(InputError, match=r"application\.role: not found in the invite's summary$"):
         read("outlook-eastern.ics", me=ME)
 
 
@@ -96,7 +96,9 @@ def test_zoom_needs_your_name_since_you_are_not_on_it() -> None:
 
 
 def test_apple_interview_with_a_person_is_not_a_company() -> None:
-    with pytest.raises(InputError, match=r"application\.company: .*give --company"):
+    with pytest.raises(
+        InputError, match=r"application\.company: not found in the invite's summary$"
+    ):
         read("apple.ics", me=ME)
     data = read("apple.ics", me=ME, company="Quillworks", role="Technical Writer", kind="onsite")
     assert data["candidate"] == {"name": "Alex Rivera", "email": ME, "timezone": "Europe/Berlin"}

@@ -241,7 +241,8 @@ def test_a_wizard_mistake_names_the_field_keeps_the_answers_and_stores_nothing(
     form = {**WIZARD, "csrf": csrf_of(client), "p0_email": "priya at northwind"}
     response = client.post("/interviews/new", data=form)
     assert response.status_code == 422
-    assert "form: interviewers[0].email: expected an email address" in response.text
+    assert 'id="p0_email-error"' in response.text  # the message below the field (test_web_wizard)
+    assert "interviewers[0]" not in response.text and "form:" not in response.text
     assert re.search(r'id="p0_email"[^>]*aria-invalid="true"', response.text)
     assert 'value="Northwind Health"' in response.text
     assert client.get("/api/interviews").json()["interviews"] == []
@@ -279,7 +280,7 @@ def test_an_invite_that_is_not_one_is_explained(client: TestClient) -> None:
         files={"invite": ("notes.ics", b"hello", "text/calendar")},
     )
     assert response.status_code == 422
-    assert "notes.ics: expected an iCalendar file" in response.text
+    assert "cannot be read as a calendar invite" in response.text  # test_web_wizard has more
 
 
 def test_the_editor_hands_the_message_to_the_mail_client_once(client: TestClient) -> None:

@@ -65,9 +65,16 @@ def import_(
             raise InputError(
                 "--me", None, "expected your address, to find you among the invite's attendees"
             )
-        interview_id, created = store.import_invite(
-            file, _now(), me=me, company=company, role=role, kind=kind
-        )
+        from afterview.invite import MissingDetail
+
+        try:
+            interview_id, created = store.import_invite(
+                file, _now(), me=me, company=company, role=role, kind=kind
+            )
+        except MissingDetail as exc:
+            if exc.missing[0] == "me":  # the message already says what --me must be
+                raise
+            raise InputError(exc.source, exc.field, f"{exc.expected}; {_give(exc)}") from None
     else:
         interview_id, created = store.import_situation(file, _now())
     row = next(r for r in store.interviews() if r.id == interview_id)
@@ -78,6 +85,14 @@ def import_(
     console().print(
         f"{verb} interview {interview_id}: {row.company} — {row.role} ({row.kind}). {row.summary}"
     )
+
+
+def _give(exc: Any) -> str:
+    """How to give on the command line what an invite does not say (a MissingDetail)."""
+    if exc.missing[0] == "name":
+        return f'give --me "Your Name <{exc.address}>"'
+    flags = [f"--{d}" for d in exc.missing]
+    return "give " + (", ".join(flags[:-1]) + " and " + flags[-1] if len(flags) > 1 else flags[0])
 
 
 @app.command("list")

@@ -1,8 +1,10 @@
 """Read a calendar invite (.ics) into a situation: the event's time and zone, the organizer and
 attendees as the people met, the company and role from the summary or description.
 
-What the invite does not say is never guessed: it must come from the command line (``--me``,
-``--company``, ``--role``, ``--kind``), and a missing piece is one clear error naming it.
+What the invite does not say is never guessed: it must be given (on the command line ``--me``,
+``--company``, ``--role``, ``--kind``; on the web page, the invite form's fields), and what is
+missing is one :class:`MissingDetail` naming the field. The error names the record's field, not
+how to give it: each caller (the CLI, the web page) says that in its own words.
 Invites come from Google Calendar, Outlook/Exchange, Zoom, Apple Calendar and others, each with
 its own habits (afterview.invite.zones, .people and .summary deal with them).
 """
@@ -19,7 +21,23 @@ from afterview.invite.people import Party, name_from_address, party
 from afterview.invite.summary import kind_of, parse_summary
 from afterview.invite.zones import event_time, iana_zone, zone_key
 
-__all__ = ["event_uid", "is_invite", "merge_invite", "situation_from_invite"]
+__all__ = ["MissingDetail", "event_uid", "is_invite", "merge_invite", "situation_from_invite"]
+
+
+class MissingDetail(InputError):
+    """Something the invite does not say and that must be given.
+
+    ``missing`` names every such detail, first the one the message is about: ``me`` (your
+    address is not on the invite), ``name`` (your name: the invite gives only your address),
+    ``company``, ``role``, ``kind``. ``address`` is the address you gave."""
+
+    def __init__(
+        self, source: str, field: str, expected: str, missing: tuple[str, ...], address: str = ""
+    ) -> None:
+        super().__init__(source, field, expected)
+        self.missing = missing
+        self.address = address
+
 
 # Labelled lines in a description: "Role: Product Analyst", "Company: Lumen Health".
 _LABELS = {
@@ -80,18 +98,21 @@ def situation_from_invite(
     guests = [p for p in parties if not p.organizer and p.is_person]
     if not mine and guests:
         found = ", ".join(p.address for p in guests if p.address) or "none with an address"
-        raise InputError(
+        raise MissingDetail(
             source,
             "--me",
             f"expected your address among the invite's attendees ({found}); {my_address} is not",
+            ("me",),
+            my_address,
         )
     candidate_name = my_name or next((p.name for p in mine if p.name), None)
     if not candidate_name:
-        raise InputError(
+        raise MissingDetail(
             source,
             "--me",
-            f"expected your name: the invite gives only your address; give --me "
-            f'"Your Name <{my_address}>"',
+            "expected your name: the invite gives only your address",
+            ("name",),
+            my_address,
         )
     people = _interviewers(parties, my_address)
 
@@ -100,20 +121,22 @@ def situation_from_invite(
     names = [candidate_name] + [p.name for p in parties if p.name]
     parsed = _company_and_role(summary, description, names, company, role)
     company, role = company or parsed[0], role or parsed[1]
-    if not company:
-        raise InputError(
-            source, "application.company", "not found in the invite's summary; give --company"
-        )
-    if not role:
-        raise InputError(
-            source, "application.role", "not found in the invite's summary; give --role"
-        )
     where = " ".join(
         str(event.get(k, "")) for k in ("LOCATION", "URL", "X-GOOGLE-CONFERENCE", "CONFERENCE")
     )
     kind = kind or parsed[2] or kind_of(f"{description}\n{where}")
-    if not kind:
-        raise InputError(source, "interview.kind", "not stated in the invite; give --kind")
+    missing = [
+        (detail, field, expected)
+        for detail, field, expected, found in (
+            ("company", "application.company", "not found in the invite's summary", company),
+            ("role", "application.role", "not found in the invite's summary", role),
+            ("kind", "interview.kind", "not stated in the invite", kind),
+        )
+        if not found
+    ]
+    if missing:
+        _, field, expected = missing[0]
+        raise MissingDetail(source, field, expected, tuple(m[0] for m in missing), my_address)
 
     interview: dict[str, Any] = {"kind": kind, "started_at": start.isoformat()}
     if (

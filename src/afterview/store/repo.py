@@ -664,6 +664,14 @@ class Store:
         with self.sessions() as session:
             return self._row(self._interview(session, interview_id))
 
+    def interview_with_key(self, key: str) -> int | None:
+        """The id of the interview stored under ``key`` (as given to :meth:`import_data`), or
+        None: the web wizard asks whether its form was already submitted."""
+        with self.sessions() as session:
+            return session.scalar(
+                select(schema.Interview.id).where(schema.Interview.source_key == key)
+            )
+
     def source_data(self, interview_id: int) -> dict[str, Any]:
         """The interview's situation as stored (TOML or JSON), as JSON-ready data."""
         import json

@@ -2,11 +2,13 @@
 
 The form walks through the seed's decision checklist: (1) did they say whether contact is
 welcome, (2) what specific things were discussed, (3) when it was and who the recipients are
-(names, titles, addresses). The data is validated by the same model as a situation file, so an
-error names the same field a file would; :data:`FIELD_OF` maps it back to the form input."""
+(names, titles, addresses). The data is validated by the same model as a situation file; every
+problem found is mapped back to its form input (:func:`form_field`) and said in plain words
+(:func:`plain`), all at once (:class:`FormProblems`), for the page to show below each field."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from datetime import datetime, timedelta
 from functools import lru_cache
@@ -39,21 +41,82 @@ def _text(form: Mapping[str, Any], name: str) -> str:
     return value.strip() if isinstance(value, str) else ""
 
 
-def _started_at(form: Mapping[str, Any]) -> tuple[datetime, str]:
+class FormProblems(InputError):
+    """Everything wrong with a filled-in form at once: ``problems`` maps each form input's
+    name to what to do about it, in plain words, in the order of the form."""
+
+    def __init__(self, problems: dict[str, str]) -> None:
+        self.problems = problems
+        field, message = next(iter(problems.items()))
+        super().__init__(SOURCE, field, message)
+
+
+# What to say when an answer is missing (a person's rows use "p_" for "p0_", "p1_", ...).
+EMPTY = {
+    "company": "Enter the company's name.",
+    "role": "Enter the job title, as the posting writes it.",
+    "kind": "Choose the kind of interview.",
+    "started_at": "Enter the date and time the interview started.",
+    "timezone": "Enter the time zone the interviewers are in, such as America/New_York.",
+    "me_name": "Enter your name.",
+    "me_email": "Enter your email address, like name@example.com.",
+    "p_name": "Enter this person's name, or clear their row.",
+    "to_add": "Describe what you want to add, or clear its link.",
+}
+# What to say when an answer is there but cannot be used.
+INVALID = {
+    "kind": "Choose one of the kinds in the list.",
+    "started_at": "Enter the date and time the interview started, like 24/11/2026 10:00.",
+    "minutes": "Enter the interview's length in minutes, from 5 to 960.",
+    "timezone": "Enter a time zone from the list, such as America/New_York or Europe/London.",
+    "decision_by": "Enter a date on or after the day of the interview.",
+    "region": "Enter a country code such as US or GB, or a region such as GB-ENG or US-CA.",
+    "sector": "Choose one of the employers in the list.",
+    "contact": "Choose one of the answers.",
+    "me_email": "Enter your email address, like name@example.com.",
+    "p_email": "Enter an email address like name@example.com.",
+    "p_linkedin": "Enter the address of their profile, like https://www.linkedin.com/in/name.",
+    "to_add_url": "Enter a web address starting with https://.",
+}
+ONE_LINE = "Write this on one line."
+
+
+def plain(field: str, what: str) -> str:
+    """What to tell the person about ``field``: ``what`` is "empty", "one_line" or
+    "invalid"."""
+    generic = re.sub(r"^p\d+_", "p_", field)
+    if what == "one_line":
+        return ONE_LINE
+    if what == "empty" and generic in EMPTY:
+        return EMPTY[generic]
+    return INVALID.get(generic) or EMPTY.get(generic) or "Check this answer."
+
+
+def summary_lines(problems: dict[str, str]) -> list[tuple[str, str]]:
+    """The summary's lines: (input name, what to do), an interviewer's row named, since two
+    rows can have the same problem ("Interviewer 2: Enter an email address ...")."""
+    out = []
+    for name, message in problems.items():
+        row = re.match(r"p(\d+)_", name)
+        out.append((name, f"Interviewer {int(row.group(1)) + 1}: {message}" if row else message))
+    return out
+
+
+def _started_at(form: Mapping[str, Any], problems: dict[str, str]) -> tuple[datetime | None, str]:
     zone_name = _text(form, "timezone")
+    zone = None
     try:
         zone = ZoneInfo(zone_name)
     except (ZoneInfoNotFoundError, ValueError):
-        raise InputError(
-            SOURCE, "timezone", "expected an IANA time zone such as Europe/London"
-        ) from None
+        problems["timezone"] = plain("timezone", "empty" if not zone_name else "invalid")
     try:
         local = datetime.fromisoformat(_text(form, "started_at"))
     except ValueError:
-        raise InputError(
-            SOURCE, "started_at", "expected the date and time the interview started"
-        ) from None
-    return local.replace(tzinfo=zone), zone_name
+        problems["started_at"] = plain(
+            "started_at", "invalid" if _text(form, "started_at") else "empty"
+        )
+        return None, zone_name
+    return (local.replace(tzinfo=zone) if zone else None), zone_name
 
 
 def _set(table: dict[str, Any], key: str, value: Any) -> None:
@@ -73,32 +136,40 @@ def rows(form: Mapping[str, Any]) -> int:
 
 
 def situation_data(form: Mapping[str, Any], base: dict[str, Any] | None = None) -> dict[str, Any]:
-    """The situation the wizard's ``form`` describes (not yet validated: the store validates
-    it), laid over ``base`` (the stored situation, when editing) so that what the form does
-    not show (a posting text, LinkedIn addresses, messages already sent) is kept. Raises
-    InputError for what only the form can get wrong (time and zone)."""
+    """The situation the wizard's ``form`` describes, validated, laid over ``base`` (the
+    stored situation, when editing) so that what the form does not show (LinkedIn addresses
+    of people not on the form, messages already sent, replies) is kept.
+
+    Raises :class:`FormProblems` naming every form input that is wrong, in plain words: those
+    only the form can get wrong (time, zone, length) and all that the situation's validation
+    finds."""
     import copy
 
+    problems: dict[str, str] = {}
     data = copy.deepcopy(base) if base else {}
-    started, zone_name = _started_at(form)
+    started, zone_name = _started_at(form, problems)
     minutes = _text(form, "minutes") or "45"
     if not minutes.isdigit() or not 5 <= int(minutes) <= 16 * 60:
-        raise InputError(SOURCE, "minutes", "expected the interview's length in minutes, 5-960")
+        problems["minutes"] = plain("minutes", "invalid")
+        minutes = "45"
     contact = _text(form, "contact") or "unknown"
     data["format"] = 1
     data.pop("now", None)
     interview = data.setdefault("interview", {})
     interview.update(
         kind=_text(form, "kind"),
-        started_at=started.isoformat(),
-        ended_at=(started + timedelta(minutes=int(minutes))).isoformat(),
         want_role=_text(form, "want_role") != "no",
         no_contact_requested=contact == "no_contact",
     )
+    if started is not None:
+        interview["started_at"] = started.isoformat()
+        interview["ended_at"] = (started + timedelta(minutes=int(minutes))).isoformat()
     _set(interview, "notes", lines(form.get("notes")))
+    if "topics" in form:  # an input the form did not send is kept as stored
+        _set(interview, "topics", lines(form.get("topics")))
     _set(interview, "decision_expected_by", _text(form, "decision_by"))
     extra = list(interview.get("to_add", []))[1:]
-    if _text(form, "to_add"):
+    if _text(form, "to_add") or _text(form, "to_add_url"):
         first = {"kind": _text(form, "to_add_kind") or "work_sample", "text": _text(form, "to_add")}
         _set(first, "url", _text(form, "to_add_url"))
         extra.insert(0, first)
@@ -115,20 +186,104 @@ def situation_data(form: Mapping[str, Any], base: dict[str, Any] | None = None) 
         sector=_text(form, "sector") or "private",
     )
     _set(application, "region", _text(form, "region").upper())
+    posting = form.get("posting_text")
+    if isinstance(posting, str):
+        _set(application, "posting_text", posting.strip())
     before = list(data.get("interviewers", []))
-    people = []
+    people, rows_used = [], []
     for n in range(max(rows(form), PEOPLE)):
-        fields = {k: _text(form, f"p{n}_{k}") for k in ("name", "title", "email")}
-        if not any(fields.values()):
+        fields = {k: _text(form, f"p{n}_{k}") for k in ("name", "title", "email", "linkedin")}
+        topics = lines(form.get(f"p{n}_topics"))
+        notes = lines(form.get(f"p{n}_notes"))
+        if not any(fields.values()) and not topics and not notes:
             continue
         entry = dict(before[n]) if n < len(before) else {}
         entry["name"] = fields["name"]
-        _set(entry, "title", fields["title"])
-        _set(entry, "email", fields["email"])
-        _set(entry, "notes", lines(form.get(f"p{n}_notes")))
+        for key in ("title", "email", "linkedin"):
+            if key != "linkedin" or f"p{n}_linkedin" in form:
+                _set(entry, key, fields[key])
+        _set(entry, "notes", notes)
+        if f"p{n}_topics" in form:
+            _set(entry, "topics", topics)
         people.append(entry)
+        rows_used.append(n)
     data["interviewers"] = people
+    problems.update(
+        (k, v) for k, v in _validation_problems(data, rows_used).items() if k not in problems
+    )
+    if problems:
+        raise FormProblems(_in_form_order(problems))
     return data
+
+
+# The inputs in the order the form shows them (for the summary of problems).
+ORDER = [
+    "contact", "posting_text", "company", "role", "kind", "started_at", "minutes", "timezone",
+    "decision_by", "region", "sector", "p_name", "p_title", "p_email", "p_linkedin",
+    "p_topics", "p_notes", "topics", "notes", "to_add", "to_add_url", "me_name", "me_email",
+    "me_phone",
+]  # fmt: skip
+
+
+def _in_form_order(problems: dict[str, str]) -> dict[str, str]:
+    """``problems`` in the order of the form: a person's row as one block, top to bottom."""
+
+    def place(name: str) -> tuple[int, int, int]:
+        generic = re.sub(r"^p\d+_", "p_", name)
+        index = ORDER.index(generic) if generic in ORDER else len(ORDER)
+        row = re.match(r"p(\d+)_", name)
+        if row:
+            return ORDER.index("p_name"), int(row.group(1)), index
+        return index, 0, 0
+
+    return {name: problems[name] for name in sorted(problems, key=place)}
+
+
+def _validation_problems(data: dict[str, Any], rows_used: list[int]) -> dict[str, str]:
+    """Every problem the situation's validation finds, by form input (all of them: pydantic
+    reports every field of the model at once)."""
+    from pydantic import ValidationError
+
+    from afterview.model import Situation as SituationModel
+
+    # Without a usable start (already reported) the rest is still checked, against a stand-in
+    # start; what depends on the start (the length, the decision date) waits for a real one.
+    if "started_at" not in data.get("interview", {}):
+        data = {**data, "interview": {**data["interview"], "started_at": "2000-01-01T00:00:00Z"}}
+        data["interview"].pop("ended_at", None)
+        data["interview"].pop("decision_expected_by", None)
+    try:
+        SituationModel.model_validate(data)
+    except ValidationError as exc:
+        found: dict[str, str] = {}
+        for err in exc.errors(include_url=False):
+            loc = list(err["loc"])
+            message = str(err.get("ctx", {}).get("error", err["msg"]))
+            if err["type"] == "value_error":
+                key, sep, rest = message.partition(": ")
+                if sep and re.fullmatch(r"[a-z_]+", key):
+                    loc.append(key)
+                    message = rest
+            name = form_field(_path(loc), rows_used)
+            if name is None or name in found:
+                continue
+            given = err.get("input")
+            if err["type"] == "missing" or "non-empty" in message or given in ("", None):
+                what = "empty"
+            elif "one line" in message:
+                what = "one_line"
+            else:
+                what = "invalid"
+            found[name] = plain(name, what)
+        return found
+    return {}
+
+
+def _path(loc: list[Any]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else ("." if out else "") + str(part)
+    return out
 
 
 def form_values(data: dict[str, Any], default_zone: str) -> dict[str, str]:
@@ -166,6 +321,8 @@ def form_values(data: dict[str, Any], default_zone: str) -> dict[str, str]:
         "region": application.get("region", ""),
         "sector": application.get("sector", "private"),
         "notes": "\n".join(interview.get("notes", [])),
+        "topics": "\n".join(interview.get("topics", [])),
+        "posting_text": application.get("posting_text") or "",
         "to_add": add.get("text", ""),
         "to_add_url": add.get("url", ""),
         "to_add_kind": add.get("kind", "work_sample"),
@@ -174,9 +331,10 @@ def form_values(data: dict[str, Any], default_zone: str) -> dict[str, str]:
         "me_phone": candidate.get("phone", ""),
     }
     for n, person in enumerate(people):
-        for key in ("name", "title", "email"):
+        for key in ("name", "title", "email", "linkedin"):
             values[f"p{n}_{key}"] = person.get(key) or ""
         values[f"p{n}_notes"] = "\n".join(person.get("notes", []))
+        values[f"p{n}_topics"] = "\n".join(person.get("topics", []))
     return values
 
 
@@ -189,24 +347,36 @@ FIELD_OF = {
     "application.role": "role",
     "application.region": "region",
     "application.sector": "sector",
+    "application.contact_policy": "contact",
+    "application.posting_text": "posting_text",
     "interview.kind": "kind",
     "interview.started_at": "started_at",
     "interview.ended_at": "minutes",
     "interview.decision_expected_by": "decision_by",
     "interview.notes": "notes",
-    "interview.to_add": "to_add",
+    "interview.topics": "topics",
+    "interview.to_add[0].url": "to_add_url",
+    "interview.to_add[0]": "to_add",
 }
+# A person's keys the form shows (p0_name, p0_email, ...); their other keys have no input.
+PERSON_FIELDS = ("name", "title", "email", "linkedin", "notes", "topics")
 
 
-def form_field(path: str | None) -> str | None:
+def form_field(path: str | None, rows_used: list[int] | None = None) -> str | None:
     """The form input a validation error's key path points at (``interviewers[1].email`` ->
-    ``p1_email``)."""
+    ``p1_email``), or None when the form has no input for it. ``rows_used[i]`` is the form row
+    the situation's ``interviewers[i]`` came from (blank rows are skipped), by default row i."""
     if not path:
         return None
-    if path.startswith("interviewers["):
-        index, _, rest = path[len("interviewers[") :].partition("].")
-        return f"p{index}_{rest.split('.')[0].split('[')[0]}" if index.isdigit() else None
+    person = re.fullmatch(r"interviewers\[(\d+)\]\.([a-z_]+)(?:[.\[].*)?", path)
+    if person:
+        index, key = int(person.group(1)), person.group(2)
+        if rows_used is not None:
+            if index >= len(rows_used):
+                return None
+            index = rows_used[index]
+        return f"p{index}_{key}" if key in PERSON_FIELDS else None
     for key, name in FIELD_OF.items():
         if path == key or path.startswith(key + "[") or path.startswith(key + "."):
             return name
-    return path if "." not in path else None
+    return None

@@ -24,3 +24,42 @@ document.addEventListener("DOMContentLoaded", () => {
   url.searchParams.delete("done");
   window.history.replaceState(window.history.state, "", url.pathname + url.search + url.hash);
 });
+// --- wizardweb: the wizard's errors and its one-time form ---
+// A page with problems: focus the summary at the top (its links then focus each field, opening
+// a closed interviewer row on the way). A form marked data-once is sent once: a second press
+// does nothing, and coming Back to it from the browser's page cache reloads it, so the server
+// can send you to the interview it already created.
+(() => {
+  const summary = document.getElementById("error-summary");
+  if (summary) {
+    summary.focus();
+    summary.addEventListener("click", (event) => {
+      const link = event.target.closest("a[href^='#']");
+      const field = link && document.getElementById(link.getAttribute("href").slice(1));
+      if (!field) return;
+      event.preventDefault();
+      const details = field.closest("details");
+      if (details) details.open = true;
+      const label = document.querySelector(`label[for='${field.id}']`) || field;
+      label.scrollIntoView();
+      field.focus({ preventScroll: true });
+    });
+  }
+  const once = document.querySelector("form[data-once]");
+  if (!once) return;
+  const sentKey = "afterview-sent-" + once.dataset.once;
+  once.addEventListener("submit", (event) => {
+    if (once.dataset.sending) {
+      event.preventDefault();
+      return;
+    }
+    once.dataset.sending = "yes";
+    try { sessionStorage.setItem(sentKey, "1"); } catch { /* private mode: the server still holds */ }
+  });
+  window.addEventListener("pageshow", (event) => {
+    let sent = false;
+    try { sent = sessionStorage.getItem(sentKey) === "1"; } catch { /* as above */ }
+    // Only the form's own page (its key in the address), never a page a POST returned.
+    if (sent && window.location.search.includes("key=")) window.location.reload();
+  });
+})();
