@@ -43,7 +43,10 @@ LINKEDIN_ONLY = {
 
 
 def app_client(tmp_path: Path, now: datetime = NOW) -> TestClient:
-    return TestClient(create_app(WebSettings(db=str(tmp_path / "afterview.db"), now=now)))
+    return TestClient(
+        create_app(WebSettings(db=str(tmp_path / "afterview.db"), now=now)),
+        base_url="http://127.0.0.1",
+    )
 
 
 @pytest.fixture
@@ -332,6 +335,7 @@ def test_times_show_as_entered_for_a_viewer_in_new_york(tmp_path: Path) -> None:
         for path in ("/", f"/interviews/{interview_id}", "/check"):
             page = text_of(client.get(path).text)
             assert "Tue 1 Dec 14:00 EST" in page, path
+            page = re.sub(r"Now\s+Tue 1 Dec 19:00 EST", "", page)  # the timeline's "now" is 19:00
             assert "UTC" not in page and "19:00" not in page, path
             assert "their time" not in page, path  # the same clock: said once
 
@@ -467,7 +471,9 @@ def test_a_reply_recorded_in_the_form_changes_the_pages(
 
 def test_a_reply_sync_found_is_shown_as_say_what_it_said(tmp_path: Path) -> None:
     db = tmp_path / "afterview.db"
-    with TestClient(create_app(WebSettings(db=str(db), now=NOW))) as client:
+    with TestClient(
+        create_app(WebSettings(db=str(db), now=NOW)), base_url="http://127.0.0.1"
+    ) as client:
         interview_id = stored(client)
         open_store(str(db)).record_sync(
             {"replies": [(interview_id, NOW, "priya.nair@northwind.example", "<r@x>", "Re", "")]},

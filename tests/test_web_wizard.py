@@ -43,7 +43,7 @@ PROGRAMMER = re.compile(
 @pytest.fixture
 def client(tmp_path: Path) -> Iterator[TestClient]:
     app = create_app(WebSettings(db=str(tmp_path / "afterview.db"), now=NOW))
-    with TestClient(app) as c:
+    with TestClient(app, base_url="http://127.0.0.1") as c:
         yield c
 
 
