@@ -347,10 +347,11 @@ def test_a_viewer_in_another_zone_sees_their_time_and_the_recipients(tmp_path: P
         drafted(client, interview_id)
         home = text_of(client.get("/").text)
         assert "Tue 1 Dec 19:00 GMT" in home  # the interview, in London time
-        assert "EST their time)" in home  # the agenda: the window as the recipient reads it
+        # the agenda: the window as the recipient reads it, start and end, their zone named
+        assert re.search(r"\(their time: (\w{3} )?\d\d:\d\d – (\w{3} )?\d\d:\d\d EST\)", home)
         advice = text_of(client.get(f"/interviews/{interview_id}").text)
         assert "Tue 1 Dec 19:00 GMT" in advice
-        assert re.search(r"\((\w{3} )?\d\d:\d\d EST their time\)", advice)
+        assert re.search(r"\(their time: (\w{3} )?\d\d:\d\d – (\w{3} )?\d\d:\d\d EST\)", advice)
         assert "UTC" not in home + advice
 
 
@@ -623,3 +624,25 @@ def test_the_page_templates_hold_no_regional_spelling_of_their_own() -> None:
             if w.lower() in VARIANTS.words and len(set(VARIANTS.systems[w.lower()])) < 5
         }
         assert not regional, f"{name}: {sorted(regional)}"
+
+
+def test_their_window_reads_start_and_end_on_their_clock() -> None:
+    """The recipient's reading of a window is the whole window (issue 13's newcomer read a
+    lone start after the end as the deadline), and nothing when the clocks agree."""
+    from datetime import datetime
+
+    from afterview.web.pages import their_window
+
+    chicago, berlin = ZoneInfo("America/Chicago"), ZoneInfo("Europe/Berlin")
+    start = datetime(2026, 12, 1, 12, 0, tzinfo=chicago)
+    end = datetime(2026, 12, 2, 10, 30, tzinfo=chicago)
+    shown = their_window.__wrapped__ if hasattr(their_window, "__wrapped__") else their_window
+    assert shown({"viewer_zone": berlin}, start, end) == "(their time: Tue 12:00 – Wed 10:30 CST)"
+    same_day = datetime(2026, 12, 1, 17, 0, tzinfo=chicago)
+    assert shown({"viewer_zone": berlin}, start, same_day) == "(their time: 12:00 – 17:00 CST)"
+    assert shown({"viewer_zone": chicago}, start, end) == ""
+    # a zone key given: the window is read on that clock whatever zone the moments carry
+    utc_start, utc_end = start.astimezone(ZoneInfo("UTC")), end.astimezone(ZoneInfo("UTC"))
+    assert shown({"viewer_zone": berlin}, utc_start, utc_end, "America/Chicago") == (
+        "(their time: Tue 12:00 – Wed 10:30 CST)"
+    )

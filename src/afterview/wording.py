@@ -35,6 +35,17 @@ def moment(t: datetime, now: datetime) -> str:
     return f"{t:%H:%M} {relative_day(t.date(), now.astimezone(t.tzinfo).date())}"
 
 
+def moment_yours(t: datetime, now: datetime, own: datetime) -> str:
+    """:func:`moment` for a time in the recipient's zone, with the reader's own clock beside it
+    when the two differ: ``12:00 today their time (19:00 yours)``, ``18:00 tomorrow their time
+    (01:00 on Thursday yours)``. ``own`` is the same moment in the reader's zone."""
+    text = moment(t, now)
+    if own.utcoffset() != t.utcoffset():
+        yours = f"{own:%H:%M}" if own.date() == t.date() else moment(own, now)
+        text += f" their time ({yours} yours)"
+    return text
+
+
 def stamp(t: datetime) -> str:
     """``Fri 4 Dec 13:00 -05:00``: an absolute time with its offset, for tables."""
     offset = t.strftime("%z")

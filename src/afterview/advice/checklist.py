@@ -6,7 +6,7 @@ from typing import Any
 
 from afterview.advice.facts import Facts
 from afterview.advice.result import Action, Answer, ChecklistAnswer
-from afterview.wording import join, moment
+from afterview.wording import join, moment_yours
 
 
 def answer_checklist(
@@ -96,8 +96,9 @@ def _timing(
     first = min(emails, key=lambda a: a.not_before)
     kind = first.kind.replace("_", "-")
     when = (
-        f"the {kind} to {first.to} is due from {moment(first.not_before, facts.now)}"
-        f" until {moment(first.not_after, facts.now)}"
+        f"the {kind} to {first.to} is due from "
+        f"{moment_yours(first.not_before, facts.now, facts.calendar.local(first.not_before))}"
+        f" until {moment_yours(first.not_after, facts.now, facts.calendar.local(first.not_after))}"
     )
     if problems:
         return "no", "No: " + "; ".join(problems) + f". Next, {when}."

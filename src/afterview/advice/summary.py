@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from afterview.advice.facts import Facts
 from afterview.advice.pack import Pack
 from afterview.advice.result import Action, Reason, Verdict
-from afterview.wording import join, moment, plural
+from afterview.wording import join, moment_yours, plural
 
 
 def summarize(
@@ -85,11 +85,7 @@ def _when(actions: list[Action], facts: Facts) -> str:
 
 def _at(t: datetime, facts: Facts) -> str:
     """A time in the recipient's zone, with the candidate's own time when the zones differ."""
-    text = moment(t, facts.now)
-    own = facts.calendar.local(t)
-    if own.utcoffset() != t.utcoffset():
-        text += f", their time ({own:%H:%M} yours)"
-    return text
+    return moment_yours(t, facts.now, facts.calendar.local(t))
 
 
 _WHY_NOTHING = (

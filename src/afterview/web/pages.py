@@ -103,7 +103,24 @@ def their_time(context: Any, value: Any, zone: Any = None) -> str:
     return f"({day}{moment:%H:%M} {zone_name(moment)} their time)"
 
 
+@pass_context
+def their_window(context: Any, start: Any, end: Any, zone: Any = None) -> str:
+    """A send window as the recipient's clock reads it, for beside the viewer's: "(their time:
+    Tue 12:00 – Wed 10:30 CST)", or "" when the two clocks agree."""
+    first, last = _moment(start), _moment(end)
+    if zone is not None:
+        from zoneinfo import ZoneInfo
+
+        where = ZoneInfo(zone) if isinstance(zone, str) else zone
+        first, last = first.astimezone(where), last.astimezone(where)
+    if first.utcoffset() == first.astimezone(context["viewer_zone"]).utcoffset():
+        return ""
+    shape = "%H:%M" if first.date() == last.date() else "%a %H:%M"
+    return f"(their time: {first:{shape}} – {last:{shape}} {zone_name(last)})"
+
+
 templates.env.filters["when"] = when
+templates.env.filters["their_window"] = their_window
 templates.env.filters["their_time"] = their_time
 
 

@@ -15,7 +15,7 @@ from afterview.checks.draft import Draft
 from afterview.checks.registry import CheckRule, Hit
 from afterview.checks.rules.names import recipient
 from afterview.record import MessageKind
-from afterview.wording import day, moment
+from afterview.wording import day, moment_yours
 
 
 def _engine(ctx: CheckContext) -> dict[str, Any]:
@@ -96,7 +96,7 @@ def late(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
     yield Hit(
         *_first_line(draft),
         f"Sent {_elapsed(hours)} after the interview; the thank-you window closed "
-        f"{moment(window.end, ctx.at)}"
+        f"{at_time(window.end, ctx)}"
         + ("; this is very late: keep it short and specific, without excuses" if very else ""),
     )
 
@@ -142,7 +142,7 @@ def too_soon(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
         if ctx.at < min(window.start, fresh):
             yield Hit(
                 *span,
-                f"Too soon after the interview: wait until {moment(window.start, ctx.at)}, "
+                f"Too soon after the interview: wait until {at_time(window.start, ctx)}, "
                 "when you can reread it with fresh eyes",
                 severity="warning",
             )
@@ -164,7 +164,7 @@ def too_soon(draft: Draft, ctx: CheckContext) -> Iterator[Hit]:
         yield Hit(
             *span,
             f"Too soon: the window for this {ctx.kind.replace('_', '-')} opens "
-            f"{moment(action.not_before, ctx.at)}",
+            f"{at_time(action.not_before, ctx)}",
         )
 
 
@@ -174,6 +174,12 @@ def _elapsed(hours: float) -> str:
     if hours < 48:
         return f"{int(hours)} hours"
     return f"{int(hours // 24)} days"
+
+
+def at_time(t: datetime, ctx: CheckContext) -> str:
+    """``12:00 today``, in the recipient's zone, with the candidate's own clock beside it when
+    the two differ (the advice words times the same way)."""
+    return moment_yours(t, ctx.at, _engine(ctx)["facts"].calendar.local(t))
 
 
 def _when(at: datetime | None, ctx: CheckContext) -> str:

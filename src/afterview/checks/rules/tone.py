@@ -203,18 +203,17 @@ def _reads_as_status_check(draft: Draft, ctx: CheckContext) -> Hit | None:
     span = status_wording(draft)
     if span is None:
         return None
-    from afterview.checks.rules.timing import status_check_opens
-    from afterview.wording import moment
+    from afterview.checks.rules.timing import at_time, status_check_opens
 
     message = f"Reads as a status check, not a {_KIND_LABELS.get(ctx.kind, ctx.kind.value)}"
     opens = status_check_opens(ctx, draft)
     if opens is not None and ctx.at < opens:
         message += (
             "; the employer's timeline has not passed, so wait"
-            f" (a status check fits from {moment(opens, ctx.at)})"
+            f" (a status check fits from {at_time(opens, ctx)})"
         )
     else:
-        message += "; check it as one (--kind status_check)"
+        message += "; check it as a status check"
     return Hit(span[0], span[1], message)
 
 
