@@ -447,3 +447,47 @@ def test_an_invite_for_an_interview_already_recorded_from_a_file(tmp_path: Path)
     assert [p.name for p in after.interviewers] == [p.name for p in before.interviewers]
     assert after.interviewers[0].title == before.interviewers[0].title
     assert after.interview.kind == "panel"
+
+
+def _invite(start: datetime) -> bytes:
+    cal = Calendar()
+    cal.add("prodid", "-//afterview tests//EN")
+    cal.add("version", "2.0")
+    event = Event()
+    event.add("uid", f"zone-test-{start.isoformat()}@example.org")
+    event.add("summary", "Interview with Ada Obi")
+    event.add("dtstart", start)
+    organizer = vCalAddress("mailto:ada.obi@tidewater.example")
+    organizer.params["cn"] = "Ada Obi"
+    event.add("organizer", organizer)
+    me = vCalAddress("mailto:sam.k@example.com")
+    me.params["cn"] = "Sam Kowalczyk"
+    event.add("attendee", me)
+    cal.add_component(event)
+    return bytes(cal.to_ical())
+
+
+@pytest.mark.parametrize(
+    ("start", "yours", "recorded"),
+    [
+        # times in UTC (as many calendars export them): your own zone is recorded
+        (datetime(2026, 12, 3, 16, 0, tzinfo=UTC), "Europe/Berlin", "Europe/Berlin"),
+        (datetime(2026, 12, 3, 16, 0, tzinfo=UTC), None, None),
+        # a named zone: that one, whatever yours is
+        (datetime(2026, 12, 3, 10, 0, tzinfo=ZoneInfo("America/Chicago")), "Europe/Berlin",
+         "America/Chicago"),
+    ],
+)  # fmt: skip
+def test_your_zone_is_recorded_when_the_invite_names_none(
+    start: datetime, yours: str | None, recorded: str | None
+) -> None:
+    data, _ = situation_from_invite(
+        _invite(start),
+        "invite.ics",
+        me="sam.k@example.com",
+        company="Tidewater Labs",
+        role="Data Engineer",
+        kind="video",
+        timezone=yours,
+    )
+    assert data["candidate"].get("timezone") == recorded

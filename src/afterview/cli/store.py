@@ -68,8 +68,16 @@ def import_(
         from afterview.invite import MissingDetail
 
         try:
+            from tzlocal import get_localzone_name
+
             interview_id, created = store.import_invite(
-                file, _now(), me=me, company=company, role=role, kind=kind
+                file,
+                _now(),
+                me=me,
+                company=company,
+                role=role,
+                kind=kind,
+                timezone=get_localzone_name(),  # yours, when the invite's times name no zone
             )
         except MissingDetail as exc:
             if exc.missing[0] == "me":  # the message already says what --me must be

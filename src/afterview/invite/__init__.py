@@ -57,8 +57,13 @@ def situation_from_invite(
     company: str | None = None,
     role: str | None = None,
     kind: str | None = None,
+    timezone: str | None = None,
 ) -> tuple[dict[str, Any], str]:
     """(situation data, the event's UID) from an invite.
+
+    ``timezone``: your own zone (this machine's, or the browser user's), recorded as yours when
+    the invite's times name no zone (UTC, as many calendars export them); an invite in a
+    named zone records that one.
 
     ``me`` is your own address, or your name and address ("Alex Rivera <alex@example.com>");
     your name is taken from there or from the invite's CN for you, never from an address.
@@ -147,7 +152,7 @@ def situation_from_invite(
     ):
         interview["ended_at"] = end.isoformat()
     candidate: dict[str, Any] = {"name": candidate_name, "email": my_address}
-    key = zone_key(start)
+    key = zone_key(start) or timezone
     if key:
         candidate["timezone"] = key
     data: dict[str, Any] = {
