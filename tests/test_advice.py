@@ -263,3 +263,23 @@ def test_every_reason_cites_a_source() -> None:
     for reason in advice.reasons:
         assert reason.sources, reason.rule
         assert "{" not in reason.text, f"unfilled placeholder in {reason.rule}: {reason.text}"
+
+
+def test_an_interview_not_yet_held_says_so_and_nothing_before_it() -> None:
+    """An interview recorded ahead (a calendar invite): the summary says when it is, and that
+    nothing goes before it; once it is over, the usual advice."""
+    from datetime import datetime
+
+    ahead = situation(
+        {
+            "interview.started_at": "2026-12-03T10:00:00-05:00",
+            "interview.ended_at": "2026-12-03T11:00:00-05:00",
+            "interview.decision_expected_by": "2026-12-11",
+        }
+    )
+    before = advise(ahead, now=datetime.fromisoformat("2026-12-01T12:00:00-05:00"))
+    assert before.verdict == "wait"
+    assert before.summary.startswith("Your interview is at 10:00 on Thursday: nothing to send")
+    assert all(a.not_before > ahead.interview.started_at for a in before.actions)
+    after = advise(ahead, now=datetime.fromisoformat("2026-12-03T15:00:00-05:00"))
+    assert not after.summary.startswith("Your interview is")

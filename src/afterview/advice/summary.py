@@ -43,6 +43,9 @@ def summarize(
     if verdict == "wait":
         first = min(actions, key=lambda a: a.not_before)
         lead = f"Nothing to send now: {blockers[0]}. " if blockers else "Nothing to send now. "
+        start = facts.situation.interview.started_at
+        if start > now and not blockers:  # recorded ahead (an invite): it has not happened yet
+            lead = f"Your interview is at {_at(start, facts)}: nothing to send before it. "
         if first.kind == "status_check":
             return lead + (
                 f"If you have heard nothing by {_at(first.not_before, facts)}, "
