@@ -14,6 +14,7 @@ import urllib.request
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 from typing import Any
 
 import pytest
@@ -25,7 +26,8 @@ from web_server import running
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 ARGS = ["--disable-gpu", "--disable-quic"]
 SHOTS = Path(__file__).parent.parent / "artifacts" / "screenshots"
-NOW = datetime.fromisoformat("2026-11-24T19:00:00-05:00")  # the evening after the interview
+# The evening after the interview, in the viewer's named zone (pages say "EST", not "UTC-05:00").
+NOW = datetime(2026, 11, 24, 19, 0, tzinfo=ZoneInfo("America/New_York"))
 
 
 def need_chromium() -> None:
