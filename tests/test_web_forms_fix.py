@@ -449,3 +449,16 @@ def test_an_unreadable_file_is_not_kept(client: TestClient) -> None:
     assert answer.status_code == 422
     assert error_of(answer.text, "invite")
     assert hidden(answer.text, "kept") is None and "is kept" not in answer.text
+
+
+def test_the_edit_page_adds_a_row_without_saving(client: TestClient, tmp_path: Path) -> None:
+    interview_id = record_interview(client)
+    edit = client.get(f"/interviews/{interview_id}/edit")
+    token = re.search(r'name="csrf" value="([^"]+)"', edit.text).group(1)  # type: ignore[union-attr]
+    form = {**WIZARD, "company": "Lakeside Freight Co", "csrf": token, "add_person": "1"}
+    page = client.post(f"/interviews/{interview_id}/edit", data=form)
+    assert page.status_code == 200
+    assert names_on_form(page.text) == [f"p{n}_name" for n in range(4)]
+    assert 'value="Lakeside Freight Co"' in input_tag(page.text, "company")
+    row = open_store(str(tmp_path / "afterview.db")).interview(interview_id)
+    assert row.company == "Lakeside Freight"  # not saved by the button
