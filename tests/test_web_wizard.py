@@ -152,7 +152,7 @@ def test_a_form_without_mistakes_has_no_error_marks(client: TestClient) -> None:
         ("interview.ended_at", "minutes"),
         ("interview.decision_expected_by", "decision_by"),
         ("application.posting_text", "posting_text"),
-        ("candidate.timezone", "timezone"),
+        ("candidate.timezone", "me_timezone"),
         ("sent[0].to", None),
     ],
 )

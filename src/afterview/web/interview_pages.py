@@ -16,6 +16,17 @@ from afterview.web.pages import render, see_other, viewer_zone
 router = APIRouter(include_in_schema=False)
 
 
+# What to say below the reply form's date field, in plain words (never a command's flag).
+REPLY_DATE_PROBLEMS = {
+    "unreadable": "Enter the date as the calendar shows it, like 2026-12-04.",
+    "missing": "Enter the new date they gave, or choose another answer.",
+    "early": "Enter a date on or after {earliest}: the new date cannot be before the "
+    "interview or their reply.",
+    "not_new_date": "A date goes with “They gave a new date”: choose that answer, or clear "
+    "the date.",
+}
+
+
 @router.post(
     "/interviews/{interview_id}/replied",
     name="reply_form",
@@ -30,24 +41,68 @@ def record_reply(
 ) -> Response:
     """They answered, with an outcome (as ``afterview replied``): a rejection or an offer ends
     the follow-up, a next round or another answer cancels the status check, a new date moves
-    it."""
+    it. A date that cannot be used is refused below the date field: the advice page again
+    (422), the form open with the answers kept, nothing stored."""
     from datetime import date
 
-    db.interview(interview_id)
-    try:
-        new_date = date.fromisoformat(decision_by) if decision_by else None
-    except ValueError:
-        raise InputError("form", "decision_by", "expected a date like 2026-12-04") from None
-    chosen = outcome or "other"
-    if new_date is not None and chosen == "other":
-        chosen = "decision_update"  # a date given is a new timeline
-    if new_date is not None and chosen != "decision_update":
-        raise InputError("form", "decision_by", "a new date goes with “They gave a new date”")
+    from afterview.record import Outcome
+
+    row = db.interview(interview_id)
     moment = now(request)
-    # A reply `afterview sync` found and nobody classified yet is the one being described.
-    if db.classify_reply(interview_id, chosen, moment, new_date) is None:
-        db.record_reply(interview_id, moment, moment, new_date, chosen)
-    return see_other(request, "interview_page", interview_id=interview_id)
+    field, problem, new_date = "decision_by", None, None
+    try:
+        new_date = date.fromisoformat(decision_by.strip()) if decision_by.strip() else None
+    except ValueError:
+        problem = REPLY_DATE_PROBLEMS["unreadable"]
+    chosen = outcome or "other"
+    if problem is None and new_date is not None and chosen == "other":
+        chosen = "decision_update"  # a date given is a new timeline
+    earliest = max(row.started_at.astimezone(moment.tzinfo).date(), moment.date())
+    if chosen not in Outcome.__members__:
+        field, problem = "outcome", "Choose one of the answers."
+    elif problem is not None:
+        pass
+    elif new_date is not None and chosen != "decision_update":
+        problem = REPLY_DATE_PROBLEMS["not_new_date"]
+    elif new_date is None and chosen == "decision_update":
+        problem = REPLY_DATE_PROBLEMS["missing"]
+    elif new_date is not None and new_date < earliest:
+        problem = REPLY_DATE_PROBLEMS["early"].format(earliest=_day(earliest))
+    if problem is None:
+        try:
+            # A reply `afterview sync` found and nobody classified yet is the one described.
+            if db.classify_reply(interview_id, chosen, moment, new_date) is None:
+                db.record_reply(interview_id, moment, moment, new_date, chosen)
+        except InputError as exc:  # whatever the library refuses, said at the form's field
+            field = "outcome" if exc.source == "outcome" else "decision_by"
+            problem = _reply_problem(exc, earliest)
+        else:
+            return see_other(request, "interview_page", interview_id=interview_id)
+    # The advice page again, its reply form open with the answers and the problem below its
+    # field (`_reply.html` reads ``request.state.reply_form``; the page's route is unchanged).
+    request.state.reply_form = {
+        "outcome": outcome if outcome in Outcome.__members__ else "other",
+        "decision_by": decision_by,
+        "problems": {field: problem},
+    }
+    page = interview_page(request, interview_id, db)
+    page.status_code = 422
+    return page
+
+
+def _day(value: object) -> str:
+    """A date as the reply form's error says it: "Tue 1 Dec 2026"."""
+    from datetime import date
+
+    assert isinstance(value, date)
+    return f"{value:%a} {value.day} {value:%b %Y}"
+
+
+def _reply_problem(exc: InputError, earliest: object) -> str:
+    """An :class:`InputError` the library raised for a reply, in the form's plain words."""
+    if exc.source == "outcome":
+        return "Choose one of the answers."
+    return REPLY_DATE_PROBLEMS["early"].format(earliest=_day(earliest))
 
 
 @router.get("/interviews/{interview_id}", response_class=HTMLResponse, name="interview_page")

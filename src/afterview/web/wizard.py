@@ -18,7 +18,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from afterview.errors import InputError
 from afterview.record import InterviewKind
 
-PEOPLE = 3  # interviewer rows on the form; a blank row is skipped
+PEOPLE = 3  # interviewer rows on a fresh form; a blank row is skipped
+MAX_PEOPLE = 12  # rows "Add another person" goes up to (a stored interview shows all of its)
 KINDS = [k.value for k in InterviewKind]
 SOURCE = "form"
 
@@ -58,6 +59,7 @@ EMPTY = {
     "kind": "Choose the kind of interview.",
     "started_at": "Enter the date and time the interview started.",
     "timezone": "Enter the time zone the interviewers are in, such as America/New_York.",
+    "me_timezone": "Enter the time zone you are in, such as Europe/London.",
     "me_name": "Enter your name.",
     "me_email": "Enter your email address, like name@example.com.",
     "p_name": "Enter this person's name, or clear their row.",
@@ -69,6 +71,7 @@ INVALID = {
     "started_at": "Enter the date and time the interview started, like 24/11/2026 10:00.",
     "minutes": "Enter the interview's length in minutes, from 5 to 960.",
     "timezone": "Enter a time zone from the list, such as America/New_York or Europe/London.",
+    "me_timezone": "Enter a time zone from the list, such as Europe/London or Asia/Kolkata.",
     "decision_by": "Enter a date on or after the day of the interview.",
     "region": "Enter a country code such as US or GB, or a region such as GB-ENG or US-CA.",
     "sector": "Choose one of the employers in the list.",
@@ -102,13 +105,19 @@ def summary_lines(problems: dict[str, str]) -> list[tuple[str, str]]:
     return out
 
 
+def _zone(form: Mapping[str, Any], name: str, problems: dict[str, str]) -> ZoneInfo | None:
+    """The IANA zone the input ``name`` names, or None with its problem noted."""
+    zone_name = _text(form, name)
+    try:
+        return ZoneInfo(zone_name)
+    except (ZoneInfoNotFoundError, ValueError):
+        problems[name] = plain(name, "empty" if not zone_name else "invalid")
+        return None
+
+
 def _started_at(form: Mapping[str, Any], problems: dict[str, str]) -> tuple[datetime | None, str]:
     zone_name = _text(form, "timezone")
-    zone = None
-    try:
-        zone = ZoneInfo(zone_name)
-    except (ZoneInfoNotFoundError, ValueError):
-        problems["timezone"] = plain("timezone", "empty" if not zone_name else "invalid")
+    zone = _zone(form, "timezone", problems)
     try:
         local = datetime.fromisoformat(_text(form, "started_at"))
     except ValueError:
@@ -176,7 +185,15 @@ def situation_data(form: Mapping[str, Any], base: dict[str, Any] | None = None) 
     _set(interview, "to_add", extra)
     candidate = data.setdefault("candidate", {})
     candidate.update(name=_text(form, "me_name"), email=_text(form, "me_email"))
-    candidate["timezone"] = zone_name
+    # Your own zone ("me_timezone"); a form without that input (older pages, scripts) means
+    # you are where the interviewers are, as before.
+    if "me_timezone" in form:
+        _zone(form, "me_timezone", problems)
+        candidate["timezone"] = _text(form, "me_timezone")
+    elif "timezone" not in problems:
+        candidate["timezone"] = zone_name
+    else:  # already said beside the interviewers' zone
+        candidate.pop("timezone", None)
     _set(candidate, "phone", _text(form, "me_phone"))
     application = data.setdefault("application", {})
     application.update(
@@ -199,6 +216,8 @@ def situation_data(form: Mapping[str, Any], base: dict[str, Any] | None = None) 
             continue
         entry = dict(before[n]) if n < len(before) else {}
         entry["name"] = fields["name"]
+        if "timezone" not in problems:  # the form's one zone for the people you met
+            entry["timezone"] = zone_name
         for key in ("title", "email", "linkedin"):
             if key != "linkedin" or f"p{n}_linkedin" in form:
                 _set(entry, key, fields[key])
@@ -221,7 +240,7 @@ ORDER = [
     "contact", "posting_text", "company", "role", "kind", "started_at", "minutes", "timezone",
     "decision_by", "region", "sector", "p_name", "p_title", "p_email", "p_linkedin",
     "p_topics", "p_notes", "topics", "notes", "to_add", "to_add_url", "me_name", "me_email",
-    "me_phone",
+    "me_phone", "me_timezone",
 ]  # fmt: skip
 
 
@@ -294,8 +313,9 @@ def form_values(data: dict[str, Any], default_zone: str) -> dict[str, str]:
     application = data.get("application", {})
     interview = data.get("interview", {})
     people = data.get("interviewers", [])
-    zone_name = candidate.get("timezone") or next(
-        (p["timezone"] for p in people if p.get("timezone")), default_zone
+    zone_name = next(
+        (p["timezone"] for p in people if p.get("timezone")),
+        candidate.get("timezone") or default_zone,
     )
     try:
         zone = ZoneInfo(zone_name)
@@ -329,6 +349,7 @@ def form_values(data: dict[str, Any], default_zone: str) -> dict[str, str]:
         "me_name": candidate.get("name", ""),
         "me_email": candidate.get("email", ""),
         "me_phone": candidate.get("phone", ""),
+        "me_timezone": candidate.get("timezone") or default_zone,
     }
     for n, person in enumerate(people):
         for key in ("name", "title", "email", "linkedin"):
@@ -342,7 +363,7 @@ FIELD_OF = {
     "candidate.name": "me_name",
     "candidate.email": "me_email",
     "candidate.phone": "me_phone",
-    "candidate.timezone": "timezone",
+    "candidate.timezone": "me_timezone",
     "application.company": "company",
     "application.role": "role",
     "application.region": "region",
@@ -371,6 +392,8 @@ def form_field(path: str | None, rows_used: list[int] | None = None) -> str | No
     person = re.fullmatch(r"interviewers\[(\d+)\]\.([a-z_]+)(?:[.\[].*)?", path)
     if person:
         index, key = int(person.group(1)), person.group(2)
+        if key == "timezone":
+            return "timezone"  # the form's one zone for everyone you met
         if rows_used is not None:
             if index >= len(rows_used):
                 return None

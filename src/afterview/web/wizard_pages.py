@@ -8,6 +8,7 @@ interview's edit page instead of a fresh form."""
 
 from __future__ import annotations
 
+import base64
 import uuid
 from typing import Annotated, Any
 
@@ -22,6 +23,7 @@ from afterview.web.pages import render, see_other
 router = APIRouter(include_in_schema=False)
 
 MAX_INVITE = 128 * 1024  # bytes
+KEPT_MAX = 4 * -(-MAX_INVITE // 3)  # the longest invite kept in the form, as base64
 INVITE_FIELDS = ("invite", "i_name", "me", "i_company", "i_role", "i_kind")
 
 
@@ -37,7 +39,8 @@ def _wizard_defaults(request: Request, db: Any) -> dict[str, str]:
         from tzlocal import get_localzone_name
 
         zone = get_localzone_name() or "UTC"
-    values = {"timezone": zone, "minutes": "45", "kind": "video", "contact": "unknown"}
+    values = {"timezone": zone, "me_timezone": zone, "minutes": "45", "kind": "video"}
+    values["contact"] = "unknown"
     rows = db.interviews()
     if rows:
         me = db.situation(rows[0].id).candidate
@@ -58,6 +61,11 @@ def _wizard(
     else:
         action = request.url_for("save_interview", interview_id=editing).path
     problems = _problems(error)
+    shown = max(wizard.PEOPLE, wizard.rows(values))
+    added = None  # the row "Add another person" just added (opened, its name focused)
+    if values.get("add_person") and shown < wizard.MAX_PEOPLE:
+        added = shown
+        shown += 1
     return render(
         request,
         "wizard.html",
@@ -70,7 +78,10 @@ def _wizard(
         kinds=wizard.KINDS,
         kinds_shown=[(k, k.replace("_", " ")) for k in wizard.KINDS],
         zones=wizard.zones(),
-        people=range(max(wizard.PEOPLE, wizard.rows(values))),
+        people=range(shown),
+        added=added,
+        people_full=shown >= wizard.MAX_PEOPLE,
+        max_people=wizard.MAX_PEOPLE,
         problems=problems,
         summary_items=wizard.summary_lines(problems),
         invite_open=any(name in problems for name in INVITE_FIELDS),
@@ -114,6 +125,8 @@ async def create_interview(request: Request, db: Store) -> Response:
     key = values.get("key", "")
     if not _valid_key(key):
         key = values["key"] = uuid.uuid4().hex
+    if values.get("add_person"):  # one more empty row; nothing stored, every answer kept
+        return _wizard(request, values)
     done = db.interview_with_key(f"web:{key}")
     try:
         base = db.source_data(done) if done is not None else None
@@ -138,22 +151,29 @@ INVITE_MISSING = {
 async def import_invite(
     request: Request,
     db: Store,
-    invite: Annotated[UploadFile, File()],
+    invite: Annotated[UploadFile | None, File()] = None,
     me: str = Form(max_length=320),
     name: str = Form("", max_length=200),
     company: str = Form("", max_length=200),
     role: str = Form("", max_length=200),
     kind: str = Form("", max_length=40),
+    kept: str = Form("", max_length=KEPT_MAX),
+    kept_name: str = Form("", max_length=200),
 ) -> Response:
     """Store an interview from a calendar invite (.ics); what it does not say is asked for
     beside the invite form's fields."""
     from afterview.invite import MissingDetail
 
-    raw = await invite.read(MAX_INVITE + 1)
-    filename = invite.filename or "invite.ics"
+    raw, filename = b"", ""
+    if invite is not None and invite.filename:  # a file chosen now replaces one kept
+        raw, filename = await invite.read(MAX_INVITE + 1), invite.filename
+    elif kept:
+        raw, filename = _unkept(kept), kept_name.strip() or "invite.ics"
     given = {"me_email": me, "i_name": name, "i_company": company, "i_role": role, "i_kind": kind}
     problems: dict[str, str] = {}
-    if kind and kind not in wizard.KINDS:
+    if not raw:
+        problems["invite"] = "Choose the invite file (.ics) from your calendar or email."
+    elif kind and kind not in wizard.KINDS:
         problems["i_kind"] = "Choose one of the kinds in the list."
     elif len(raw) > MAX_INVITE:
         problems["invite"] = f"Choose an invite file smaller than {MAX_INVITE // 1024} KB."
@@ -171,7 +191,21 @@ async def import_invite(
         else:
             return see_other(request, "interview_page", interview_id=interview_id)
     values = {**_wizard_defaults(request, db), **given, "key": uuid.uuid4().hex}
+    if raw and len(raw) <= MAX_INVITE and "invite" not in problems:
+        # The file was readable: keep it in the form, so Import again needs no new choice.
+        values.update(kept=base64.b64encode(raw).decode("ascii"), kept_name=filename[:200])
     return _wizard(request, values, wizard.FormProblems(problems), 422)
+
+
+def _unkept(kept: str) -> bytes:
+    """The invite a form kept (base64), or b"" when what came back is not one."""
+    import binascii
+
+    try:
+        raw = base64.b64decode(kept, validate=True)
+    except (binascii.Error, ValueError):
+        return b""
+    return raw if len(raw) <= MAX_INVITE else b""
 
 
 def _invite_problem(exc: InputError) -> str:
@@ -203,6 +237,8 @@ async def save_interview(request: Request, interview_id: int, db: Store) -> Resp
     base = db.source_data(interview_id)
     form = await request.form()
     values = {k: v for k, v in form.items() if isinstance(v, str)}
+    if values.get("add_person"):  # one more empty row; nothing stored, every answer kept
+        return _wizard(request, values, editing=interview_id)
     try:
         db.replace_data(interview_id, wizard.situation_data(values, base), now(request))
     except InputError as exc:

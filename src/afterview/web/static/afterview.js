@@ -49,6 +49,8 @@ document.addEventListener("DOMContentLoaded", () => {
   if (!once) return;
   const sentKey = "afterview-sent-" + once.dataset.once;
   once.addEventListener("submit", (event) => {
+    // "Add another person" only asks for one more row: the form is not sent for good.
+    if (event.submitter && event.submitter.name === "add_person") return;
     if (once.dataset.sending) {
       event.preventDefault();
       return;
