@@ -182,6 +182,8 @@ async def import_invite(
         who = f'"{name.strip()}" <{address}>' if name.strip() and "<" not in address else address
         details = {"me": who, "company": company.strip() or None, "role": role.strip() or None}
         details["kind"] = kind or None
+        # Yours, when the invite's times name no zone: the zone this page's times are shown in.
+        details["timezone"] = _wizard_defaults(request, db)["me_timezone"]
         try:
             interview_id, _ = db.import_invite_raw(raw, filename, now(request), **details)
         except MissingDetail as exc:
