@@ -415,3 +415,31 @@ def test_the_edit_page_shows_its_errors_below_the_fields_too(client: TestClient)
     )
     (after,) = interviews(client)
     assert after == row  # nothing changed
+
+
+@pytest.mark.parametrize(
+    ("start", "recorded"),
+    [
+        ("DTSTART:20261124T150000Z", "Europe/Berlin"),  # UTC times: the viewer's zone is yours
+        ("DTSTART;TZID=America/Chicago:20261124T090000", "America/Chicago"),  # named: that one
+    ],
+)
+def test_an_invite_records_your_zone_when_its_times_name_none(
+    tmp_path: Path, start: str, recorded: str
+) -> None:
+    from zoneinfo import ZoneInfo
+
+    from afterview.store import open_store
+
+    berlin = NOW.astimezone(ZoneInfo("Europe/Berlin"))
+    app = create_app(WebSettings(db=str(tmp_path / "afterview.db"), now=berlin))
+    raw = ics().replace(
+        b"DTSTART;TZID=Europe/London:20261124T150000\r\nDTEND;TZID=Europe/London:20261124T160000",
+        start.encode(),
+    )
+    with TestClient(app, base_url="http://127.0.0.1") as c:
+        response = post_invite(c, raw, company="Lumen Health", role="Product Analyst", kind="video")
+        assert response.status_code == 303, response.text
+    (row,) = open_store(str(tmp_path / "afterview.db")).interviews()
+    record = open_store(str(tmp_path / "afterview.db")).situation(row.id)
+    assert record.candidate.timezone == recorded
