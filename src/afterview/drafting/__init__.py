@@ -197,12 +197,16 @@ class _Plan:
             best = self.lead or next((a.to for a in self.actions if a.kind == "value_add"), None)
         return best
 
-    def draft(self, action: Action, plain: bool = False) -> MessageDraft:
+    def draft(self, action: Action, plain: bool = False, taken: str = "") -> MessageDraft:
+        """The message for ``action``; ``taken``: the notes of its kind earlier in the panel,
+        whose sentences it does not repeat while the parts offer another."""
         material, hints = self.material(action, plain)
         shift = self.shift.get((action.kind, action.to), 0)
         # A card or a LinkedIn note to someone also thanked by email reads differently.
         offset = {"handwritten_note": 4, "linkedin_note": 2}.get(action.kind, 0)
         style = Style.for_person(self.base + offset, self.index(action), shift)
+        if action.kind in SPECIFIC_KINDS:
+            style = replace(style, taken=taken)
         subject, body = compose(self.situation, action, material, style)
         return MessageDraft(
             kind=action.kind,
@@ -267,9 +271,13 @@ class _Plan:
         there, keep the least alike."""
         kept: list[str] = []
         openings: set[str] = set()
+        bodies: list[str] = []  # the notes kept so far, whose sentences the next ones avoid
         for i in group:
             action = self.actions_all[i]
             key = (action.kind, action.to)
+            taken = "\n\n".join(bodies)
+            if taken and action.kind in SPECIFIC_KINDS:
+                out[i] = replace(self.draft(action, key in self.plain, taken), hints=out[i].hints)
             best: tuple[float, int, MessageDraft] | None = None
             for _ in range(24):
                 text = self._comparable(out[i])
@@ -281,14 +289,14 @@ class _Plan:
                 if worst < SIMILAR:
                     break
                 self.shift[key] = self.shift.get(key, 0) + 1
-                out[i] = replace(self.draft(action, key in self.plain), hints=out[i].hints)
+                out[i] = replace(self.draft(action, key in self.plain, taken), hints=out[i].hints)
             assert best is not None
             if best[0] >= SIMILAR and key not in self.plain and out[i].kind == "linkedin_note":
                 # A short note cannot carry the same topic eight ways: say it without.
                 self.plain.add(key)
                 for _ in range(12):
                     self.shift[key] = self.shift.get(key, 0) + 1
-                    candidate = self.draft(action, plain=True)
+                    candidate = self.draft(action, plain=True, taken=taken)
                     text = self._comparable(candidate)
                     worst = max((_ratio(text, other) for other in kept), default=0.0)
                     if worst < best[0]:
@@ -300,6 +308,7 @@ class _Plan:
             self.shift[key], out[i] = best[1], best[2]
             kept.append(self._comparable(out[i]))
             openings.add(_opening(out[i]))
+            bodies.append(out[i].body)
 
     def _content_errors(self, draft: MessageDraft) -> list[str]:
         from afterview.checks import Checker, parse_text
