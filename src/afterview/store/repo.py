@@ -881,7 +881,7 @@ class Store:
             m
             for m in row.messages
             if m.state == "draft"
-            and (follow is RECORD or m.recipient.casefold() in follow)
+            and (isinstance(follow, _Record) or m.recipient.casefold() in follow)
             and m.written_hash
             and m.written_hash == schema.text_hash(m.subject, m.body)
         ]

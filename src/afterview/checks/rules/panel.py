@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from afterview.checks.context import CheckContext, fold
+from afterview.checks.context import CheckContext, PersonName, fold
 from afterview.checks.draft import Draft
 from afterview.checks.registry import Hit, SetRule
 from afterview.checks.rules.names import recipient
@@ -102,16 +102,16 @@ def check(drafts: list[tuple[Draft, CheckContext]]) -> Iterator[tuple[Draft, Hit
             texts[i], [texts[j] for j in candidates], scorer=fuzz.ratio, score_cutoff=THRESHOLD
         )
         if found is not None:
-            other, other_person, _ = prepared[candidates[found[2]]]
-            best[i] = (found[1], f"the one to {other_person.full}", other.path)
+            earlier, earlier_person, _ = prepared[candidates[found[2]]]
+            best[i] = (found[1], f"the one to {earlier_person.full}", earlier.path)
     sent = _sent(drafts)
     for i, (_, person, text) in enumerate(prepared):
-        for other_person, other_text, path in sent:
-            if other_person is person or not text or not other_text:
+        for sent_person, sent_text, sent_path in sent:
+            if sent_person is person or not text or not sent_text:
                 continue
-            score = fuzz.ratio(text, other_text)
+            score = fuzz.ratio(text, sent_text)
             if score >= THRESHOLD and score > best.get(i, (0.0, "", ""))[0]:
-                best[i] = (score, f"the one already sent to {other_person.full}", path)
+                best[i] = (score, f"the one already sent to {sent_person.full}", sent_path)
     for i in sorted(best):
         score, other, path = best[i]
         draft, person, _ = prepared[i]
@@ -128,7 +128,7 @@ def check(drafts: list[tuple[Draft, CheckContext]]) -> Iterator[tuple[Draft, Hit
         )
 
 
-def _sent(drafts: list[tuple[Draft, CheckContext]]) -> list[tuple[object, str, str]]:
+def _sent(drafts: list[tuple[Draft, CheckContext]]) -> list[tuple[PersonName, str, str]]:
     """(person, comparable text, path) of each note already sent to someone of the panel."""
     if not drafts:
         return []
