@@ -106,7 +106,9 @@ def panels(draw: st.DrawFn) -> Situation:
     patch: dict[str, Any] = {
         "interview.notes": draw(st.lists(st.sampled_from(CORPUS), max_size=1)),
         "interview.topics": draw(st.lists(st.sampled_from(TOPICS), max_size=1)),
-        "interview.kind": draw(st.sampled_from(["panel", "onsite", "final_round", "video"])),
+        "interview.kind": draw(
+            st.sampled_from(["panel", "onsite", "final_round", "video", "phone_screen", "informal"])
+        ),
         "application.region": draw(st.sampled_from(["US", "CA", "AU", "GB"])),
     }
     if draw(st.booleans()):

@@ -348,6 +348,7 @@ def _take(
     style: Style,
     fill: Any,
     avoid: frozenset[str] = frozenset(),
+    spare: list[Any] | None = None,
 ) -> Any:
     """Like :func:`_pick`, and also passing over an item whose sentence (``fill(item)``)
     another note of the panel already says (``style.taken``): first an item free on both
@@ -358,6 +359,8 @@ def _take(
     if not style.taken:
         return _pick(items, index, avoid)
     ordered = [items[(index + step) % len(items)] for step in range(len(items))]
+    if spare:  # only when every item is in another note already (see parts.toml)
+        ordered += [spare[(index + step) % len(spare)] for step in range(len(spare))]
 
     def free(item: Any) -> bool:
         template = item if isinstance(item, str) else item["text"]
@@ -452,7 +455,8 @@ def _thank_you(
     avoid = _avoid(material.readings)
     said = _said(style, values)
     openings = p["screen_openings" if screen else "openings"]
-    opening = _fill(_take(openings, style.opening, style, said, avoid), values)
+    spare = p["screen_openings_spare"] if screen else None
+    opening = _fill(_take(openings, style.opening, style, said, avoid, spare), values)
     avoid |= _used(opening, values)
     found = specifics(material.readings, style, values)
     if not found and not screen:
@@ -460,7 +464,9 @@ def _thank_you(
     if screen:
         interest = _fill(_take(p["interest"], style.interest, style, said, avoid), values)
         avoid |= _used(interest)
-        closing = _fill(_take(p["screen_closings"], style.closing, style, said, avoid), values)
+        closings = p["screen_closings"]
+        spare = p["screen_closings_spare"]
+        closing = _fill(_take(closings, style.closing, style, said, avoid, spare), values)
         return " ".join([opening, *found[:1]]) + "\n\n" + interest + " " + closing
     interest = _fill(_take(p["interest"], style.interest, style, said, avoid), values)
     avoid |= _used(interest)
