@@ -8,7 +8,7 @@ for finding in result.findings: ...
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -70,8 +70,12 @@ class Checker:
         kind: MessageKind | str = MessageKind.thank_you,
         at: datetime | None = None,
         rules: Iterable[CheckRule | SetRule] | None = None,
+        sent: Iterable[Draft] = (),
     ) -> None:
+        """``sent``: notes of this kind already sent to the panel (a stored interview's), which
+        the drafts are compared with too (``panel-duplicate``); they are never flagged."""
         self.ctx = CheckContext.build(situation, MessageKind(kind), at)
+        self.ctx.extra["panel-sent"] = list(sent)
         chosen = list(rules) if rules is not None else all_rules()
         self.rules = [r for r in chosen if isinstance(r, CheckRule)]
         self.set_rules = [r for r in chosen if isinstance(r, SetRule)]
@@ -95,7 +99,7 @@ class Checker:
         findings: list[Finding] = []
         for result in _map_checks(self, drafts, workers):
             findings += result
-        if len(drafts) > 1:
+        if len(drafts) > 1 or (drafts and self.ctx.extra["panel-sent"]):
             order = {d.path: i for i, d in enumerate(drafts)}
             for rule in self.set_rules:
                 for draft, hit in rule.func([(d, self.ctx) for d in drafts]):
@@ -176,17 +180,23 @@ def check_drafts(
     situation: Situation,
     kind: MessageKind | str | None = None,
     at: datetime | None = None,
+    sent: Mapping[str, list[Draft]] | None = None,
 ) -> CheckResult:
     """Check drafts, each as ``kind`` or, when it is None, as the kind its text reads as
-    (afterview.checks.kinds); drafts of one kind are compared with each other."""
+    (afterview.checks.kinds); drafts of one kind are compared with each other, and with the
+    notes of that kind already sent to the panel (``sent``: kind -> notes)."""
+    sent = sent or {}
     if kind is not None:
-        return Checker(situation, kind, at).check_all(drafts)
+        return Checker(situation, kind, at, sent=sent.get(str(kind), ())).check_all(drafts)
     from afterview.checks.kinds import infer_kind
 
     groups: dict[MessageKind, list[Draft]] = {}
     for draft in drafts:
         groups.setdefault(infer_kind(draft), []).append(draft)
-    results = [Checker(situation, k, at).check_all(group) for k, group in groups.items()]
+    results = [
+        Checker(situation, k, at, sent=sent.get(str(k), ())).check_all(group)
+        for k, group in groups.items()
+    ]
     order = {d.path: i for i, d in enumerate(drafts)}
     findings = sorted(
         (f for r in results for f in r.findings), key=lambda f: (order[f.path], f.start, f.rule)
@@ -216,8 +226,10 @@ def check_paths(
     situation: Situation,
     kind: MessageKind | str | None = None,
     at: datetime | None = None,
+    sent: Mapping[str, list[Draft]] | None = None,
 ) -> CheckResult:
     """Check draft files (directories expand to their .txt, .eml and .md files), each as
-    ``kind`` or, when it is None, as the kind its text reads as."""
+    ``kind`` or, when it is None, as the kind its text reads as (``sent``: see
+    :func:`check_drafts`)."""
     drafts = [load_draft(p) for p in draft_files(paths)]
-    return check_drafts(drafts, situation, kind, at)
+    return check_drafts(drafts, situation, kind, at, sent)

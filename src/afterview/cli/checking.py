@@ -62,15 +62,19 @@ def _check_stored(
     from datetime import datetime
 
     from afterview.checks import CheckResult, check_drafts, check_paths, parse_text
+    from afterview.checks.rules.panel import sent_notes
     from afterview.errors import InputError
     from afterview.store import open_store
 
     store = open_store(db)
     record = store.situation(interview)
+    messages = store.messages_of(interview)
+    # Thank-yous already sent to the panel: a draft is compared with them too.
+    sent = sent_notes(messages, "thank_you")
     if drafts:
-        return check_paths(drafts, record, kind, at)
+        return check_paths(drafts, record, kind, at, {"thank_you": sent})
     moment = at or datetime.now().astimezone()
-    saved = [m for m in store.messages_of(interview) if m.state == "draft"]
+    saved = [m for m in messages if m.state == "draft"]
     if not saved:
         raise InputError(
             f"interview {interview}", None, "has no saved draft to check (see afterview draft)"
@@ -85,10 +89,11 @@ def _check_stored(
         parse_text(m.as_text(), f"message {m.id}") for m in saved if (kind or m.kind) == "thank_you"
     ]
     findings = [f for r in results for f in r.findings]
-    if len(thanks) > 1:
+    if len(thanks) > 1 or (thanks and sent):
         from afterview.checks import Checker
 
-        findings += Checker(record, "thank_you", moment, [PANEL]).check_all(thanks).findings
+        checker = Checker(record, "thank_you", moment, [PANEL], sent=sent)
+        findings += checker.check_all(thanks).findings
     kinds = {path: k for r in results for path, k in r.kinds.items()}
     return CheckResult(findings, sum(r.words for r in results), len(saved), kinds)
 

@@ -30,6 +30,7 @@ __all__ = ["Drafts", "MessageDraft", "draft_messages", "draft_set"]
 SIMILAR = 78.0  # aim below the checker's 85% with a margin (panel-duplicate)
 CONTENT_RULES = {"name-mismatch", "wrong-company", "wrong-role"}  # errors a phrase can cause
 SPECIFIC_KINDS = {"thank_you", "linkedin_note", "handwritten_note"}
+THANKS = {"thank_you", "handwritten_note"}  # a note that thanks its reader in full
 
 
 @dataclass
@@ -66,9 +67,14 @@ def draft_set(situation: Situation, *, now: datetime | None = None) -> Drafts:
             continue
         actions.append(action)
     plan = _Plan(situation, actions)
-    drafts = [plan.draft(a) for a in actions]
-    drafts = plan.separate(drafts)
-    return Drafts(drafts, skipped)
+    return Drafts(plan.separate(), skipped)
+
+
+def _sent_to(situation: Situation, name: str, sent: Any) -> bool:
+    from afterview.advice.facts import name_key, sent_to
+
+    person = next((iv for iv in situation.interviewers if iv.name == name), None)
+    return sent_to(name_key(name), person.email if person else None, sent)
 
 
 def _field(situation: Situation, name: str, key: str) -> str:
@@ -87,10 +93,25 @@ class _Plan:
         seed = f"{situation.application.company}|{situation.application.role}"
         self.base = int(hashlib.sha256(seed.encode()).hexdigest()[:8], 16) % 997
         self.people = [iv.name for iv in situation.interviewers]
-        thanked = [a.to for a in actions if a.kind == "thank_you"]
+        # Everything that decides one person's note is computed over the whole panel, sent
+        # or not, so that sending one note never changes what the others say: the style
+        # index is the person's place in the panel, the lead and the people thanked through
+        # them count the notes already sent, and the notes are parted in panel order.
+        self.sent_kinds = {
+            name: {s.kind for s in situation.sent if _sent_to(situation, name, s)}
+            for name in self.people
+        }
+        planned = [a.to for a in actions if a.kind == "thank_you"]
+        thanked = self._panel_order(
+            planned + [n for n in self.people if self.sent_kinds[n] & THANKS]
+        )
         # When one note goes to the lead (a UK panel, an academic committee), it thanks the rest.
-        self.others = [n for n in self.people if n not in thanked] if thanked else []
         self.lead = thanked[0] if thanked else None
+        self.others = [n for n in self.people if n not in thanked] if thanked else []
+        noted = planned + [a.to for a in actions if a.kind == "value_add"]
+        self.noted = set(noted) | {
+            n for n in self.people if self.sent_kinds[n] & {"thank_you", "value_add"}
+        }
         self.shift: dict[tuple[str, str], int] = {}
         self.checkers: dict[tuple[str, datetime], Any] = {}
         self.names: re.Pattern[str] | None = None
@@ -100,12 +121,25 @@ class _Plan:
             used = [r.neutral() for r in used]
         self.general = (used, skipped)
 
+    def _panel_order(self, names: list[str]) -> list[str]:
+        """``names`` without repeats, the panel's people first in the panel's order."""
+        unique = list(dict.fromkeys(names))
+        return sorted(unique, key=self.place)
+
+    def place(self, name: str) -> int:
+        """The person's place in the panel (someone not on it comes after everyone)."""
+        return self.people.index(name) if name in self.people else len(self.people)
+
     def person(self, name: str) -> Interviewer | None:
         return next((iv for iv in self.situation.interviewers if iv.name == name), None)
 
     def index(self, action: Action) -> int:
-        same = [a.to for a in self.actions if a.kind == action.kind]
-        return same.index(action.to) if action.to in same else 0
+        """The style index of the note to ``action.to``: their place in the panel (not among
+        the notes still to send, which shrink as notes go)."""
+        if action.to in self.people:
+            return self.people.index(action.to)
+        outside = [a.to for a in self.actions if a.kind == action.kind and a.to not in self.people]
+        return len(self.people) + (outside.index(action.to) if action.to in outside else 0)
 
     def material(self, action: Action, plain: bool = False) -> tuple[Material, list[str]]:
         """What the message to ``action.to`` may say, and hints for the user."""
@@ -150,7 +184,7 @@ class _Plan:
         return owned[0] if owned else None
 
     def owner(self, item: ToAdd) -> str | None:
-        names = {a.to for a in self.actions if a.kind in ("thank_you", "value_add")}
+        names = self.noted  # whoever gets or got a thank-you or a value-add
         best, score = None, 0
         wanted = _words(item.text)
         for iv in self.situation.interviewers:
@@ -160,16 +194,19 @@ class _Plan:
             if got > score:
                 best, score = iv.name, got
         if best is None:
-            lead = next((a.to for a in self.actions if a.kind == "thank_you"), None)
-            best = lead or next((a.to for a in self.actions if a.kind == "value_add"), None)
+            best = self.lead or next((a.to for a in self.actions if a.kind == "value_add"), None)
         return best
 
-    def draft(self, action: Action, plain: bool = False) -> MessageDraft:
+    def draft(self, action: Action, plain: bool = False, taken: str = "") -> MessageDraft:
+        """The message for ``action``; ``taken``: the notes of its kind earlier in the panel,
+        whose sentences it does not repeat while the parts offer another."""
         material, hints = self.material(action, plain)
         shift = self.shift.get((action.kind, action.to), 0)
         # A card or a LinkedIn note to someone also thanked by email reads differently.
         offset = {"handwritten_note": 4, "linkedin_note": 2}.get(action.kind, 0)
         style = Style.for_person(self.base + offset, self.index(action), shift)
+        if action.kind in SPECIFIC_KINDS:
+            style = replace(style, taken=taken)
         subject, body = compose(self.situation, action, material, style)
         return MessageDraft(
             kind=action.kind,
@@ -183,12 +220,32 @@ class _Plan:
             hints=tuple(hints),
         )
 
-    def separate(self, drafts: list[MessageDraft]) -> list[MessageDraft]:
-        """Check each draft that quotes the record as afterview would; a quoted phrase that
-        trips a content rule is dropped; a thank-you too close to an earlier one gets another
-        style."""
+    def panel(self) -> list[Action]:
+        """The actions, then for each kind written to each person of a panel, the same
+        message to every panel member who has no action of that kind (their note was sent,
+        or goes through the lead, or has no address): the notes are told apart over the
+        whole panel, so sending one of them changes none of the others."""
+        out = list(self.actions)
+        for kind in dict.fromkeys(a.kind for a in self.actions if a.kind in SPECIFIC_KINDS):
+            real = [a for a in self.actions if a.kind == kind]
+            have = {a.to for a in real}
+            for iv in self.situation.interviewers:
+                if iv.name in have:
+                    continue
+                where = {"email": iv.email, "linkedin": iv.linkedin}.get(real[0].channel)
+                out.append(replace(real[0], to=iv.name, address=where))
+        return out
+
+    def separate(self) -> list[MessageDraft]:
+        """Draft every note of the panel (see :meth:`panel`); check each draft that quotes
+        the record as afterview would; a quoted phrase that trips a content rule is dropped;
+        a note too close to one earlier in the panel's order gets another style. Returns the
+        drafts of the actions, in their order."""
+        everyone = self.panel()
+        self.actions_all = everyone
         out = []
-        for action, draft in zip(self.actions, drafts, strict=True):
+        for action in everyone:
+            draft = self.draft(action)
             material, _ = self.material(action)
             quotes = bool(material.readings or material.to_add)
             problems = self._content_errors(draft) if quotes else []
@@ -204,8 +261,9 @@ class _Plan:
                     self.plain.add((action.kind, action.to))
             out.append(draft)
         for kind in dict.fromkeys(d.kind for d in out):
-            self._part(out, [i for i, d in enumerate(out) if d.kind == kind])
-        return out
+            group = [i for i, d in enumerate(out) if d.kind == kind]
+            self._part(out, sorted(group, key=lambda i: (self.place(out[i].to), i)))
+        return out[: len(self.actions)]
 
     def _part(self, out: list[MessageDraft], group: list[int]) -> None:
         """Restyle drafts of one kind until no two are alike (by the panel comparison's
@@ -213,9 +271,13 @@ class _Plan:
         there, keep the least alike."""
         kept: list[str] = []
         openings: set[str] = set()
+        bodies: list[str] = []  # the notes kept so far, whose sentences the next ones avoid
         for i in group:
-            action = self.actions[i]
+            action = self.actions_all[i]
             key = (action.kind, action.to)
+            taken = "\n\n".join(bodies)
+            if taken and action.kind in SPECIFIC_KINDS:
+                out[i] = replace(self.draft(action, key in self.plain, taken), hints=out[i].hints)
             best: tuple[float, int, MessageDraft] | None = None
             for _ in range(24):
                 text = self._comparable(out[i])
@@ -227,14 +289,14 @@ class _Plan:
                 if worst < SIMILAR:
                     break
                 self.shift[key] = self.shift.get(key, 0) + 1
-                out[i] = replace(self.draft(action, key in self.plain), hints=out[i].hints)
+                out[i] = replace(self.draft(action, key in self.plain, taken), hints=out[i].hints)
             assert best is not None
             if best[0] >= SIMILAR and key not in self.plain and out[i].kind == "linkedin_note":
                 # A short note cannot carry the same topic eight ways: say it without.
                 self.plain.add(key)
                 for _ in range(12):
                     self.shift[key] = self.shift.get(key, 0) + 1
-                    candidate = self.draft(action, plain=True)
+                    candidate = self.draft(action, plain=True, taken=taken)
                     text = self._comparable(candidate)
                     worst = max((_ratio(text, other) for other in kept), default=0.0)
                     if worst < best[0]:
@@ -246,6 +308,7 @@ class _Plan:
             self.shift[key], out[i] = best[1], best[2]
             kept.append(self._comparable(out[i]))
             openings.add(_opening(out[i]))
+            bodies.append(out[i].body)
 
     def _content_errors(self, draft: MessageDraft) -> list[str]:
         from afterview.checks import Checker, parse_text

@@ -101,6 +101,10 @@ class Style:
     order: int = 0
     signoff: int = 0
     variant: int = 0  # for the short kinds (status check, LinkedIn, handwritten, value-add)
+    # The notes of the same kind written earlier in the panel's order: a sentence found in
+    # them is not chosen again while another variant is free, so that no two notes of one
+    # panel share an opening, a closing or any other sentence.
+    taken: str = ""
 
     @classmethod
     def for_person(cls, base: int, index: int, shift: int = 0) -> Style:
@@ -335,6 +339,53 @@ def _pick(items: list[Any], index: int, avoid: frozenset[str] = frozenset()) -> 
     return items[index % len(items)]
 
 
+LONGEST_SHARED = 6  # words of a template's own text two notes of one panel may both say
+
+
+def _take(
+    items: list[Any],
+    index: int,
+    style: Style,
+    fill: Any,
+    avoid: frozenset[str] = frozenset(),
+    spare: list[Any] | None = None,
+) -> Any:
+    """Like :func:`_pick`, and also passing over an item whose sentence (``fill(item)``)
+    another note of the panel already says (``style.taken``): first an item free on both
+    counts, then one the panel has not used (a repeated head noun is a matter of style, a
+    sentence two interviewers both read is a copy), then :func:`_pick`'s choice. An item is
+    used when its sentence, or a stretch of its own words longer than ``LONGEST_SHARED``
+    ("it gave me a clearer picture of what the job involves"), is in another note."""
+    if not style.taken:
+        return _pick(items, index, avoid)
+    ordered = [items[(index + step) % len(items)] for step in range(len(items))]
+    if spare:  # only when every item is in another note already (see parts.toml)
+        ordered += [spare[(index + step) % len(spare)] for step in range(len(spare))]
+
+    def free(item: Any) -> bool:
+        template = item if isinstance(item, str) else item["text"]
+        fixed = [f.strip(" ;,.") for f in re.split(r"\{\w+\}", template)]
+        return fill(item) not in style.taken and not any(
+            f in style.taken for f in fixed if len(f.split()) > LONGEST_SHARED
+        )
+
+    def plain(item: Any) -> bool:
+        return not avoid or not (set(re.findall(r"[a-z]+", str(item).lower())) & avoid)
+
+    for item in ordered:
+        if free(item) and plain(item):
+            return item
+    for item in ordered:
+        if free(item):
+            return item
+    return _pick(items, index, avoid)
+
+
+def _said(style: Style, values: dict[str, str], reading: Reading | None = None) -> Any:
+    """``fill`` for :func:`_take`: the sentence a plain template item makes."""
+    return lambda item: _fill(item, values, reading)
+
+
 HEAD_NOUNS = frozenset(
     {"conversation", "question", "questions", "chance", "walkthrough", "tour", "glad", "keener"}
 )
@@ -372,14 +423,23 @@ def specifics(readings: list[Reading], style: Style, values: dict[str, str]) -> 
         joined = f"{first.phrase} and {rest[0].phrase}"
         first = make_reading(first.head, joined, first.source)
         rest = rest[1:]
-    frame = _pick(_frames("frame", first.head), style.frame)
-    gerund = frame.get("gerund") and first.gerund and first.head in ("activity", "shared")
-    text = frame["gerund"] if gerund else frame["text"]
-    out = [_fill(text, values, first)]
+
+    def said(frame: dict[str, Any]) -> str:
+        gerund = frame.get("gerund") and first.gerund and first.head in ("activity", "shared")
+        return _fill(frame["gerund"] if gerund else frame["text"], values, first)
+
+    frame = _take(_frames("frame", first.head), style.frame, style, said)
+    text = said(frame)
+    out = [text]
     if rest and rest[0].lead_in != first.lead_in:
         thanked = frozenset({"thank", "thanks"}) if "Thank" in text else frozenset()
-        second = _pick(_frames("second", rest[0].head), style.frame + 1, thanked)
-        out.append(_fill(second["text"], values, rest[0]))
+        seconds = _frames("second", rest[0].head)
+        second = _take(
+            seconds, style.frame + 1, style, lambda f: _fill(f["text"], values, rest[0]), thanked
+        )
+        sentence = _fill(second["text"], values, rest[0])
+        if sentence not in style.taken:  # every way of saying it is in another note: leave it
+            out.append(sentence)
     return out
 
 
@@ -393,25 +453,28 @@ def _thank_you(
     p = parts()["thank_you"]
     screen = _screen(situation)
     avoid = _avoid(material.readings)
-    opening = _fill(
-        _pick(p["screen_openings" if screen else "openings"], style.opening, avoid), values
-    )
+    said = _said(style, values)
+    openings = p["screen_openings" if screen else "openings"]
+    spare = p["screen_openings_spare"] if screen else None
+    opening = _fill(_take(openings, style.opening, style, said, avoid, spare), values)
     avoid |= _used(opening, values)
     found = specifics(material.readings, style, values)
     if not found and not screen:
-        found = [_pick(p["no_specifics"], style.frame)]
+        found = [_take(p["no_specifics"], style.frame, style, said)]
     if screen:
-        interest = _fill(_pick(p["interest"], style.interest, avoid), values)
+        interest = _fill(_take(p["interest"], style.interest, style, said, avoid), values)
         avoid |= _used(interest)
-        closing = _fill(_pick(p["screen_closings"], style.closing, avoid), values)
+        closings = p["screen_closings"]
+        spare = p["screen_closings_spare"]
+        closing = _fill(_take(closings, style.closing, style, said, avoid, spare), values)
         return " ".join([opening, *found[:1]]) + "\n\n" + interest + " " + closing
-    interest = _fill(_pick(p["interest"], style.interest, avoid), values)
+    interest = _fill(_take(p["interest"], style.interest, style, said, avoid), values)
     avoid |= _used(interest)
     pieces = {
         "opening": [opening],
         "specific": found,
         "interest": [interest],
-        "closing": [_fill(_pick(p["closings"], style.closing, avoid), values)],
+        "closing": [_fill(_take(p["closings"], style.closing, style, said, avoid), values)],
     }
     extras = []
     if material.others:
@@ -500,7 +563,7 @@ def _linkedin(
     name = address(situation, person).name if person is not None else ""
     hello = f"Hello {name}, " if name else "Hello, "
     sign = f" – {situation.candidate.name}"
-    closing = _pick(p["closings"], style.closing)
+    closing = _take(p["closings"], style.closing, style, str)
     firsts = []
     if material.readings:
         reading = material.readings[0]
@@ -510,9 +573,12 @@ def _linkedin(
             if (reading.thanks or "{thanks}" not in t)
             and not (reading.head == "activity" and "{np} gave" in t)
         ]
-        firsts.append(_fill(_pick(fits, style.opening), values, reading))
-    firsts.append(_fill(_pick(p["without_reading"], style.opening), values))
-    firsts.append(_fill(_pick(p["without_reading"], style.opening), {**values, "when": ""}))
+        firsts.append(
+            _fill(_take(fits, style.opening, style, _said(style, values, reading)), values, reading)
+        )
+    without = _take(p["without_reading"], style.opening, style, _said(style, values))
+    firsts.append(_fill(without, values))
+    firsts.append(_fill(without, {**values, "when": ""}))
     for first in firsts:
         first = first if first.startswith("I ") else first[:1].lower() + first[1:]
         text = f"{hello}{first} {closing}{sign}"
@@ -526,9 +592,10 @@ def _handwritten(
 ) -> str:
     p = parts()["thank_you"]
     avoid = _avoid(material.readings)
-    opening = _fill(_pick(p["openings"], style.opening, avoid), values)
+    said = _said(style, values)
+    opening = _fill(_take(p["openings"], style.opening, style, said, avoid), values)
     found = specifics(material.readings[:1], style, values)
-    interest = _fill(_pick(p["interest"], style.interest, avoid), values)
+    interest = _fill(_take(p["interest"], style.interest, style, said, avoid), values)
     return " ".join([opening, *found, interest])
 
 

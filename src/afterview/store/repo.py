@@ -67,6 +67,18 @@ STOPPING = frozenset(
         "follow-up-cap-reached",
     }
 )
+
+
+class _Record:
+    """What changed was the record itself (see :meth:`Store._refresh`)."""
+
+    def __repr__(self) -> str:
+        return "RECORD"
+
+
+RECORD = _Record()
+# What a refresh follows: the record, or the (casefolded) names whose messages changed state.
+Follow = _Record | frozenset[str]
 LEASE_STALE = 600  # seconds without a heartbeat after which another host's send is taken as dead
 
 
@@ -459,7 +471,7 @@ class Store:
                 )
                 row.messages.append(message)
             session.flush()
-            self._refresh(session, row, now)
+            self._refresh(session, row, now, frozenset({recipient.casefold()}))
             return message.id
 
     def save_drafts(self, interview_id: int, drafts: list[Any], now: datetime) -> list[Any]:
@@ -606,7 +618,7 @@ class Store:
                 row.lease_pid = row.lease_host = None
                 row.lease_started = row.lease_heartbeat = None
             session.flush()
-            self._refresh(session, interview, now)
+            self._refresh(session, interview, now, frozenset({row.recipient.casefold()}))
 
     def record_reply(
         self,
@@ -645,9 +657,11 @@ class Store:
             self._refresh(session, row, now)
 
     def refresh(self, interview_id: int, now: datetime) -> None:
-        """Recompute the advice's actions for one interview."""
+        """Recompute the advice's actions for one interview (the record did not change, so
+        no draft is written again)."""
         with self.sessions.begin() as session:
-            self._refresh(session, self._interview(session, interview_id, lock=True), now)
+            row = self._interview(session, interview_id, lock=True)
+            self._refresh(session, row, now, frozenset())
 
     # ------------------------------------------------------------------ reading
 
@@ -810,7 +824,18 @@ class Store:
             replies=tuple(sorted(replies, key=lambda r: r.at)),
         )
 
-    def _refresh(self, session: Session, row: schema.Interview, now: datetime) -> None:
+    def _refresh(
+        self,
+        session: Session,
+        row: schema.Interview,
+        now: datetime,
+        follow: Follow = RECORD,
+    ) -> None:
+        """Recompute the advice, cancel the drafts it no longer wants and keep the agenda.
+        ``follow`` says what changed, and so which unedited drafts are written again:
+        ``RECORD`` (what you typed: the situation, a reply) rewrites them all; a set of names
+        (a message to them changed state) only those to the same people, whose words cite it
+        (a status check answers a thank-you since sent); never another person's draft."""
         from afterview.advice import advise
 
         advice = advise(self._record(row), now=now)
@@ -829,7 +854,7 @@ class Store:
             ):
                 message.state = "cancelled"
                 message.last_error = f"cancelled: {advice.summary}"
-        self._follow_record(row, now)
+        self._follow_record(row, now, follow)
         row.actions.clear()
         row.actions.extend(
             schema.Action(
@@ -846,14 +871,17 @@ class Store:
             for a in advice.actions
         )
 
-    def _follow_record(self, row: schema.Interview, now: datetime) -> None:
+    def _follow_record(self, row: schema.Interview, now: datetime, follow: Follow) -> None:
         """Drafts you have not edited are written again from the record as it is now (a new
-        date in a reply, a thank-you since sent), so a saved draft never goes stale; an edited
-        draft is yours and stays as you left it."""
+        date in a reply, new notes), so a saved draft never goes stale; an edited draft is
+        yours and stays as you left it. A message that changed state rewrites only drafts to
+        its own recipient (see :meth:`_refresh`): sending one note of a panel never rewrites
+        the others."""
         unedited = [
             m
             for m in row.messages
             if m.state == "draft"
+            and (isinstance(follow, _Record) or m.recipient.casefold() in follow)
             and m.written_hash
             and m.written_hash == schema.text_hash(m.subject, m.body)
         ]
@@ -937,6 +965,8 @@ class Store:
         recording the same findings twice records nothing new."""
         done: dict[str, list[dict[str, Any]]] = {"settled": [], "sent_by_hand": [], "replies": []}
         touched: set[int] = set()
+        changed: dict[int, set[str]] = {}  # interview -> whose messages changed state
+        replied: set[int] = set()
         with self.sessions.begin() as session:
             known = set(
                 session.scalars(
@@ -957,6 +987,7 @@ class Store:
                 row.lease_pid = row.lease_host = None
                 row.lease_started = row.lease_heartbeat = None
                 touched.add(row.interview_id)
+                changed.setdefault(row.interview_id, set()).add(row.recipient.casefold())
                 done["settled"].append(
                     {"message": row.id, "interview": row.interview_id, "at": at.isoformat()}
                 )
@@ -994,6 +1025,7 @@ class Store:
                 recorded.add((mail_id, person.casefold()))
                 known.add(mail_id)
                 touched.add(interview_id)
+                changed.setdefault(interview_id, set()).add(person.casefold())
                 session.flush()
                 done["sent_by_hand"].append(
                     {
@@ -1022,6 +1054,7 @@ class Store:
                 interview.replies.append(reply)
                 known.add(mail_id)
                 touched.add(interview_id)
+                replied.add(interview_id)
                 session.flush()
                 done["replies"].append(
                     {
@@ -1042,7 +1075,14 @@ class Store:
                 state.uidvalidity, state.last_uid, state.synced_at = uidvalidity, last_uid, now
             session.flush()
             for interview_id in sorted(touched):
-                self._refresh(session, self._interview(session, interview_id, lock=True), now)
+                # A reply is part of the record; a message found sent changes only its own
+                # recipient's drafts.
+                follow: Follow = (
+                    RECORD if interview_id in replied else frozenset(changed[interview_id])
+                )
+                self._refresh(
+                    session, self._interview(session, interview_id, lock=True), now, follow
+                )
             session.flush()
             if os.environ.get("AFTERVIEW_CRASH_AT"):  # the crash drills (afterview.outbox)
                 from afterview.outbox import _crash_point

@@ -73,9 +73,11 @@ def _checked(
     """Findings for the draft as the message would be sent now, each saying where it is as the
     person sees it (the subject field, the body's own lines), with highlight pieces."""
     from afterview.checks import Checker, parse_text
+    from afterview.checks.rules.panel import sent_notes
 
     layout = Layout.of(message.address, subject, body)
-    checker = Checker(db.situation(message.interview_id), message.kind, now(request))
+    sent = sent_notes(db.messages_of(message.interview_id), message.kind, but=message.id)
+    checker = Checker(db.situation(message.interview_id), message.kind, now(request), sent=sent)
     result = checker.check_all([parse_text(layout.text, "draft")]).to_dict()
     result["findings"] = layout.locate(result["findings"])
     subject_pieces = (

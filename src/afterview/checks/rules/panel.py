@@ -5,9 +5,10 @@ from __future__ import annotations
 import heapq
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
-from afterview.checks.context import CheckContext, fold
+from afterview.checks.context import CheckContext, PersonName, fold
 from afterview.checks.draft import Draft
 from afterview.checks.registry import Hit, SetRule
 from afterview.checks.rules.names import recipient
@@ -80,7 +81,8 @@ def prepare(draft: Draft, ctx: CheckContext) -> tuple[str | None, str]:
 
 
 def check(drafts: list[tuple[Draft, CheckContext]]) -> Iterator[tuple[Draft, Hit]]:
-    """Flag each draft that nearly copies an earlier draft to someone else (once per draft)."""
+    """Flag each draft that nearly copies an earlier draft to someone else, or a note already
+    sent to someone else of the panel (the context's ``panel-sent``), once per draft."""
     from rapidfuzz import fuzz, process
 
     prepared = []
@@ -94,28 +96,62 @@ def check(drafts: list[tuple[Draft, CheckContext]]) -> Iterator[tuple[Draft, Hit
     for i, j in _pairs(texts):
         if prepared[i][1] is not prepared[j][1] and texts[i] and texts[j]:
             others[i].append(j)
-    best: dict[int, tuple[float, int]] = {}
+    best: dict[int, tuple[float, str, str]] = {}  # i -> (score, the other's name, where)
     for i, candidates in others.items():  # one call into rapidfuzz per draft, not per pair
         found = process.extractOne(
             texts[i], [texts[j] for j in candidates], scorer=fuzz.ratio, score_cutoff=THRESHOLD
         )
         if found is not None:
-            best[i] = (found[1], candidates[found[2]])
+            earlier, earlier_person, _ = prepared[candidates[found[2]]]
+            best[i] = (found[1], f"the one to {earlier_person.full}", earlier.path)
+    sent = _sent(drafts)
+    for i, (_, person, text) in enumerate(prepared):
+        for sent_person, sent_text, sent_path in sent:
+            if sent_person is person or not text or not sent_text:
+                continue
+            score = fuzz.ratio(text, sent_text)
+            if score >= THRESHOLD and score > best.get(i, (0.0, "", ""))[0]:
+                best[i] = (score, f"the one already sent to {sent_person.full}", sent_path)
     for i in sorted(best):
-        score, j = best[i]
+        score, other, path = best[i]
         draft, person, _ = prepared[i]
-        other, other_person, _ = prepared[j]
         start = draft.body_start + len(draft.body) - len(draft.body.lstrip())
         yield (
             draft,
             Hit(
                 start,
                 draft.body_start + len(draft.body.rstrip()),
-                f"This note to {person.full} is {score:.0f}% the same as the one to "
-                f"{other_person.full} ({other.path}); interviewers compare notes, so make each one "
-                "about what you discussed with that person",
+                f"This note to {person.full} is {score:.0f}% the same as {other} ({path}); "
+                "interviewers compare notes, so make each one about what you discussed with "
+                "that person",
             ),
         )
+
+
+def _sent(drafts: list[tuple[Draft, CheckContext]]) -> list[tuple[PersonName, str, str]]:
+    """(person, comparable text, path) of each note already sent to someone of the panel."""
+    if not drafts:
+        return []
+    ctx = drafts[0][1]
+    out = []
+    for note in ctx.extra.get("panel-sent", ()):
+        name, text = prepare(note, ctx)
+        person = next((p for p in ctx.people if p.full == name), None)
+        if person is not None and text:
+            out.append((person, text, note.path))
+    return out
+
+
+def sent_notes(messages: Iterable[Any], kind: str, but: int | None = None) -> list[Draft]:
+    """The outbox messages of ``kind`` already sent or handed off (with their text), except
+    message ``but``, as drafts for :class:`afterview.checks.Checker`'s ``sent``."""
+    from afterview.checks.draft import parse_text
+
+    return [
+        parse_text(m.as_text(), f"message {m.id}, sent")
+        for m in messages
+        if m.kind == kind and m.state in ("sent", "handed_off") and m.body and m.id != but
+    ]
 
 
 RULE = SetRule(
