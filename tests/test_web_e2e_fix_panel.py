@@ -57,6 +57,9 @@ def test_one_note_sent_leaves_the_other_and_a_copy_of_it_is_flagged(page: Page, 
     expect(page.locator("#findings")).not_to_contain_text("already sent to")
     body.fill(sanne["body"].replace("Dear Sanne,", "Dear Oluwaseun,"))
     expect(page.locator("#findings")).to_contain_text("already sent to Sanne de Vries")
+    # a near-copy of a sent note is an error: afterview will not hand it off
+    expect(page.locator("#refused")).to_be_visible()
+    expect(page.get_by_role("button", name="Download .eml")).to_have_count(0)
     shot(page, "fix-panel-copy-of-sent-desktop")
     page.set_viewport_size({"width": 390, "height": 844})
     assert page.evaluate("document.documentElement.scrollWidth") <= 390

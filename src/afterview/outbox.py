@@ -113,13 +113,15 @@ def obstacles(store: Any, message: Any, now: datetime) -> tuple[list[str], list[
     the checker's error findings, its warning findings), in plain words and findings."""
     from afterview.advice import advise
     from afterview.checks import Checker, parse_text
+    from afterview.checks.rules.panel import sent_notes
 
     situation = store.situation(message.interview_id)
     advice = advise(situation, now=now)
     reasons = _forbidding(advice)
-    findings = Checker(situation, message.kind, now).check(
-        parse_text(message.as_text(), f"message {message.id}")
-    )
+    # Notes already sent to the panel too: a near-copy of one is an error, as in the editor.
+    sent = sent_notes(store.messages_of(message.interview_id), message.kind, but=message.id)
+    checker = Checker(situation, message.kind, now, sent=sent)
+    findings = checker.check_all([parse_text(message.as_text(), f"message {message.id}")]).findings
     said = {"no-contact"} if advice.fired("no-contact-requested") else set()  # said once
     errors = [f for f in findings if f.severity == "error" and f.rule not in said]
     warnings = [f for f in findings if f.severity == "warning"]
