@@ -72,13 +72,13 @@ def test_a_status_check_written_early_waits_for_its_window_not_for_edits(
     both(page, "not-due-with-a-text-error")
 
 
-def test_a_finding_about_the_whole_message_is_listed_not_highlighted(
-    page: Page, base: str
-) -> None:
+def test_a_finding_about_the_whole_message_is_listed_not_highlighted(page: Page, base: str) -> None:
     row = stored(base, "bland")
     made = put(f"{base}/api/interviews/{row['id']}/drafts", {})["messages"]
     page.goto(f"{base}/messages/{made[0]['id']}")
-    page.locator("#body").fill("Dear Dr. Nair,\n\nThank you for the interview.\n\nBest,\nAlex Rivera\n")
+    page.locator("#body").fill(
+        "Dear Dr. Nair,\n\nThank you for the interview.\n\nBest,\nAlex Rivera\n"
+    )
     finding = page.locator('ol.findings li[data-rule="generic"]')
     expect(finding).to_contain_text("about the whole message")
     expect(page.locator('mark[data-rule="generic"]')).to_have_count(0)

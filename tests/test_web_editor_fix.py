@@ -29,9 +29,9 @@ from afterview.web.highlight import (
     pieces,
     whole_message,
 )
+from test_web_editor import NOW, TODAY, drafts, post, visible
 
 from helpers import data
-from test_web_editor import NOW, TODAY, drafts, post, visible
 
 
 def app_at(tmp_path: Path, moment: datetime) -> TestClient:
@@ -127,7 +127,7 @@ def test_a_draft_whose_window_closed_says_so_and_never_blames_the_text(tmp_path:
 
 def test_whole_message_rules_exist_and_include_every_timing_rule() -> None:
     ids = {r.id for r in all_rules()}
-    assert WHOLE_MESSAGE_RULES <= ids  # a renamed rule would silently highlight again
+    assert ids >= WHOLE_MESSAGE_RULES  # a renamed rule would silently highlight again
     assert TIMING_RULES <= WHOLE_MESSAGE_RULES
 
 
@@ -283,7 +283,9 @@ def test_next_draft_of_another_interview_names_its_company(client: TestClient) -
     link = re.search(r'id="next-draft"[^>]*>([^<]*)</a>', html)
     assert link and "Contoso Health" in link.group(1) and f"/messages/{other['id']}" in html
     same = drafts(client, "c", **{"application.company": "Fabrikam"})
-    label = re.search(r'id="next-draft"[^>]*>([^<]*)</a>', client.get(f"/messages/{same[0]['id']}").text)
+    label = re.search(
+        r'id="next-draft"[^>]*>([^<]*)</a>', client.get(f"/messages/{same[0]['id']}").text
+    )
     assert label and label.group(1).strip() == "Next draft →"  # its own interview's: no name
 
 

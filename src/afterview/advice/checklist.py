@@ -104,4 +104,8 @@ def _timing(
     if problems:
         said = "; ".join(problems)
         return "no", f"{said[:1].upper()}{said[1:]}. Next, {when}."
-    return "yes", f"{when[:1].upper()}{when[1:]}, and every recipient has an address. Check names and titles."
+    return (
+        "yes",
+        f"{when[:1].upper()}{when[1:]}, and every recipient has an address. "
+        "Check names and titles.",
+    )

@@ -268,9 +268,7 @@ def message_check(
     when = schedule(db, message, now(request))
     context = _checked(request, db, as_checked(typed), typed.subject, typed.body or "", when["at"])
     if message.state == "draft":
-        context.update(
-            _sendable(request, db, typed, when, bool(force)), message=message, live=True
-        )
+        context.update(_sendable(request, db, typed, when, bool(force)), message=message, live=True)
     return fragment(request, "_editor_check.html", **context)
 
 

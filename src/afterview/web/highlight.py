@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-
 # Rules about WHEN a message goes (or whether it may go at all), not about its words: nothing
 # in the text can fix them, so the editor never asks to fix the draft for them.
 TIMING_RULES = frozenset({"late", "too-soon", "no-contact"})
