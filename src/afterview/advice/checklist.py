@@ -102,8 +102,7 @@ def _timing(
         f" until {moment(first.not_after, facts.now)}"
     )
     if problems:
-        said = "; ".join(problems)
-        return "no", f"{said[:1].upper()}{said[1:]}. Next, {when}."
+        return "no", "Check first: " + "; ".join(problems) + f". Next, {when}."
     return (
         "yes",
         f"{when[:1].upper()}{when[1:]}, and every recipient has an address. "
