@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Literal
 
 from afterview.wording import day
@@ -43,6 +43,18 @@ OUTCOME_WORDS = {
     "other": "",  # an answer that is none of these: nothing more to say about it
 }
 _ORDER = tuple(KIND_WORDS)
+# How an interview's kind is called in a sentence ("a phone screen", "an on-site interview").
+INTERVIEW_WORDS = {
+    "phone_screen": "phone screen",
+    "recruiter_call": "recruiter call",
+    "video": "video interview",
+    "onsite": "on-site interview",
+    "panel": "panel interview",
+    "final_round": "final-round interview",
+    "informal": "informal conversation",
+}
+# A window opening within this long is "due now or within a day" (the advice's verdict "send").
+SOON = timedelta(hours=24)
 
 Do = Literal[
     "write_drafts",
@@ -62,6 +74,14 @@ def kind_word(kind: str, count: int = 1) -> str:
     return one if count == 1 else many
 
 
+def interview_word(kind: str) -> str:
+    """'phone screen', 'video interview': an interview's kind as people say it."""
+    if kind in INTERVIEW_WORDS:
+        return INTERVIEW_WORDS[kind]
+    words = kind.replace("_", " ")
+    return words if words.endswith("interview") else f"{words} interview"
+
+
 @dataclass(frozen=True)
 class Part:
     """One piece of the progress line: words, and a moment to show after them (or None)."""
@@ -79,6 +99,7 @@ class Step:
     text: str
     message_id: int | None = None
     at: datetime | None = None
+    at_words: str = ""  # what ``at`` is, before it on a page: "due by", "due from", "send from"
 
 
 @dataclass(frozen=True)
@@ -233,7 +254,9 @@ def _step(
     )
     if open_now:
         m, a = open_now[0]
-        return Step("open_draft", f"Open the {kind_word(m.kind)} to {m.to}", m.id, a.not_after)
+        return Step(
+            "open_draft", f"Open the {kind_word(m.kind)} to {m.to}", m.id, a.not_after, "due by"
+        )
     drafted = {(m.kind, _key(m.to)) for m in messages if m.state != "cancelled"}
     undrafted = [a for a in advice.actions if (a.kind, _key(a.to)) not in drafted]
     if any(a.not_before <= now for a in undrafted):
@@ -241,6 +264,16 @@ def _step(
     if advice.actions:
         first = min(advice.actions, key=lambda a: a.not_before)
         draft = next((m for m, a in drafts if a is first), None)
+        if first.not_before <= now + SOON:  # due within a day: get it ready now, never "wait"
+            if draft is not None:
+                return Step(
+                    "open_draft",
+                    f"Open the {kind_word(first.kind)} to {first.to}",
+                    draft.id,
+                    first.not_before,
+                    "due from",
+                )
+            return Step("write_drafts", "Write it now", None, first.not_before, "send from")
         return Step(
             "wait",
             f"Nothing to do now: the {kind_word(first.kind)} to {first.to} is due from",

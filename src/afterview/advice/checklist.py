@@ -81,7 +81,7 @@ def _timing(
     ]
     if not emails:
         if unreachable and facts.values["thank_you_pending"]:
-            return "no", f"No: there is no email address for {join(unreachable)} to send to."
+            return "no", f"There is no email address for {join(unreachable)} to send to."
         return "n/a", "No email is advised now."
     problems = []
     missing = [a.to for a in emails if not a.address] + (
@@ -94,12 +94,18 @@ def _timing(
     if late and any(a.kind == "thank_you" for a in emails):
         problems.append(f"it is already {int(hours)} hours since the interview")
     first = min(emails, key=lambda a: a.not_before)
-    kind = first.kind.replace("_", "-")
+    from afterview.progress import kind_word
+
+    kind = kind_word(first.kind)
     when = (
         f"the {kind} to {first.to} is due from "
         f"{moment_yours(first.not_before, facts.now, facts.calendar.local(first.not_before))}"
         f" until {moment_yours(first.not_after, facts.now, facts.calendar.local(first.not_after))}"
     )
     if problems:
-        return "no", "No: " + "; ".join(problems) + f". Next, {when}."
-    return "yes", f"Yes: {when}, and every recipient has an address. Check names and titles."
+        return "no", "Check first: " + "; ".join(problems) + f". Next, {when}."
+    return (
+        "yes",
+        f"{when[:1].upper()}{when[1:]}, and every recipient has an address. "
+        "Check names and titles.",
+    )

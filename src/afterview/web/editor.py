@@ -23,7 +23,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from afterview.errors import AfterviewError, InputError
 from afterview.web import csrf
 from afterview.web.deps import Store, now, smtp_ready
-from afterview.web.highlight import Layout, pieces, rule_summary
+from afterview.web.highlight import TIMING_RULES, Layout, pieces, rule_summary
 from afterview.web.pages import KINDS, fragment, render, templates
 
 router = APIRouter(include_in_schema=False)
@@ -67,17 +67,30 @@ def as_checked(message: Any) -> Any:
     return message if emailed(message) else dataclasses.replace(message, address=None)
 
 
+def schedule(db: Any, message: Any, moment: datetime) -> dict[str, Any]:
+    """When the draft is due, as of ``moment``: ``window`` (the advice's action it answers, or
+    None), ``at`` (the moment its text is checked for: the window's opening when that is still
+    ahead, else ``moment``), ``not_yet`` (that opening, or None) and ``closed`` (its window has
+    passed, or the advice no longer plans it). Timing is never something to fix in the text:
+    a draft written early is checked as it would read when it may go."""
+    window = _window(db, message, moment) if message.state == "draft" else None
+    not_yet = window.not_before if window is not None and window.not_before > moment else None
+    closed = message.state == "draft" and (window is None or window.not_after < moment)
+    return {"window": window, "at": not_yet or moment, "not_yet": not_yet, "closed": closed}
+
+
 def _checked(
-    request: Request, db: Any, message: Any, subject: str | None, body: str
+    request: Request, db: Any, message: Any, subject: str | None, body: str, at: datetime
 ) -> dict[str, Any]:
-    """Findings for the draft as the message would be sent now, each saying where it is as the
-    person sees it (the subject field, the body's own lines), with highlight pieces."""
+    """Findings for the draft as the message would be sent at ``at`` (:func:`schedule`), each
+    saying where it is as the person sees it (the subject field, the body's own lines, or
+    "about the whole message"), with highlight pieces for the findings about words."""
     from afterview.checks import Checker, parse_text
     from afterview.checks.rules.panel import sent_notes
 
     layout = Layout.of(message.address, subject, body)
     sent = sent_notes(db.messages_of(message.interview_id), message.kind, but=message.id)
-    checker = Checker(db.situation(message.interview_id), message.kind, now(request), sent=sent)
+    checker = Checker(db.situation(message.interview_id), message.kind, at, sent=sent)
     result = checker.check_all([parse_text(layout.text, "draft")]).to_dict()
     result["findings"] = layout.locate(result["findings"])
     subject_pieces = (
@@ -93,15 +106,33 @@ def _checked(
     }
 
 
-def _sendable(request: Request, db: Any, message: Any, force: bool = False) -> dict[str, Any]:
-    """What the send section shows for a draft: what forbids the send (plain words), the
-    warnings, and which hand-offs are possible."""
+def _sendable(
+    request: Request, db: Any, message: Any, when: dict[str, Any], force: bool = False
+) -> dict[str, Any]:
+    """What the send section shows for a draft: what forbids the send now (``held``: the
+    advice's reasons and timing, never the text's fault), what to fix in the text (``fix``:
+    as of the moment it may go, :func:`schedule`), the warnings, and which hand-offs are
+    possible. The hand-off itself stays behind the outbox's guard as of now."""
     from afterview.outbox import obstacles
 
-    reasons, errors, warnings = obstacles(db, as_checked(message), now(request))
+    checked = as_checked(message)
+    reasons, errors, warnings = obstacles(db, checked, now(request))
+    if when["not_yet"] is not None:  # the text as it will read when its window opens
+        _, text_errors, text_warnings = obstacles(db, checked, when["at"])
+    else:
+        text_errors, text_warnings = errors, warnings
+    timing_errors = [f.message for f in errors if f.rule in TIMING_RULES]
+    held = reasons + ([] if when["not_yet"] else timing_errors)
+    fix = [f.message for f in text_errors if f.rule not in TIMING_RULES]
     return {
-        "blocking": reasons + [f.message for f in errors],
-        "warnings": [f.message for f in warnings],
+        "held": held,
+        "fix": fix,
+        "refused": bool(reasons or errors or fix),  # the guard refuses now, or the text is wrong
+        "not_yet": when["not_yet"],
+        "closed": when["closed"] and not reasons,
+        "closed_at": when["window"].not_after if when["window"] is not None else None,
+        "warnings": [f.message for f in text_warnings if f.rule not in TIMING_RULES]
+        + [f.message for f in warnings if f.rule in TIMING_RULES],
         "force": force,
         "smtp": smtp_ready(),
         "can_email": emailed(message),
@@ -166,6 +197,7 @@ def _editor(
     draft = message.state == "draft"
     handed = message.state == "handed_off"
     following = next_draft(db, message, moment)
+    when = schedule(db, message, moment)
     return render(
         request,
         "editor.html",
@@ -179,13 +211,16 @@ def _editor(
         refusal=refusal,
         how=HOW.get(message.via or "", ""),
         mailto=mailto(message) if handed and message.via == "mailto" else None,
-        window=_window(db, message, moment) if draft else None,
+        window=when["window"],
+        cancel_reason=(message.last_error or "").removeprefix("cancelled: ").strip(),
         next_due=None if draft else _next_due(db, message, moment),
         next_draft=following,
         next_company=db.interview(following.interview_id).company if following else "",
         now=moment,
-        **(_sendable(request, db, message, force) if draft else {}),
-        **_checked(request, db, as_checked(message), message.subject, message.body or ""),
+        **(_sendable(request, db, message, when, force) if draft else {}),
+        **_checked(
+            request, db, as_checked(message), message.subject, message.body or "", when["at"]
+        ),
     )
 
 
@@ -232,9 +267,10 @@ def message_check(
         subject=subject.strip() or None if message.subject else None,
         body=body.replace("\r\n", "\n"),
     )
-    context = _checked(request, db, as_checked(typed), typed.subject, typed.body or "")
+    when = schedule(db, message, now(request))
+    context = _checked(request, db, as_checked(typed), typed.subject, typed.body or "", when["at"])
     if message.state == "draft":
-        context.update(_sendable(request, db, typed, bool(force)), message=message, live=True)
+        context.update(_sendable(request, db, typed, when, bool(force)), message=message, live=True)
     return fragment(request, "_editor_check.html", **context)
 
 

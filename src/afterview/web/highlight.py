@@ -7,6 +7,29 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+# Rules about WHEN a message goes (or whether it may go at all), not about its words: nothing
+# in the text can fix them, so the editor never asks to fix the draft for them.
+TIMING_RULES = frozenset({"late", "too-soon", "no-contact"})
+# Rules that judge the message as a whole and only mark its first line (or its whole body)
+# to say where it starts: their span is not the problem, so it is not highlighted.
+WHOLE_MESSAGE_RULES = TIMING_RULES | {"generic", "panel-duplicate"}
+
+
+def about_timing(finding: dict[str, Any]) -> bool:
+    """Whether a finding is about when the message is sent, not about its text."""
+    return finding.get("rule") in TIMING_RULES
+
+
+def whole_message(finding: dict[str, Any], text: str, body_start: int = 0) -> bool:
+    """Whether a finding is about the whole message rather than specific words: a rule that
+    judges the message as a whole, a span covering the whole body, or an empty span."""
+    if finding.get("rule") in WHOLE_MESSAGE_RULES or finding["end"] <= finding["start"]:
+        return True
+    body = text[body_start:]
+    first = body_start + len(body) - len(body.lstrip())
+    last = body_start + len(body.rstrip())
+    return finding["start"] <= first and finding["end"] >= last and last > first
+
 
 @dataclass(frozen=True)
 class Piece:
@@ -21,10 +44,12 @@ def pieces(
 ) -> list[Piece]:
     """``text[lo:hi]`` (all of it by default) cut at each finding's span inside it, in order.
     Where spans overlap, errors win over warnings and the narrower span over the wider (a
-    misspelt name inside a greeting flagged as generic); empty spans are not highlighted."""
+    misspelt name inside a greeting flagged as generic); empty spans and findings about the
+    whole message (:func:`whole_message`, e.g. timing) are not highlighted."""
     hi = len(text) if hi is None else hi
     chosen: list[tuple[dict[str, Any], int, int]] = []
-    for f in sorted(findings, key=lambda f: (f["severity"] != "error", f["end"] - f["start"])):
+    specific = [f for f in findings if not f.get("whole", whole_message(f, text, lo))]
+    for f in sorted(specific, key=lambda f: (f["severity"] != "error", f["end"] - f["start"])):
         start, end = max(f["start"], lo), min(f["end"], hi)  # the part inside the window
         if end <= start:
             continue
@@ -85,8 +110,22 @@ class Layout:
         return "the To: address"
 
     def locate(self, findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        """The findings, each with ``where`` (see :meth:`where`)."""
-        return [{**f, "where": self.where(f["start"], f["end"])} for f in findings]
+        """The findings, each with ``where`` (see :meth:`where`; "about the whole message" or
+        "about when it is sent" for a finding not about specific words), ``whole`` and
+        ``timing``."""
+        out = []
+        for f in findings:
+            whole = whole_message(f, self.text, self.body_start)
+            timing = about_timing(f)
+            where = (
+                "about when it is sent, not its words"
+                if timing
+                else "about the whole message"
+                if whole
+                else self.where(f["start"], f["end"])
+            )
+            out.append({**f, "where": where, "whole": whole, "timing": timing})
+        return out
 
 
 @cache

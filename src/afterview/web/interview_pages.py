@@ -109,7 +109,8 @@ def _reply_problem(exc: InputError, earliest: object) -> str:
 def interview_page(request: Request, interview_id: int, db: Store) -> HTMLResponse:
     """The advice: verdict, actions and their windows on a timeline, reasons with sources."""
     from afterview.advice import advise
-    from afterview.progress import progress
+    from afterview.advice.facts import with_replies
+    from afterview.progress import interview_word, progress
     from afterview.regional_spelling import reader_style, record_words, respell_advice
     from afterview.web.timeline import picture
 
@@ -132,11 +133,13 @@ def interview_page(request: Request, interview_id: int, db: Store) -> HTMLRespon
         row=row,
         record=record,
         advice=advice,
+        interview_word=interview_word,
         picture=picture(
             record.interview.started_at,
             moment,
             advice["actions"],
-            record.interview.decision_expected_by,
+            # the employer's timeline as their replies left it (a new date moves it)
+            with_replies(record, moment)[0].interview.decision_expected_by,
             zone=viewer_zone(request),
         ),
         messages=messages,
