@@ -449,7 +449,7 @@ def test_an_invite_for_an_interview_already_recorded_from_a_file(tmp_path: Path)
     assert after.interview.kind == "panel"
 
 
-def _invite(start: datetime) -> bytes:
+def _invite_at(start: datetime) -> bytes:
     cal = Calendar()
     cal.add("prodid", "-//afterview tests//EN")
     cal.add("version", "2.0")
@@ -482,7 +482,7 @@ def test_your_zone_is_recorded_when_the_invite_names_none(
     start: datetime, yours: str | None, recorded: str | None
 ) -> None:
     data, _ = situation_from_invite(
-        _invite(start),
+        _invite_at(start),
         "invite.ics",
         me="sam.k@example.com",
         company="Tidewater Labs",

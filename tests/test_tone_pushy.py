@@ -54,7 +54,7 @@ def test_a_status_check_checked_as_a_thank_you_gets_one_warning() -> None:
 def test_after_the_timeline_it_says_to_check_it_as_a_status_check() -> None:
     got = [f for f in findings(CHECKING_IN, "thank_you", AFTER) if f.rule == "pushy"]
     assert [f.message for f in got] == [
-        "Reads as a status check, not a thank-you; check it as one (--kind status_check)"
+        "Reads as a status check, not a thank-you; check it as a status check"
     ]
 
 
