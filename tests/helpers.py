@@ -111,3 +111,22 @@ def fresh_panel(folder: Path) -> Path:
     path = Path(folder) / "panel-today.toml"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+# The new-interview wizard's form as a person fills it in (the web tests post it).
+WIZARD_FORM = {
+    "contact": "unknown",
+    "company": "Northwind Health",
+    "role": "Senior Data Analyst",
+    "kind": "video",
+    "started_at": "2026-12-01T10:00",
+    "minutes": "60",
+    "timezone": "America/New_York",
+    "p0_name": "Dr. Priya Nair",
+    "p0_title": "Director of Analytics",
+    "p0_email": "priya.nair@northwind.example",
+    "p0_notes": "Asked how I handle conflicting stakeholder requests",
+    "notes": "Discussed moving the claims dashboard to dbt",
+    "me_name": "Alex Rivera",
+    "me_email": "alex.rivera@example.com",
+}

@@ -37,28 +37,13 @@ from afterview.web import WebSettings, create_app
 from afterview.web import csrf as csrf_module
 from afterview.web.security import Guard, same_origin_path
 
-from helpers import data
+from helpers import WIZARD_FORM, data
 from web_server import free_port, running
 
 NOW = datetime.fromisoformat("2026-12-01T19:00:00-05:00")  # the thank-you window is open
 TOKEN = "a-long-enough-token-for-tests"
 LOCAL = "http://127.0.0.1"
-WIZARD = {
-    "contact": "unknown",
-    "company": "Tailspin Toys",
-    "role": "Senior Data Analyst",
-    "kind": "video",
-    "started_at": "2026-12-01T10:00",
-    "minutes": "60",
-    "timezone": "America/New_York",
-    "p0_name": "Dr. Priya Nair",
-    "p0_title": "Director of Analytics",
-    "p0_email": "priya.nair@northwind.example",
-    "p0_notes": "Asked how I handle conflicting stakeholder requests",
-    "notes": "Discussed moving the claims dashboard to dbt",
-    "me_name": "Alex Rivera",
-    "me_email": "alex.rivera@example.com",
-}
+WIZARD = {**WIZARD_FORM, "company": "Tailspin Toys"}
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from afterview.situation import situation_from_dict
 from afterview.web import WebSettings, create_app
 from afterview.web.timeline import WIDTH, picture
 
-from helpers import data
+from helpers import WIZARD_FORM, data
 
 NOW = datetime.fromisoformat("2026-12-01T19:00:00-05:00")  # the thank-you window is open
 TOKEN = "a-long-enough-token-for-tests"
@@ -193,22 +193,7 @@ def test_the_api_only_accepts_json_so_other_sites_cannot_post_to_it(client: Test
 
 # --- the pages ----------------------------------------------------------------------------
 
-WIZARD = {
-    "contact": "unknown",
-    "company": "Northwind Health",
-    "role": "Senior Data Analyst",
-    "kind": "video",
-    "started_at": "2026-12-01T10:00",
-    "minutes": "60",
-    "timezone": "America/New_York",
-    "p0_name": "Dr. Priya Nair",
-    "p0_title": "Director of Analytics",
-    "p0_email": "priya.nair@northwind.example",
-    "p0_notes": "Asked how I handle conflicting stakeholder requests",
-    "notes": "Discussed moving the claims dashboard to dbt",
-    "me_name": "Alex Rivera",
-    "me_email": "alex.rivera@example.com",
-}
+WIZARD = WIZARD_FORM
 
 
 def test_the_wizard_stores_the_interview_and_shows_the_advice(client: TestClient) -> None:

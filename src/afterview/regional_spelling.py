@@ -70,19 +70,10 @@ def respell(text: str, style: str, keep: Iterable[str] = ()) -> str:
 
 @lru_cache(maxsize=1)
 def _zone_countries() -> dict[str, str]:
-    """IANA zone -> its country, from the zone.tab the tzdata package ships."""
-    from importlib.resources import files
+    """IANA zone -> its country (zone.tab, read once by afterview.regions)."""
+    from afterview.regions import zone_tab
 
-    table: dict[str, str] = {}
-    try:
-        text = files("tzdata.zoneinfo").joinpath("zone.tab").read_text(encoding="utf-8")
-    except (ModuleNotFoundError, FileNotFoundError):  # pragma: no cover - tzdata is required
-        return table
-    for line in text.splitlines():
-        if line and not line.startswith("#"):
-            country, _, key = line.split("\t")[:3]
-            table[key] = country
-    return table
+    return {key: country for country, key in zone_tab()}
 
 
 def zone_country(zone: object) -> str | None:

@@ -251,19 +251,28 @@ def _subdivision_zones() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
-def _country_zones() -> dict[str, list[str]]:
-    """Country -> its zones, from the zone.tab shipped with the tzdata package."""
+def zone_tab() -> tuple[tuple[str, str], ...]:
+    """(country, IANA zone) for every zone in the zone.tab the tzdata package ships."""
     from importlib.resources import files
 
-    table: dict[str, list[str]] = {}
     try:
         text = files("tzdata.zoneinfo").joinpath("zone.tab").read_text(encoding="utf-8")
     except (ModuleNotFoundError, FileNotFoundError):  # pragma: no cover - tzdata is required
-        return table
+        return ()
+    rows = []
     for line in text.splitlines():
         if line and not line.startswith("#"):
             country, _, key = line.split("\t")[:3]
-            table.setdefault(country, []).append(key)
+            rows.append((country, key))
+    return tuple(rows)
+
+
+@lru_cache(maxsize=1)
+def _country_zones() -> dict[str, list[str]]:
+    """Country -> its zones (zone.tab)."""
+    table: dict[str, list[str]] = {}
+    for country, key in zone_tab():
+        table.setdefault(country, []).append(key)
     return table
 
 
