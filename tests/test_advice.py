@@ -233,7 +233,7 @@ def test_recipient_time_zone_is_used_and_summarised() -> None:
     (thanks,) = [a for a in advice.actions if a.kind == "thank_you"]
     # 12:00 in New York is 17:00 in London; 18:30 London is after hours -> 08:00 next day.
     assert thanks.not_before.isoformat() == "2026-12-02T08:00:00+00:00"
-    assert "08:00 tomorrow their time (03:00 yours)" in advice.summary
+    assert "03:00 tomorrow (08:00 their time)" in advice.summary
 
 
 def test_checklist_questions_are_the_seeds_in_order() -> None:

@@ -491,3 +491,17 @@ def test_your_zone_is_recorded_when_the_invite_names_none(
         timezone=yours,
     )
     assert data["candidate"].get("timezone") == recorded
+
+
+@pytest.mark.parametrize(
+    ("summary", "role"),
+    [
+        ("Technical interview – Data Platform team", None),  # who you meet, not the job
+        ("Interview - Risk department", None),
+        ("Onsite interview – Payments squad", None),
+        ("Technical interview – Data Platform Engineer", "Data Platform Engineer"),
+        ("Interview – Team Lead", "Team Lead"),  # "Team" first: a title
+    ],
+)
+def test_a_group_of_people_is_not_a_job_title(summary: str, role: str | None) -> None:
+    assert parse_summary(summary, [], company="Kestrel Pay").role == role

@@ -348,10 +348,15 @@ def test_a_viewer_in_another_zone_sees_their_time_and_the_recipients(tmp_path: P
         home = text_of(client.get("/").text)
         assert "Tue 1 Dec 19:00 GMT" in home  # the interview, in London time
         # the agenda: the window as the recipient reads it, start and end, their zone named
-        assert re.search(r"\(their time: (\w{3} )?\d\d:\d\d – (\w{3} )?\d\d:\d\d EST\)", home)
+        assert re.search(
+            r"\(their time: (\w{3} \d+ \w{3} )?\d\d:\d\d – (\w{3} \d+ \w{3} )?\d\d:\d\d EST\)", home
+        )
         advice = text_of(client.get(f"/interviews/{interview_id}").text)
         assert "Tue 1 Dec 19:00 GMT" in advice
-        assert re.search(r"\(their time: (\w{3} )?\d\d:\d\d – (\w{3} )?\d\d:\d\d EST\)", advice)
+        assert re.search(
+            r"\(their time: (\w{3} \d+ \w{3} )?\d\d:\d\d – (\w{3} \d+ \w{3} )?\d\d:\d\d EST\)",
+            advice,
+        )
         assert "UTC" not in home + advice
 
 
@@ -637,12 +642,14 @@ def test_their_window_reads_start_and_end_on_their_clock() -> None:
     start = datetime(2026, 12, 1, 12, 0, tzinfo=chicago)
     end = datetime(2026, 12, 2, 10, 30, tzinfo=chicago)
     shown = their_window.__wrapped__ if hasattr(their_window, "__wrapped__") else their_window
-    assert shown({"viewer_zone": berlin}, start, end) == "(their time: Tue 12:00 – Wed 10:30 CST)"
+    assert shown({"viewer_zone": berlin}, start, end) == (
+        "(their time: Tue 1 Dec 12:00 – Wed 2 Dec 10:30 CST)"
+    )
     same_day = datetime(2026, 12, 1, 17, 0, tzinfo=chicago)
     assert shown({"viewer_zone": berlin}, start, same_day) == "(their time: 12:00 – 17:00 CST)"
     assert shown({"viewer_zone": chicago}, start, end) == ""
     # a zone key given: the window is read on that clock whatever zone the moments carry
     utc_start, utc_end = start.astimezone(ZoneInfo("UTC")), end.astimezone(ZoneInfo("UTC"))
     assert shown({"viewer_zone": berlin}, utc_start, utc_end, "America/Chicago") == (
-        "(their time: Tue 12:00 – Wed 10:30 CST)"
+        "(their time: Tue 1 Dec 12:00 – Wed 2 Dec 10:30 CST)"
     )

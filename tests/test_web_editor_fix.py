@@ -218,7 +218,7 @@ def test_the_advice_page_says_write_it_now_when_the_window_opens_within_a_day(
     verdict = re.search(r'class="verdict (\w+)"', html).group(1)  # type: ignore[union-attr]
     assert verdict == "send", words
     assert "Nothing to do now" not in words
-    assert re.search(r"Next: Write it now \(the button below\); send from \w{3} \d+", words)
+    assert re.search(r"Next: Write the drafts now \(the button below\); send from \w{3} \d+", words)
 
 
 # --- 4. wording ----------------------------------------------------------------------------

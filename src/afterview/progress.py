@@ -273,7 +273,7 @@ def _step(
                     first.not_before,
                     "due from",
                 )
-            return Step("write_drafts", "Write it now", None, first.not_before, "send from")
+            return Step("write_drafts", "Write the drafts now", None, first.not_before, "send from")
         return Step(
             "wait",
             f"Nothing to do now: the {kind_word(first.kind)} to {first.to} is due from",

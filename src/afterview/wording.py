@@ -36,14 +36,14 @@ def moment(t: datetime, now: datetime) -> str:
 
 
 def moment_yours(t: datetime, now: datetime, own: datetime) -> str:
-    """:func:`moment` for a time in the recipient's zone, with the reader's own clock beside it
-    when the two differ: ``12:00 today their time (19:00 yours)``, ``18:00 tomorrow their time
-    (01:00 on Thursday yours)``. ``own`` is the same moment in the reader's zone."""
-    text = moment(t, now)
-    if own.utcoffset() != t.utcoffset():
-        yours = f"{own:%H:%M}" if own.date() == t.date() else moment(own, now)
-        text += f" their time ({yours} yours)"
-    return text
+    """A time for the reader: :func:`moment` on their own clock ("today" and "tomorrow" from
+    where they are), with the recipient's clock beside it when the two differ:
+    ``20:30 today (15:00 their time)``, ``01:00 on Thursday (Wed 18:00 their time)``. ``t`` is
+    the moment in the recipient's zone, ``own`` the same moment in the reader's."""
+    if own.utcoffset() == t.utcoffset():
+        return moment(t, now)
+    theirs = f"{t:%H:%M}" if t.date() == own.date() else f"{t:%a} {t:%H:%M}"
+    return f"{moment(own, now)} ({theirs} their time)"
 
 
 def stamp(t: datetime) -> str:

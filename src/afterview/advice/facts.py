@@ -306,7 +306,8 @@ def build_facts(situation: Situation, now: datetime, settings: dict[str, Any]) -
         "has_to_add": bool(interview.to_add),
         "thank_you_pending": interview.kind != InterviewKind.informal
         and any(not p.facts["thanked"] for p in people),
-        "thank_you_deadline_off_hours": not own.in_business_hours(deadline),
+        # judged on the clock of the person who reads it (the windows are theirs too)
+        "thank_you_deadline_off_hours": not primary.calendar.in_business_hours(deadline),
         "decision_imminent": decided_by is not None
         and today
         <= decided_by

@@ -133,6 +133,12 @@ def _is_role(text: str) -> bool:
     return bool(words) and words[-1].casefold() in _TITLE_NOUNS
 
 
+# A part that names a group of people, not a job: "Data Platform team", "Risk department".
+GROUP = re.compile(
+    r"(?i)\b(?:team|department|dept|group|squad|division|unit|org|organi[sz]ation|chapter)\s*$"
+)
+
+
 def parse_summary(
     summary: str,
     people: Iterable[str] = (),
@@ -164,7 +170,14 @@ def parse_summary(
         found_company = left.pop()
     # With the company known, the one part left is the role.
     known = found_company or company
-    if found_role is None and role is None and len(left) == 1 and interviewish and known:
+    if (
+        found_role is None
+        and role is None
+        and len(left) == 1
+        and interviewish
+        and known
+        and not GROUP.search(left[0])  # "Data Platform team" names who, not the job
+    ):
         found_role = left[0]
     if found_role and known:
         # "Fernhill Studios UX Designer Interview": the company's name is not the role's

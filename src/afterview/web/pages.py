@@ -115,8 +115,12 @@ def their_window(context: Any, start: Any, end: Any, zone: Any = None) -> str:
         first, last = first.astimezone(where), last.astimezone(where)
     if first.utcoffset() == first.astimezone(context["viewer_zone"]).utcoffset():
         return ""
-    shape = "%H:%M" if first.date() == last.date() else "%a %H:%M"
-    return f"(their time: {first:{shape}} – {last:{shape}} {zone_name(last)})"
+    if first.date() == last.date():
+        return f"(their time: {first:%H:%M} – {last:%H:%M} {zone_name(last)})"
+    return (  # a window of several days: each end with its date
+        f"(their time: {first:%a} {first.day} {first:%b %H:%M} – "
+        f"{last:%a} {last.day} {last:%b %H:%M} {zone_name(last)})"
+    )
 
 
 templates.env.filters["when"] = when
@@ -128,11 +132,15 @@ def _words() -> None:
     """What every template may name: the verdicts' labels and meanings, and the words for a
     kind of message and a message's state (from the library: one place for each)."""
     from afterview.advice.verdicts import VERDICTS
-    from afterview.progress import STATE_WORDS, kind_word, reply_said
+    from afterview.progress import STATE_WORDS, interview_word, kind_word, reply_said
 
     templates.env.filters["first_upper"] = lambda text: str(text)[:1].upper() + str(text)[1:]
     templates.env.globals.update(
-        verdicts=VERDICTS, kind_word=kind_word, state_words=STATE_WORDS, reply_said=reply_said
+        verdicts=VERDICTS,
+        kind_word=kind_word,
+        interview_word=interview_word,
+        state_words=STATE_WORDS,
+        reply_said=reply_said,
     )
 
 

@@ -33,13 +33,14 @@ def _valid_key(key: str | None) -> bool:
 
 
 def _wizard_defaults(request: Request, db: Any) -> dict[str, str]:
-    """A fresh form: this machine's zone, and your details from your last interview."""
+    """A fresh form: your zone (this machine's; the interviewers' is asked, never assumed),
+    and your details from your last interview."""
     zone = getattr(now(request).tzinfo, "key", None)
     if zone is None:
         from tzlocal import get_localzone_name
 
         zone = get_localzone_name() or "UTC"
-    values = {"timezone": zone, "me_timezone": zone, "minutes": "45", "kind": "video"}
+    values = {"timezone": "", "me_timezone": zone, "minutes": "45", "kind": "video"}
     values["contact"] = "unknown"
     rows = db.interviews()
     if rows:
@@ -152,7 +153,7 @@ async def import_invite(
     request: Request,
     db: Store,
     invite: Annotated[UploadFile | None, File()] = None,
-    me: str = Form(max_length=320),
+    me: str = Form("", max_length=320),
     name: str = Form("", max_length=200),
     company: str = Form("", max_length=200),
     role: str = Form("", max_length=200),
@@ -225,7 +226,7 @@ def edit_interview(
 ) -> HTMLResponse:
     """The wizard, filled in from the stored interview."""
     data = db.source_data(interview_id)
-    zone = _wizard_defaults(request, db)["timezone"]
+    zone = _wizard_defaults(request, db)["me_timezone"]
     return _wizard(request, wizard.form_values(data, zone), editing=interview_id, again=bool(again))
 
 

@@ -209,8 +209,8 @@ def _reads_as_status_check(draft: Draft, ctx: CheckContext) -> Hit | None:
     opens = status_check_opens(ctx, draft)
     if opens is not None and ctx.at < opens:
         message += (
-            "; the employer's timeline has not passed, so wait"
-            f" (a status check fits from {at_time(opens, ctx)})"
+            "; the employer's timeline has not passed, so wait: a status check fits from "
+            f"{at_time(opens, ctx)}"
         )
     else:
         message += "; check it as a status check"
