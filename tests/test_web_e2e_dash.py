@@ -64,7 +64,7 @@ def test_times_are_shown_as_entered_with_the_zone_named(page: Page, base: str) -
     assert "UTC" not in page.locator("main").inner_text()
     shot(page, "dash-01-advice-times")
     page.goto(base + "/")
-    expect(card(page, "Northwind Health")).to_contain_text("video interview Tue 24 Nov 14:00 EST")
+    expect(card(page, "Northwind Health")).to_contain_text("video interview, Tue 24 Nov 14:00 EST")
     assert "UTC" not in page.locator("main").inner_text()
     assert "19:00" not in card(page, "Northwind Health").inner_text()  # not the UTC hour
 
