@@ -105,7 +105,7 @@ def test_download_eml_shows_handed_off_and_gives_the_file(
     expect(page.get_by_role("button", name="I sent it", exact=True)).to_be_visible()
     # the next draft of this interview is offered: the other panel member's thank-you
     expect(page.locator("#next-draft")).to_have_attribute("href", f"/messages/{second['id']}")
-    expect(page.locator(".next-draft")).to_contain_text("thank you to Marcus Chen")
+    expect(page.locator(".next-draft")).to_contain_text("thank-you to Marcus Chen")
     phone(page, "handed-off-eml")
     stored = state_of(base, first)
     assert stored["state"] == "handed_off" and stored["via"] == "eml"
