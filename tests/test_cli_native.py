@@ -143,7 +143,7 @@ def test_the_man_page_renders_without_warnings(tmp_path: object) -> None:
 @pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
 def test_a_completion_script_is_made_for_each_shell(shell: str) -> None:
     made = subprocess.run(
-        [sys.executable, "-m", "afterview", "--show-completion", shell],
+        [sys.executable, "-m", "afterview", "completion", shell],
         capture_output=True,
         text=True,
         timeout=60,
@@ -179,7 +179,7 @@ def test_the_bash_script_completes_in_a_real_bash(tmp_path: object) -> None:
     if shutil.which("bash") is None:
         pytest.skip("no bash")
     script = subprocess.run(
-        [sys.executable, "-m", "afterview", "--show-completion", "bash"],
+        [sys.executable, "-m", "afterview", "completion", "bash"],
         capture_output=True,
         text=True,
         timeout=60,
@@ -279,3 +279,13 @@ def test_serve_on_a_busy_port_is_one_line_exit_2(
     assert exit_.value.code == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and f"127.0.0.1:{port}" in err
+
+
+def test_completion_for_an_unknown_shell_is_one_line_exit_2() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "afterview", "completion", "tcsh"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2 and done.stderr.count("\n") == 1 and "bash" in done.stderr

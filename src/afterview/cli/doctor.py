@@ -1,6 +1,11 @@
-"""``afterview doctor`` and ``afterview config``: is this machine ready, and what is set."""
+"""``afterview doctor``, ``config`` and ``completion``: is this machine ready, what is set, and
+the shell completion script."""
 
 from __future__ import annotations
+
+from typing import Annotated
+
+import typer
 
 from afterview.cli.application import app
 from afterview.cli.options import Db, Json
@@ -70,3 +75,27 @@ def config_(json_: Json = False) -> None:
     for s in found:
         table.add_row(s.name, escape(s.value) if s.value is not None else "-", s.source)
     out.print(table)
+
+
+SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")
+
+
+@app.command(rich_help_panel="Set-up")
+def completion(
+    shell: Annotated[str, typer.Argument(help="bash, zsh, fish or powershell.")],
+) -> None:
+    """Print the completion script for SHELL (as --show-completion does for the shell it
+    detects), to add to your shell's start-up file.
+
+    Example:  afterview completion bash >> ~/.bashrc
+    """
+    from typer._completion_shared import get_completion_script
+
+    from afterview.errors import InputError
+
+    if shell not in SHELLS:
+        raise InputError("SHELL", None, f"expected one of {', '.join(SHELLS)}; got {shell!r}")
+    script = get_completion_script(
+        prog_name="afterview", complete_var="_AFTERVIEW_COMPLETE", shell=shell
+    )
+    print(script)
