@@ -33,6 +33,7 @@ test -f "$work/app/share/man/man1/afterview.1" || { echo "FAIL: no man page inst
 
 cd "$work"  # not the source tree: the installed package must carry everything it needs
 cp "$root/examples/panel-interview.toml" panel.toml
+unset DATABASE_URL  # CI runs this beside a test PostgreSQL; the runtime install uses SQLite
 export AFTERVIEW_CONFIG="$work/config.toml" XDG_DATA_HOME="$work/data" XDG_CACHE_HOME="$work/cache"
 
 step "advise, draft, check"
