@@ -30,6 +30,14 @@ SHOTS = Path(__file__).parent.parent / "artifacts" / "screenshots"
 NOW = datetime(2026, 11, 24, 19, 0, tzinfo=ZoneInfo("America/New_York"))
 
 
+def skip_module_without_chromium() -> None:
+    """At the top of a browser-test module: skip it (fail it under CI=true) without Chromium."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but no Chromium at {CHROMIUM} (.ci/run installs it)")
+        pytest.skip(f"no Chromium at {CHROMIUM}: apt-get install chromium", allow_module_level=True)
+
+
 def need_chromium() -> None:
     """Skip (fail under CI=true) when Debian's chromium is missing."""
     if not Path(CHROMIUM).exists():

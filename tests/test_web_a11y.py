@@ -12,7 +12,6 @@ contexts bypass the CSP; nothing else about the pages changes."""
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -20,17 +19,14 @@ from typing import Any
 import pytest
 
 from afterview.web import WebSettings, create_app
-from e2e_support import CHROMIUM, NOW, SHOTS, put
+from e2e_support import NOW, SHOTS, put, skip_module_without_chromium
 
 from helpers import data
 from web_server import running
 
-if not Path(CHROMIUM).exists():
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"CI=true but no Chromium at {CHROMIUM} (.ci/run installs it)")
-    pytest.skip(f"no Chromium at {CHROMIUM}: apt-get install chromium", allow_module_level=True)
+skip_module_without_chromium()
 
-from playwright.sync_api import Page
+from playwright.sync_api import Page  # noqa: E402  (after the skip)
 
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 REPORTS = SHOTS.parent / "axe"  # artifacts/axe/<page>-<size>.json: what axe found

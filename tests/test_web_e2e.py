@@ -6,22 +6,16 @@ except under CI=true, where a missing browser fails the run."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from typing import Any
 
-import pytest
-
-from e2e_support import CHROMIUM, fill_wizard, put, shot
+from e2e_support import fill_wizard, put, shot, skip_module_without_chromium
 
 from helpers import data
 
-if not Path(CHROMIUM).exists():
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"CI=true but no Chromium at {CHROMIUM} (.ci/run installs it)")
-    pytest.skip(f"no Chromium at {CHROMIUM}: apt-get install chromium", allow_module_level=True)
+skip_module_without_chromium()
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, expect  # noqa: E402  (after the skip)
 
 
 def test_a_new_user_goes_from_the_wizard_to_a_checked_draft_and_a_recorded_send(

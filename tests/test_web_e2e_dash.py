@@ -8,10 +8,8 @@ chromium these tests skip, except under CI=true."""
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -19,17 +17,14 @@ import pytest
 
 from afterview.advice.verdicts import label
 from afterview.web import WebSettings, create_app
-from e2e_support import CHROMIUM, NOW, fill_wizard, put, shot
+from e2e_support import NOW, fill_wizard, put, shot, skip_module_without_chromium
 
 from helpers import data
 from web_server import running
 
-if not Path(CHROMIUM).exists():
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"CI=true but no Chromium at {CHROMIUM} (.ci/run installs it)")
-    pytest.skip(f"no Chromium at {CHROMIUM}: apt-get install chromium", allow_module_level=True)
+skip_module_without_chromium()
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, expect  # noqa: E402  (after the skip)
 
 NEW_YORK = NOW.astimezone(ZoneInfo("America/New_York"))  # Tue 24 Nov 19:00 EST
 PHONE = {"width": 390, "height": 844}

@@ -7,7 +7,6 @@ Screenshots of each state, at desktop and phone width, go to artifacts/screensho
 from __future__ import annotations
 
 import json
-import os
 import re
 import urllib.request
 from pathlib import Path
@@ -15,16 +14,13 @@ from typing import Any
 
 import pytest
 
-from e2e_support import CHROMIUM, put, shot
+from e2e_support import put, shot, skip_module_without_chromium
 
 from helpers import SECOND, data
 
-if not Path(CHROMIUM).exists():
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"CI=true but no Chromium at {CHROMIUM} (.ci/run installs it)")
-    pytest.skip(f"no Chromium at {CHROMIUM}: apt-get install chromium", allow_module_level=True)
+skip_module_without_chromium()
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, expect  # noqa: E402  (after the skip)
 
 # The interview this morning (the fixed clock is 19:00 the same day): thank-yous are due now.
 TODAY = {

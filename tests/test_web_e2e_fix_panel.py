@@ -5,23 +5,16 @@ already sent. Screenshots at desktop and phone width go to artifacts/screenshots
 from __future__ import annotations
 
 import json
-import os
 import urllib.request
-from pathlib import Path
 from typing import Any
 
-import pytest
-
-from e2e_support import CHROMIUM, put, shot
+from e2e_support import put, shot, skip_module_without_chromium
 
 from helpers import data
 
-if not Path(CHROMIUM).exists():
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"CI=true but no Chromium at {CHROMIUM} (.ci/run installs it)")
-    pytest.skip(f"no Chromium at {CHROMIUM}: apt-get install chromium", allow_module_level=True)
+skip_module_without_chromium()
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, expect  # noqa: E402  (after the skip)
 
 PANEL = [
     {"name": "Sanne de Vries", "email": "sanne@northwind.example"},

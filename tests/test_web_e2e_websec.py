@@ -9,14 +9,12 @@ Screenshots (desktop and 390 px) go to artifacts/screenshots/websec-*.png."""
 from __future__ import annotations
 
 import html
-import os
 import secrets
 import threading
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -24,17 +22,14 @@ import pytest
 
 from afterview.web import WebSettings, create_app
 from afterview.web.csrf import COOKIE, sign
-from e2e_support import CHROMIUM, NOW, fill_wizard, put, shot
+from e2e_support import NOW, fill_wizard, put, shot, skip_module_without_chromium
 
 from helpers import data
 from web_server import running
 
-if not Path(CHROMIUM).exists():
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"CI=true but no Chromium at {CHROMIUM} (.ci/run installs it)")
-    pytest.skip(f"no Chromium at {CHROMIUM}: apt-get install chromium", allow_module_level=True)
+skip_module_without_chromium()
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, expect  # noqa: E402  (after the skip)
 
 TOKEN = "a-long-enough-token-for-the-browser"
 PHONE = {"width": 390, "height": 844}

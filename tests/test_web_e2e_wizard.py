@@ -6,7 +6,6 @@ the posting's text turning the advice to don't send. Screenshots at 1100 and 390
 from __future__ import annotations
 
 import json
-import os
 import re
 import urllib.request
 from collections.abc import Iterator
@@ -15,14 +14,11 @@ from typing import Any
 
 import pytest
 
-from e2e_support import CHROMIUM, SHOTS, fill_wizard, shot
+from e2e_support import SHOTS, fill_wizard, shot, skip_module_without_chromium
 
-if not Path(CHROMIUM).exists():
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"CI=true but no Chromium at {CHROMIUM} (.ci/run installs it)")
-    pytest.skip(f"no Chromium at {CHROMIUM}: apt-get install chromium", allow_module_level=True)
+skip_module_without_chromium()
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, expect  # noqa: E402  (after the skip)
 
 ME = "alex.rivera@example.com"
 
