@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 import re
 import urllib.request
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -22,15 +21,8 @@ from playwright.sync_api import Page, expect  # noqa: E402  (after the skip)
 ADVICE = re.compile(r"/interviews/\d+$")
 
 
-@pytest.fixture(autouse=True)
-def _forms_sent_back_are_expected(request: pytest.FixtureRequest) -> Iterator[None]:
-    """A form sent back with its errors has status 422, which Chromium logs as a console
-    error; that one is expected here, any other still fails the test (e2e_support)."""
-    page = request.getfixturevalue("page") if "page" in request.fixturenames else None
-    yield
-    errors = getattr(page, "console_errors", None)
-    if errors is not None:
-        errors[:] = [e for e in errors if "status of 422" not in e]
+# A form sent back with its errors (422) is expected here (e2e_support).
+pytestmark = pytest.mark.usefixtures("forms_sent_back_are_expected")
 
 
 def stored(base: str) -> list[dict[str, Any]]:
