@@ -3,6 +3,7 @@ white space, a hard wrap in the middle, the line sitting inside a longer posting
 
 from __future__ import annotations
 
+import pickle
 import random
 import re
 
@@ -133,3 +134,45 @@ def test_a_posting_stops_the_follow_up_exactly_when_one_of_its_lines_does(
     posting = "\n".join(lines)
     assert (find_no_contact(posting) is not None) == bool(stops), posting
     assert signature(posting) == sorted(s for line in lines for s in signature(line))
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    lines=st.lists(
+        st.one_of(
+            st.sampled_from(EVERY + BEFORE + AFTER),
+            st.text(alphabet=" -–—;:.,!?\n•'\"abcdeilmnoprstuvwy", max_size=60),
+        ),
+        min_size=1,
+        max_size=5,
+    ),
+    joiner=st.sampled_from([" ", "\n", "; ", " - ", "-", "\n\n• "]),
+)
+def test_the_gate_shortcut_changes_no_reading(lines: list[str], joiner: str) -> None:
+    """A text is read without compiling the whole pack when no sentence holds a gate word
+    (start-up, issue 14): the shortcut must never drop a reading the full read finds."""
+    from afterview.advice.nocontact import _read
+
+    text = joiner.join(lines)
+    assert _read(text) == _read(text, gated=False)
+
+
+def test_a_reading_kept_across_runs_is_the_reading(tmp_path: object, monkeypatch: object) -> None:
+    """The start-up cache gives back exactly what reading gives, and a damaged or foreign
+    entry is read again, never trusted."""
+    from afterview.advice.nocontact import _read
+
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("AFTERVIEW_CACHE_DIR", str(folder))
+    for text in [*EVERY, *BEFORE[1:]]:
+        fresh = _read(text, gated=False)
+        assert read_posting(text) == fresh  # computed and stored
+        assert read_posting(text) == fresh  # from the cache
+    files = sorted(folder.glob("posting-*.pickle"))
+    assert len(files) == len(set(EVERY + BEFORE[1:]))
+    for f in files:
+        f.write_bytes(b"not a pickle")
+    assert [read_posting(t) for t in EVERY] == [_read(t, gated=False) for t in EVERY]
+    for f in sorted(folder.glob("posting-*.pickle")):
+        f.write_bytes(pickle.dumps(("a", "tuple", "of", "strings")))
+    assert [read_posting(t) for t in EVERY] == [_read(t, gated=False) for t in EVERY]

@@ -140,21 +140,33 @@ class _Compiled:
 
 
 @lru_cache(maxsize=1)
+def _pack_text() -> str:
+    return resources.files("afterview.advice").joinpath("pack/no_contact.toml").read_text("utf-8")
+
+
+@lru_cache(maxsize=1)
 def _pack() -> dict[str, Any]:
-    text = resources.files("afterview.advice").joinpath("pack/no_contact.toml").read_text("utf-8")
-    return tomllib.loads(text)
+    return tomllib.loads(_pack_text())
+
+
+def _compile(pattern: str) -> re.Pattern[str]:
+    """A pattern of the pack, its ``{word}`` lists expanded (the text is lower-cased first)."""
+    words: dict[str, str] = _pack()["words"]
+    return re.compile(re.sub(r"\{(\w+)\}", lambda m: f"(?:{words[m[1]]})", pattern))
+
+
+@lru_cache(maxsize=1)
+def _gate() -> re.Pattern[str]:
+    """The words without which no clause restricts contact: one pattern, compiled alone, so
+    that a posting or note without any of them is read without compiling the other eighty
+    (about a third of ``afterview advise``'s start-up, issue 14)."""
+    return _compile(_pack()["words"]["gate"])
 
 
 @lru_cache(maxsize=1)
 def _compiled() -> _Compiled:
     data = _pack()
-    words: dict[str, str] = data["words"]
-
-    def expand(pattern: str) -> str:
-        return re.sub(r"\{(\w+)\}", lambda m: f"(?:{words[m[1]]})", pattern)
-
-    def compile_(pattern: str) -> re.Pattern[str]:
-        return re.compile(expand(pattern))  # the text is lower-cased before it is read
+    compile_ = _compile
 
     channel = {
         name: compile_(rf"(?<![\w-])(?:{{{name}}})(?![\w-])")
@@ -192,7 +204,7 @@ def _compiled() -> _Compiled:
             r"(?:[\w'-]+\s+){0,3}?(?:{off_topic})\b"
         ),
         stop=compile_(r"[.;:!?()\"]|\s[-–—]\s|\b(?:{stop})\b"),
-        gate=compile_(words["gate"]),
+        gate=_gate(),
         heading=compile_(
             r"^\W*(?:(?:note\s+to|attention|attn\.?|to|dear)\s*:?\s*)?(?:all\s+|any\s+)?"
             r"(?:{agency})(?:\s+(?:and|or|&|/)\s+(?:{agency}))?\W*$"
@@ -240,18 +252,42 @@ def sentences(text: str) -> list[str]:
 
 
 def read_posting(text: str | None) -> tuple[Reading, ...]:
-    """Every clause of the posting that restricts contact or says whom they will contact."""
+    """Every clause of the posting that restricts contact or says whom they will contact.
+
+    Reading needs some eighty patterns compiled (about 25 ms, a seventh of a command's start),
+    so a posting's reading is kept in the start-up cache (afterview.cache) under the hash of
+    the posting and of the pack that read it: advise, draft and check on one situation read its
+    posting once. A posting without a gate word is read without compiling them at all."""
     if not text:
         return ()
-    return _read(text)
+    import hashlib
+
+    from afterview import cache
+
+    digest = hashlib.sha256(f"{_pack_text()}\x00{text}".encode()).hexdigest()[:32]
+    key = f"posting-{cache.FORMAT}-{digest}.pickle"
+    found = cache.read(key)
+    if isinstance(found, tuple) and all(isinstance(r, Reading) for r in found):
+        return found
+    readings = _read(text)
+    cache.write(key, readings)
+    return readings
 
 
 @lru_cache(maxsize=128)
-def _read(text: str) -> tuple[Reading, ...]:
+def _read(text: str, gated: bool = True) -> tuple[Reading, ...]:
+    """The readings of ``text``. A clause is read only when the gate matches it, and a clause
+    is a sentence cut at ";" or a spaced dash, so the gate finds a word in some clause exactly
+    when it finds one in its sentence: a text whose sentences have none has no reading, and
+    the other patterns need not be compiled (``gated=False`` reads without the shortcut, to
+    test it)."""
+    found = sentences(text)
+    if gated and not any(_gate().search(s.lower()) for s in found):
+        return ()
     c = _compiled()
     out: list[Reading] = []
     heading_audience: Audience | None = None
-    for sentence in sentences(text):
+    for sentence in found:
         shown = sentence.rstrip(" .;:,")
         clauses = [k for k in re.split(r"\s*;\s*|\s+[-–—]+\s+", sentence) if k.strip()]
         sentence_heading: Audience | None = heading_audience

@@ -10,7 +10,7 @@ import typer
 
 from afterview.cli.application import app
 from afterview.cli.options import Db, Json, Jsonl
-from afterview.cli.output import console, parse_time, print_json, print_jsonl
+from afterview.cli.output import console, parse_time, print_json
 
 
 def _store(db: str | None) -> Any:
@@ -109,24 +109,9 @@ def list_(db: Db = None, json_out: Json = False, jsonl: Jsonl = False) -> None:
 
     Example:  afterview list --jsonl | jq -r 'select(.verdict == "send") | .company'
     """
-    rows = _store(db).interviews()
-    if jsonl:
-        print_jsonl(r.to_dict() for r in rows)
-        return
-    if json_out:
-        print_json([r.to_dict() for r in rows])
-        return
-    from rich.table import Table
+    from afterview.cli.listing import run_list
 
-    table = Table(box=None, header_style="bold", pad_edge=False)
-    for column in ("id", "company", "role", "kind", "date", "verdict"):
-        table.add_column(column)
-    from afterview.advice.verdicts import VERDICTS
-
-    for r in rows:
-        verdict = VERDICTS[r.verdict].label if r.verdict in VERDICTS else r.verdict
-        table.add_row(str(r.id), r.company, r.role, r.kind, f"{r.started_at:%Y-%m-%d}", verdict)
-    console().print(table if rows else "No interviews yet: afterview import FILE")
+    run_list(db, json_out, jsonl)
 
 
 @app.command()
@@ -142,7 +127,7 @@ def show(
     Example:  afterview show 1
     """
     from afterview.advice import advise
-    from afterview.cli.advise import show as show_advice
+    from afterview.cli.advising import show as show_advice
 
     advice = advise(_store(db).situation(interview_id), now=_now())
     if json_out:
@@ -164,43 +149,9 @@ def agenda(
 
     Example:  afterview agenda --days 7
     """
-    from datetime import timedelta
+    from afterview.cli.listing import run_agenda
 
-    from rich.markup import escape
-
-    from afterview.wording import stamp
-
-    now = _now()
-    store = _store(db)
-    items = store.agenda(now, timedelta(days=days))
-    if jsonl:
-        print_jsonl(i.to_dict(now) for i in items)
-        return
-    if json_out:
-        print_json([i.to_dict(now) for i in items])
-        return
-    out = console()
-    handed = [m for m in store.outbox() if m.state == "handed_off"]
-    for m in handed:
-        when = stamp(m.sent_at) if m.sent_at else "earlier"
-        out.print(
-            f"[yellow]confirm[/] {m.kind.replace('_', '-')} to {escape(m.to)} · handed to your "
-            f"mail client {when} · did it go? afterview resolve {m.id} --sent (or --not-sent)"
-        )
-    if not items and not handed:
-        out.print("Nothing due.")
-    for i in items:
-        state = (
-            "[red]overdue[/]"
-            if i.overdue(now)
-            else "[green]due[/]"
-            if i.not_before <= now
-            else "soon"
-        )
-        kind = i.kind.replace("_", "-")
-        out.print(f"{state} {kind} to {i.to} · {i.company} ({i.role}) · interview {i.interview_id}")
-        out.print(f"    [cyan]{stamp(i.not_before)} → {stamp(i.not_after)}[/]")
-        out.print(f"    [dim]{escape(i.why)}[/]")
+    run_agenda(db, json_out, jsonl, days)
 
 
 @app.command()
@@ -319,19 +270,9 @@ def outbox(db: Db = None, json_out: Json = False, jsonl: Jsonl = False) -> None:
 
     Example:  afterview outbox
     """
-    messages = _store(db).outbox()
-    if jsonl:
-        print_jsonl(m.to_dict() for m in messages)
-        return
-    if json_out:
-        print_json([m.to_dict() for m in messages])
-        return
-    out = console()
-    if not messages:
-        out.print("The outbox is empty: afterview draft ID --save")
-    for m in messages:
-        kind = m.kind.replace("_", "-")
-        out.print(f"{m.id:>4}  {m.state:<9} {kind:<16} {m.to}  (interview {m.interview_id})")
+    from afterview.cli.listing import run_outbox
+
+    run_outbox(db, json_out, jsonl)
 
 
 @app.command()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -16,45 +15,8 @@ from afterview.errors import InputError, NotFound
 from afterview.record import Reply, Sent
 from afterview.record import Situation as Record
 from afterview.store import schema
-
-OVERDUE_FOR = timedelta(days=14)  # how long a missed window stays on the agenda
-
-
-def default_url() -> str:
-    """``DATABASE_URL`` if set, else an SQLite file in the user data directory."""
-    url = os.environ.get("DATABASE_URL")
-    if url:
-        return url
-    from platformdirs import user_data_dir
-
-    folder = Path(user_data_dir("afterview", appauthor=False))
-    folder.mkdir(parents=True, exist_ok=True)
-    return f"sqlite:///{folder / 'afterview.db'}"
-
-
-def url_for(db: str | None) -> str:
-    """The URL for a ``--db`` value: a path (SQLite) or a URL; None means the default."""
-    if db is None:
-        return default_url()
-    return db if "://" in db else f"sqlite:///{Path(db).expanduser()}"
-
-
-@dataclass(frozen=True)
-class InterviewRow:
-    """An interview as listed."""
-
-    id: int
-    company: str
-    role: str
-    kind: str
-    started_at: datetime
-    verdict: str
-    summary: str
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON form."""
-        return {**dataclasses.asdict(self), "started_at": self.started_at.isoformat()}
-
+from afterview.store.location import HEAD, url_for
+from afterview.store.rows import OVERDUE_FOR, AgendaItem, InterviewRow, OutboxMessage, in_zone
 
 # Advice rules after which no drafted message may go out.
 STOPPING = frozenset(
@@ -79,128 +41,6 @@ class _Record:
 RECORD = _Record()
 # What a refresh follows: the record, or the (casefolded) names whose messages changed state.
 Follow = _Record | frozenset[str]
-LEASE_STALE = 600  # seconds without a heartbeat after which another host's send is taken as dead
-
-
-@dataclass(frozen=True)
-class Lease:
-    """Who is sending a message: a process on a host, since when, last seen when."""
-
-    pid: int
-    host: str
-    started: datetime
-    heartbeat: datetime | None
-
-    def alive(self, now: datetime) -> bool:
-        """Whether the send may still be under way: on this host, its process still runs;
-        on another, it was seen within LEASE_STALE seconds."""
-        import os
-        import socket
-
-        if self.host == socket.gethostname():
-            try:
-                os.kill(self.pid, 0)
-            except ProcessLookupError:
-                return False
-            except PermissionError:
-                return True
-            return True
-        seen = self.heartbeat or self.started
-        return (now - seen).total_seconds() < LEASE_STALE
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON form."""
-        return {
-            "pid": self.pid,
-            "host": self.host,
-            "started": self.started.isoformat(),
-            "heartbeat": self.heartbeat.isoformat() if self.heartbeat else None,
-        }
-
-
-@dataclass(frozen=True)
-class OutboxMessage:
-    """A message in the outbox."""
-
-    id: int
-    interview_id: int
-    kind: str
-    to: str
-    address: str | None
-    subject: str | None
-    body: str | None
-    state: str
-    message_id: str | None
-    sent_at: datetime | None  # sent, or handed to your mail client (handed_off)
-    via: str | None
-    last_error: str | None = None  # what the last failed send said
-    lease: Lease | None = None  # while a send is in progress (state "sending")
-
-    @classmethod
-    def of(cls, row: Any) -> OutboxMessage:
-        """From a table row."""
-        lease = (
-            Lease(row.lease_pid, row.lease_host or "", row.lease_started, row.lease_heartbeat)
-            if row.lease_pid is not None and row.lease_started is not None
-            else None
-        )
-        return cls(
-            row.id,
-            row.interview_id,
-            row.kind,
-            row.recipient,
-            row.address,
-            row.subject,
-            row.body,
-            row.state,
-            row.message_id,
-            row.sent_at,
-            row.via,
-            row.last_error,
-            lease,
-        )
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON form."""
-        data = dataclasses.asdict(self)
-        data["sent_at"] = self.sent_at.isoformat() if self.sent_at else None
-        data["lease"] = self.lease.to_dict() if self.lease else None
-        return data
-
-    def as_text(self) -> str:
-        """The message as a plain-text draft that afterview check reads."""
-        head = f"To: {self.address}\n" if self.address else ""
-        head += f"Subject: {self.subject}\n" if self.subject else ""
-        return (head + "\n" if head else "") + (self.body or "")
-
-
-@dataclass(frozen=True)
-class AgendaItem:
-    """An action that is due, with the interview it belongs to."""
-
-    interview_id: int
-    company: str
-    role: str
-    kind: str
-    channel: str
-    to: str
-    address: str | None
-    not_before: datetime
-    not_after: datetime
-    why: str
-
-    def overdue(self, now: datetime) -> bool:
-        """True when the window has closed."""
-        return now > self.not_after
-
-    def to_dict(self, now: datetime) -> dict[str, Any]:
-        """JSON form, with the window's bounds as RFC 3339 and an ``overdue`` flag."""
-        return {
-            **dataclasses.asdict(self),
-            "not_before": self.not_before.isoformat(),
-            "not_after": self.not_after.isoformat(),
-            "overdue": self.overdue(now),
-        }
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _: Any) -> None:
@@ -210,7 +50,6 @@ def _sqlite_pragmas(dbapi_connection: Any, _: Any) -> None:
     cursor.close()
 
 
-HEAD = "0008"  # the latest migration; tests/test_store.py checks it against Alembic's head
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
@@ -567,7 +406,6 @@ class Store:
         may deliver it."""
         import os
         import socket
-        from datetime import UTC
         from datetime import datetime as clock
 
         from sqlalchemy import update
@@ -669,7 +507,9 @@ class Store:
         """Every interview, most recent first."""
         with self.sessions() as session:
             rows = session.scalars(
-                select(schema.Interview).order_by(schema.Interview.started_at.desc())
+                select(schema.Interview).order_by(
+                    schema.Interview.started_at.desc(), schema.Interview.id.desc()
+                )
             ).all()
             return [self._row(r) for r in rows]
 
@@ -741,7 +581,7 @@ class Store:
         )
         with self.engine.connect() as connection:
             return [
-                AgendaItem(*row[:7], _in_zone(row[7], row[10]), _in_zone(row[8], row[10]), row[9])
+                AgendaItem(*row[:7], in_zone(row[7], row[10]), in_zone(row[8], row[10]), row[9])
                 for row in connection.execute(query)
             ]
 
@@ -1186,15 +1026,3 @@ def _person_named(record: Record, to: str) -> str:
 def _storable(row_id: int) -> bool:
     """True for an id a row can have (a larger one would overflow the database's integer)."""
     return 0 < row_id < 2**31
-
-
-def _in_zone(moment: datetime, key: str) -> datetime:
-    """A stored UTC time (aware, or naive from a raw query) in the recipient's zone."""
-    from afterview.timing import zone
-
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    try:
-        return moment.astimezone(zone(key))
-    except ValueError:
-        return moment
