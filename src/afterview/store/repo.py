@@ -131,7 +131,9 @@ def open_store(db: str | None = None, migrating: bool = False) -> Store:
         parsed = make_url(url)
         engine = create_engine(parsed, connect_args=_connect_args(parsed))
     except ModuleNotFoundError as exc:  # a driver not installed (PostgreSQL is an extra)
-        extra = " (pip install 'afterview[postgres]')" if "psycopg" in str(exc.name) else ""
+        from afterview.extras import install_hint
+
+        extra = f" ({install_hint('postgres')})" if "psycopg" in str(exc.name) else ""
         raise InputError(
             "--db" if db else "DATABASE_URL",
             None,
