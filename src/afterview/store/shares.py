@@ -68,6 +68,26 @@ def _actor_sessions(engine: Any, actor_id: int) -> Any:
     return sessionmaker(engine, expire_on_commit=False, info={ACTOR: actor_id})
 
 
+@dataclass(frozen=True)
+class Advisor:
+    """An advisor a student can share with."""
+
+    id: int
+    name: str
+    email: str
+
+
+def advisors(engine: Any) -> list[Advisor]:
+    """The centre's advisors (not disabled), by name."""
+    with _actor_sessions(engine, 0)() as session:
+        rows = session.execute(
+            select(schema.User.id, schema.User.name, schema.User.email)
+            .where(schema.User.role == "advisor", schema.User.disabled_at.is_(None))
+            .order_by(schema.User.name, schema.User.id)
+        )
+        return [Advisor(*r) for r in rows]
+
+
 def _user(session: Any, user_id: int) -> schema.User | None:
     user = session.get(schema.User, user_id)
     return user if user is not None and user.disabled_at is None else None

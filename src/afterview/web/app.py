@@ -16,6 +16,7 @@ from afterview.web import (
     errors,
     interview_pages,
     pages,
+    sharing_pages,
     tracker_api,
     wizard_pages,
 )
@@ -70,7 +71,7 @@ def create_app(settings: WebSettings | None = None) -> Any:
     errors.install(app)
     app.include_router(router)
     app.include_router(tracker_api.router)
-    for pages_router in (dashboard, wizard_pages, interview_pages, editor):
+    for pages_router in (dashboard, wizard_pages, interview_pages, editor, sharing_pages):
         app.include_router(pages_router.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=pages.HERE / "static"), name="static")
