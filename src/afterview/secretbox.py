@@ -53,7 +53,9 @@ def parse_key(value: str, name: str = KEY_ENV) -> bytes:
     shorter than 32 bytes."""
     text = value.strip()
     if not text:
-        raise SecretKeyError(f"{name}: not set; expected 32+ random bytes in URL-safe base64 ({MAKE_ONE})")
+        raise SecretKeyError(
+            f"{name}: not set; expected 32+ random bytes in URL-safe base64 ({MAKE_ONE})"
+        )
     if not URLSAFE.fullmatch(text):
         raise SecretKeyError(
             f"{name}: expected URL-safe base64 (letters, digits, - and _); make one with {MAKE_ONE}"
@@ -64,7 +66,8 @@ def parse_key(value: str, name: str = KEY_ENV) -> bytes:
         raise SecretKeyError(f"{name}: not valid base64; make one with {MAKE_ONE}") from None
     if len(raw) < MIN_KEY_BYTES:
         raise SecretKeyError(
-            f"{name}: {len(raw)} bytes; expected at least {MIN_KEY_BYTES} (make one with {MAKE_ONE})"
+            f"{name}: {len(raw)} bytes; expected at least {MIN_KEY_BYTES} "
+            f"(make one with {MAKE_ONE})"
         )
     return raw
 

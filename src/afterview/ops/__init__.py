@@ -20,6 +20,7 @@ def install(app: Any) -> None:
 
     logs.configure()
     metrics.token()  # a malformed AFTERVIEW_METRICS_TOKEN stops the start, in one line
+    metrics.prepare()
     app.include_router(health.router)
     app.include_router(metrics_page.router)
 

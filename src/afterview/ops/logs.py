@@ -38,7 +38,7 @@ RESERVED = frozenset({"time", "level", "logger", "message", "request_id", "error
 
 
 def log_format(env: Any = None) -> str:
-    """"json" or "text": ``AFTERVIEW_LOG_FORMAT``, else json in shared mode, else text. Raises
+    """ "json" or "text": ``AFTERVIEW_LOG_FORMAT``, else json in shared mode, else text. Raises
     InputError (one line) for any other value."""
     env = os.environ if env is None else env
     value = env.get(FORMAT_ENV, "").strip().lower()
@@ -57,7 +57,9 @@ def log_level(fmt: str, env: Any = None) -> int:
     if not value:
         return logging.INFO if fmt == "json" else logging.WARNING
     if value not in LEVELS:
-        raise InputError(LEVEL_ENV, None, f"expected debug, info, warning or error; got {value[:40]!r}")
+        raise InputError(
+            LEVEL_ENV, None, f"expected debug, info, warning or error; got {value[:40]!r}"
+        )
     return int(getattr(logging, value.upper()))
 
 
@@ -123,13 +125,13 @@ class TextFormatter(logging.Formatter):
         return f"{first} {pairs}{newline}{rest}"
 
 
-class StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+class StderrHandler(logging.StreamHandler):
     """Writes to whatever ``sys.stderr`` is when a record is emitted (not when made)."""
 
     def __init__(self) -> None:
         super().__init__()
 
-    @property  # type: ignore[override]
+    @property
     def stream(self) -> Any:
         return sys.stderr
 

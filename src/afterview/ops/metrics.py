@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import logging
 import os
-import secrets
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -109,6 +108,13 @@ def _instruments() -> _Instruments:
     return _made
 
 
+def prepare() -> None:
+    """Make this process's metrics now when they are on (every send outcome shows at 0 from
+    the start, and in multiprocess mode each process has its file from the start)."""
+    if enabled():
+        _instruments()
+
+
 def observe_request(route: str, method: str, status: int, seconds: float) -> None:
     """Count one request (afterview.ops.observe calls it); nothing when metrics are off."""
     if not enabled():
@@ -160,7 +166,8 @@ class QueueDepthCollector:
             samples = [(str(queue), float(n)) for queue, n in sorted(counts.items())]
         except Exception as exc:
             log.warning(
-                "the job queue depth could not be read", extra={"fields": {"error": type(exc).__name__}}
+                "the job queue depth could not be read",
+                extra={"fields": {"error": type(exc).__name__}},
             )
             return []
         family = GaugeMetricFamily(

@@ -48,6 +48,22 @@ def template(route: Any) -> str:
     return path or UNMATCHED
 
 
+def leaves(routes: list[Any]) -> list[Any]:
+    """The routes themselves, through included routers (FastAPI 0.16x keeps an included
+    router as one entry of ``app.routes``, its routes under ``original_router``)."""
+    found: list[Any] = []
+    for route in routes:
+        inner = getattr(route, "original_router", None)
+        prefix = str(getattr(getattr(route, "include_context", None), "prefix", None) or "")
+        if inner is not None and prefix:
+            continue  # a prefixed include's routes do not match full paths; afterview has none
+        if inner is not None:
+            found.extend(leaves(list(inner.routes)))
+        elif getattr(route, "path", None) is not None:
+            found.append(route)
+    return found
+
+
 def method_label(method: str) -> str:
     """The method as a metric label: one of the standard seven, else OTHER (a client picks
     the method, and every label value is a time series)."""
@@ -70,7 +86,7 @@ class Observe:
 
         probe = {**scope, "type": "http"}
         partial = None
-        for candidate in self.routes:
+        for candidate in leaves(self.routes):
             try:
                 match, _ = candidate.matches(probe)
             except Exception:  # a route that cannot judge this scope: not this one
