@@ -276,3 +276,66 @@ def test_the_formatter_adds_only_named_fields(capsys: pytest.CaptureFixture[str]
     assert entry["message"] == "saved" and entry["count"] == 3
     assert "email" not in entry and ADDRESS not in json.dumps(entry)
     assert "request_id" not in entry  # outside a request
+
+
+def test_a_real_server_writes_only_json_lines(tmp_path: Path) -> None:
+    """``afterview serve`` (uvicorn configures its own logging after the app is made): every
+    line on stderr is JSON, uvicorn's own warnings included, and no secret is in any."""
+    import os
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+    import urllib.request
+
+    from web_server import free_port
+
+    port = free_port()
+    env = {**os.environ, "AFTERVIEW_MODE": "shared", "AFTERVIEW_TOKEN": TOKEN}
+    env.pop("AFTERVIEW_LOG_FORMAT", None)
+    err = tmp_path / "serve.err"
+    with err.open("wb") as sink:
+        process = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "afterview",
+                "serve",
+                "--port",
+                str(port),
+                "--db",
+                str(tmp_path / "a.db"),
+            ],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=sink,
+            start_new_session=True,
+        )
+        try:
+            base = f"http://127.0.0.1:{port}"
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    urllib.request.urlopen(base + "/healthz", timeout=2).close()
+                    break
+                except OSError:
+                    assert process.poll() is None and time.monotonic() < deadline, err.read_text()
+                    time.sleep(0.1)
+            request = urllib.request.Request(
+                f"{base}/api/interviews?email={ADDRESS}",
+                headers={"Authorization": f"Bearer {TOKEN}"},
+            )
+            urllib.request.urlopen(request, timeout=5).close()
+            with socket.create_connection(("127.0.0.1", port)) as raw:  # not HTTP at all
+                raw.sendall(f"HELLO {PASSWORD}\r\n\r\n".encode())
+                raw.settimeout(5)
+                raw.recv(1024)
+        finally:
+            process.send_signal(signal.SIGINT)
+            process.wait(timeout=20)
+    lines = json_lines(err.read_text())  # every line parses
+    assert any(e.get("route") == "/api/interviews" and e["status"] == 200 for e in lines)
+    assert any(e["logger"].startswith("uvicorn") for e in lines), lines  # uvicorn's, in JSON
+    text = err.read_text()
+    assert ADDRESS not in text and PASSWORD not in text and TOKEN not in text

@@ -158,12 +158,25 @@ def configure(fmt: str | None = None, level: int | None = None) -> str:
         root.removeHandler(old)
     root.addHandler(handler)
     logging.getLogger("afterview").setLevel(level)
-    for name in ("uvicorn", "uvicorn.error", "uvicorn.access"):
+    _current["format"], _current["handler"] = fmt, handler
+    claim_uvicorn()
+    return fmt
+
+
+_current: dict[str, Any] = {"format": None, "handler": None}
+UVICORN = ("uvicorn", "uvicorn.access")  # uvicorn.error propagates to "uvicorn"
+
+
+def claim_uvicorn() -> None:
+    """In JSON mode, make uvicorn's loggers write through this module's handler. Called again
+    when the server starts (the lifespan), because ``uvicorn.run(app)`` configures its logging
+    after the app was made, replacing the handlers set then."""
+    handler = _current["handler"]
+    for name in UVICORN:
         uvicorn_logger = logging.getLogger(name)
         for old in [h for h in uvicorn_logger.handlers if getattr(h, MARK, False)]:
             uvicorn_logger.removeHandler(old)
-        if fmt == "json" and name != "uvicorn.error":  # uvicorn.error propagates to "uvicorn"
+        if _current["format"] == "json" and handler is not None:
             for old in list(uvicorn_logger.handlers):
                 uvicorn_logger.removeHandler(old)
             uvicorn_logger.addHandler(handler)
-    return fmt

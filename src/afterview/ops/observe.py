@@ -99,6 +99,8 @@ class Observe:
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] != "http":
+            if scope["type"] == "lifespan":
+                logs.claim_uvicorn()  # the server has configured its logging by now
             await self.app(scope, receive, send)
             return
         rid = incoming_id(scope.get("headers", [])) or uuid.uuid4().hex
