@@ -27,7 +27,7 @@ TOKEN = "app-token-Zq8wXv3Lm5Np"
 
 def fresh(app: Any) -> Any:
     """Make /readyz look again at every request (its answer is otherwise kept a second)."""
-    app.app.app.state.readiness = Readiness(app.app.app.state.settings.db, ttl=0)
+    app.app.state.readiness = Readiness(app.app.state.settings.db, ttl=0)
     return app
 
 
@@ -57,8 +57,8 @@ def test_healthz_is_ok_without_a_database_and_never_touches_it(tmp_path: Path) -
             assert response.headers["cache-control"] == "no-store"
         assert client.get("/healthz").json() == {"status": "ok"}
     assert not db.exists()  # must not: the store opened, migrated or made
-    assert getattr(app.app.app.state, "readiness", None) is None
-    assert getattr(app.app.app.state, "store", None) is None
+    assert getattr(app.app.state, "readiness", None) is None
+    assert getattr(app.app.state, "store", None) is None
 
 
 def test_healthz_answers_with_the_database_server_down() -> None:
@@ -213,7 +213,7 @@ def test_readyz_on_postgresql_missing_ready_behind_and_never_migrating() -> None
             connection.execute(text("UPDATE alembic_version SET version_num = :v"), {"v": HEAD})
         assert client.get("/readyz").status_code == 200
         engine.dispose()
-    app.app.app.state.readiness.close()
+    app.app.state.readiness.close()
 
 
 def test_readyz_says_unreachable_and_names_no_server(caplog: pytest.LogCaptureFixture) -> None:

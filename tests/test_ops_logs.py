@@ -48,7 +48,7 @@ SECRETS = (
 
 def inner(app: Any) -> Any:
     """The FastAPI app inside the observer and the guard."""
-    return app.app.app
+    return app.app
 
 
 @pytest.fixture(autouse=True)

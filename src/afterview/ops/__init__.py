@@ -30,4 +30,4 @@ def wrap(guarded: Any, app: Any) -> Any:
     templates from ``app`` for requests the guard refused before routing."""
     from afterview.ops.observe import Observe
 
-    return Observe(guarded, routes=app.routes)
+    return Observe(guarded, app=app)

@@ -71,12 +71,14 @@ def method_label(method: str) -> str:
 
 
 class Observe:
-    """See the module. ``routes``: the app's routes, matched against a request the guard
+    """See the module. ``guarded``: the app inside its guard, which this calls; ``app``: the
+    FastAPI app itself (``create_app(...).app``, as before the observer: tests and tools
+    reach the routes and the state there), whose routes are matched against a request the guard
     refused before the router saw it, so its line names a route too."""
 
-    def __init__(self, app: Any, *, routes: list[Any]) -> None:
+    def __init__(self, guarded: Any, *, app: Any) -> None:
+        self.guarded = guarded
         self.app = app
-        self.routes = routes
 
     def route_of(self, scope: dict[str, Any]) -> str:
         route = scope.get("route")
@@ -86,7 +88,7 @@ class Observe:
 
         probe = {**scope, "type": "http"}
         partial = None
-        for candidate in leaves(self.routes):
+        for candidate in leaves(list(self.app.routes)):
             try:
                 match, _ = candidate.matches(probe)
             except Exception:  # a route that cannot judge this scope: not this one
@@ -101,7 +103,7 @@ class Observe:
         if scope["type"] != "http":
             if scope["type"] == "lifespan":
                 logs.claim_uvicorn()  # the server has configured its logging by now
-            await self.app(scope, receive, send)
+            await self.guarded(scope, receive, send)
             return
         rid = incoming_id(scope.get("headers", [])) or uuid.uuid4().hex
         token = logs.request_id.set(rid)
@@ -117,7 +119,7 @@ class Observe:
             await send(message)
 
         try:
-            await self.app(scope, receive, send_with_id)
+            await self.guarded(scope, receive, send_with_id)
         finally:
             seconds = time.perf_counter() - started
             try:
