@@ -319,16 +319,20 @@ def _send_smtp(
 ) -> str:
     """Hand the message to the server: once it has accepted the data the message is sent;
     a refusal before that is a draft again; a lost connection while sending is unknown."""
+    from afterview.ops.metrics import count_send  # afterview_sends_total{outcome}
+
     message_id = message.id
     try:
         client = _connect(settings)
     except _REFUSED as exc:
         said = _server_words(exc)
         store.finish(message_id, "draft", now, error=said)
+        count_send("refused")
         raise Refused(f"{settings.host} refused: {said}; the message is still a draft") from None
     except (OSError, smtplib.SMTPException) as exc:
         said = _unreachable(settings, exc)
         store.finish(message_id, "draft", now, error=said)
+        count_send("failed")
         raise SendFailed(f"{said}; the message is still a draft") from None
     try:
         with client:
@@ -336,16 +340,19 @@ def _send_smtp(
     except _REFUSED as exc:
         said = _server_words(exc)
         store.finish(message_id, "draft", now, error=said)
+        count_send("refused")
         raise Refused(f"{settings.host} refused it: {said}; the message is still a draft") from None
     except (OSError, smtplib.SMTPException) as exc:
         said = f"the connection to {settings.host} failed while sending ({exc})"
         store.finish(message_id, "sending", now, error=said)
+        count_send("unknown")
         raise Refused(
             f"{said}: it may or may not have gone. Check your Sent folder, then run afterview "
             f"resolve {message_id} --sent or --not-sent (or afterview sync)"
         ) from None
     _crash_point("after-delivery")
     store.finish(message_id, "sent", now, "smtp", findings)
+    count_send("sent")
     return f"sent to {message.address} through {settings.host}"
 
 
