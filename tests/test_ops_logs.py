@@ -292,8 +292,9 @@ def test_a_real_server_writes_only_json_lines(tmp_path: Path) -> None:
     from web_server import free_port
 
     port = free_port()
-    env = {**os.environ, "AFTERVIEW_MODE": "shared", "AFTERVIEW_TOKEN": TOKEN}
-    env.pop("AFTERVIEW_LOG_FORMAT", None)
+    # JSON as a shared deployment logs by default (shared mode itself needs PostgreSQL).
+    env = {**os.environ, "AFTERVIEW_LOG_FORMAT": "json", "AFTERVIEW_TOKEN": TOKEN}
+    env.pop("AFTERVIEW_MODE", None)
     err = tmp_path / "serve.err"
     with err.open("wb") as sink:
         process = subprocess.Popen(
