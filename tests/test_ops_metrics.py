@@ -426,13 +426,18 @@ def test_serve_with_two_workers_adds_up_both_processes(tmp_path: Path) -> None:
         _stop(process)
 
 
-def test_serve_with_two_workers_and_no_directory_refuses_to_undercount(tmp_path: Path) -> None:
+def test_serve_with_two_workers_and_no_directory_makes_its_own(tmp_path: Path) -> None:
+    """``afterview serve --workers 2`` with metrics on and no folder given makes one for this
+    server, so the counts of both processes add up (a bare uvicorn without one gets 503:
+    test_several_workers_without_a_directory_say_so)."""
     env = {**os.environ, metrics.TOKEN_ENV: METRICS_TOKEN}
     env.pop(metrics.MULTIPROC_ENV, None)
     process, base = _serve(tmp_path, env)
     try:
+        served = _hammer(base, 4, 10)
         status, text = _get(base + "/metrics", SCRAPE)
-        assert status == 503
-        assert "PROMETHEUS_MULTIPROC_DIR" in text
+        assert status == 200
+        labels = {"route": "/healthz", "method": "GET", "status": "200"}
+        assert value(text, "afterview_http_requests_total", **labels) >= served
     finally:
         _stop(process)
