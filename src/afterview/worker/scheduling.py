@@ -61,17 +61,17 @@ def schedule_send(
             f"{_when(at)} is outside message {message_id}'s window "
             f"({_when(opens)} to {_when(closes)}); choose a time inside it"
         )
-    blocking, warnings = problems(store, message, now)
-    if blocking:
-        raise Refused("refused: " + "; ".join(blocking))
-    if warnings and not force:
-        raise Refused("refused (--force schedules anyway): " + "; ".join(warnings))
     waiting = queue.scheduled(store.engine, [message_id]).get(message_id)
     if waiting is not None:
         raise Refused(
             f"message {message_id} is already scheduled for {_when(waiting[1])}; "
             f"afterview schedule {message_id} --cancel first"
         )
+    blocking, warnings = problems(store, message, now)
+    if blocking:
+        raise Refused("refused: " + "; ".join(blocking))
+    if warnings and not force:
+        raise Refused("refused (--force schedules anyway): " + "; ".join(warnings))
     from procrastinate import exceptions
 
     queue.clear_note(store.engine, message_id)  # an earlier refusal is history now

@@ -1,0 +1,528 @@
+"""The workers' guards, each on its own, against a real PostgreSQL and a real SMTP server: the
+window, the advice, the rate cap, the claim (two connections at once: exactly one wins), a kill
+at each step, the recovery of a dead worker's jobs, the reminders' unique key, scheduling, and
+the queue schema installed twice from two processes. (tests/test_worker_drill.py runs them all
+at once under SIGKILL.)"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import threading
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from afterview.outbox import Refused
+from afterview.store import open_store, queue
+from afterview.worker.sending import deliver
+from afterview.worker.settings import WorkerSettings
+from helpers import clean_postgres, fresh_panel
+from smtp_server import Inbox  # noqa: F401
+
+ROOT = Path(__file__).parent.parent
+SETTINGS = WorkerSettings(cap=10, margin=2)
+
+
+def drop_queue(url: str) -> None:
+    """Procrastinate's functions and types, which clean_postgres (tables only) leaves."""
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                """
+                DO $$ DECLARE r record; BEGIN
+                  FOR r IN SELECT oid::regprocedure AS f FROM pg_proc
+                           WHERE proname LIKE 'procrastinate%' LOOP
+                    EXECUTE 'DROP FUNCTION IF EXISTS ' || r.f || ' CASCADE';
+                  END LOOP;
+                  FOR r IN SELECT typname FROM pg_type WHERE typname LIKE 'procrastinate%'
+                           AND (typtype = 'e' OR (typtype = 'c' AND typrelid IN
+                                (SELECT oid FROM pg_class WHERE relkind = 'c'))) LOOP
+                    EXECUTE 'DROP TYPE IF EXISTS ' || quote_ident(r.typname) || ' CASCADE';
+                  END LOOP;
+                END $$;
+                """
+            )
+        )
+    engine.dispose()
+
+
+def fresh_queue() -> str:
+    """An empty PostgreSQL database with the store and the queue schema."""
+    url = clean_postgres()
+    drop_queue(url)
+    queue.apply_queue_schema(url)
+    return url
+
+
+@pytest.fixture
+def pg() -> str:
+    return fresh_queue()
+
+
+def _drafts(url: str, folder: Path) -> tuple[Any, list[Any]]:
+    store = open_store(url)
+    now = datetime.now(UTC)
+    interview_id, _ = store.import_situation(fresh_panel(folder), now)
+    from afterview.outbox import save_drafts
+
+    return store, save_drafts(store, interview_id, now)
+
+
+def _set_window(url: str, message: Any, opens: datetime, closes: datetime) -> None:
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "UPDATE actions SET not_before = :b, not_after = :a "
+                "WHERE interview_id = :i AND kind = :k AND recipient = :r"
+            ),
+            {
+                "b": opens.astimezone(UTC).replace(tzinfo=None),
+                "a": closes.astimezone(UTC).replace(tzinfo=None),
+                "i": message.interview_id,
+                "k": message.kind,
+                "r": message.to,
+            },
+        )
+    engine.dispose()
+
+
+# ------------------------------------------------------------------------------- the schema
+
+
+def test_the_queue_schema_installs_once_from_two_processes_at_once() -> None:
+    url = clean_postgres()
+    drop_queue(url)
+    script = (
+        "import sys; from afterview.store.queue import apply_queue_schema; "
+        "print(apply_queue_schema(sys.argv[1]))"
+    )
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, url], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    outs = [p.communicate(timeout=120) for p in runs]
+    assert [p.returncode for p in runs] == [0, 0], outs
+    assert sorted(o.strip() for o, _ in outs) == ["current", "installed"]
+    assert queue.apply_queue_schema(url) == "current"  # and again: nothing to do
+    engine = queue.engine_for(url)
+    with engine.connect() as connection:
+        assert connection.scalar(text("SELECT count(*) FROM procrastinate_jobs")) == 0
+        assert connection.scalar(text("SELECT count(*) FROM window_reminders")) == 0
+        assert connection.scalar(text("SELECT version_num FROM alembic_version"))  # store too
+    engine.dispose()
+
+
+def test_the_queue_schema_refuses_sqlite_in_one_line(tmp_path: Path) -> None:
+    from afterview.errors import InputError
+
+    with pytest.raises(InputError, match="the workers need PostgreSQL") as caught:
+        queue.apply_queue_schema(f"sqlite:///{tmp_path / 'a.db'}")
+    assert "\n" not in str(caught.value)
+    assert not (tmp_path / "a.db").exists()
+
+
+# ------------------------------------------------------------------------------- the guards
+
+
+def test_inside_the_window_it_is_sent_once(pg: str, tmp_path: Path, smtp) -> None:  # type: ignore[no-untyped-def]
+    inbox, server = smtp
+    store, drafts = _drafts(pg, tmp_path)
+    outcome = deliver(store, drafts[0].id, SETTINGS, smtp=server)
+    assert outcome.status == "sent", outcome
+    assert len(inbox.messages) == 1
+    assert f"Message-ID: {drafts[0].message_id}".encode() in inbox.messages[0]
+    again = deliver(store, drafts[0].id, SETTINGS, smtp=server)
+    assert again.status == "skipped" and "is sent" in again.detail
+    assert len(inbox.messages) == 1
+    message = store.message(drafts[0].id)
+    assert message.state == "sent" and message.via == "smtp" and message.lease is None
+
+
+@pytest.mark.parametrize(
+    "opens,closes,why",
+    [
+        (-3600, -60, "window closed"),  # closed a minute ago
+        (-3600, 1, "window closed"),  # closes within the margin: too late to start
+    ],
+)
+def test_outside_the_window_it_is_refused_with_the_reason(
+    pg: str, tmp_path: Path, smtp, opens: int, closes: int, why: str
+) -> None:  # type: ignore[no-untyped-def]
+    inbox, server = smtp
+    store, drafts = _drafts(pg, tmp_path)
+    now = datetime.now(UTC)
+    _set_window(pg, drafts[0], now + timedelta(seconds=opens), now + timedelta(seconds=closes))
+    outcome = deliver(store, drafts[0].id, SETTINGS, smtp=server)
+    assert outcome.status == "refused" and why in outcome.detail
+    message = store.message(drafts[0].id)
+    assert message.state == "draft" and message.last_error.startswith("refused: its " + why)
+    assert inbox.messages == []
+
+
+def test_before_the_window_it_waits(pg: str, tmp_path: Path, smtp) -> None:  # type: ignore[no-untyped-def]
+    inbox, server = smtp
+    store, drafts = _drafts(pg, tmp_path)
+    now = datetime.now(UTC)
+    _set_window(pg, drafts[0], now + timedelta(hours=1), now + timedelta(hours=2))
+    outcome = deliver(store, drafts[0].id, SETTINGS, smtp=server)
+    assert outcome.status == "early" and outcome.at is not None
+    assert abs((outcome.at - (now + timedelta(hours=1))).total_seconds()) < 1
+    assert store.message(drafts[0].id).state == "draft" and inbox.messages == []
+
+
+def test_what_the_advice_or_checker_forbids_is_refused(pg: str, tmp_path: Path, smtp) -> None:  # type: ignore[no-untyped-def]
+    """The status check's window moved to now (as if the agenda said so): the send guard of
+    "Send now" (afterview.outbox.problems) still refuses it — too soon for the employer's
+    timeline — and nothing goes."""
+    inbox, server = smtp
+    store, drafts = _drafts(pg, tmp_path)
+    (check,) = [d for d in drafts if d.kind == "status_check"]
+    now = datetime.now(UTC)
+    _set_window(pg, check, now - timedelta(hours=1), now + timedelta(hours=1))
+    outcome = deliver(store, check.id, SETTINGS, smtp=server, force=True)
+    assert outcome.status == "refused" and "too-soon" in outcome.detail
+    assert store.message(check.id).last_error.startswith("refused: too-soon")
+    assert inbox.messages == []
+
+
+def test_a_message_the_advice_no_longer_plans_is_refused(pg: str, tmp_path: Path, smtp) -> None:  # type: ignore[no-untyped-def]
+    inbox, server = smtp
+    store, drafts = _drafts(pg, tmp_path)
+    engine = create_engine(pg)
+    with engine.begin() as connection:
+        connection.execute(text("DELETE FROM actions WHERE kind = 'thank_you'"))
+    engine.dispose()
+    outcome = deliver(store, drafts[0].id, SETTINGS, smtp=server)
+    assert outcome.status == "refused" and "no longer plans" in outcome.detail
+    assert inbox.messages == []
+
+
+def test_the_rate_cap_holds_per_address_across_interviews(pg: str, tmp_path: Path, smtp) -> None:  # type: ignore[no-untyped-def]
+    """Two students' interviews with the same interviewer: with a cap of 1 the second message
+    to that address in 24 hours is refused with the reason; another address still goes."""
+    inbox, server = smtp
+    store, first = _drafts(pg, tmp_path)
+    other = tmp_path / "other"
+    other.mkdir()
+    text_ = fresh_panel(other).read_text("utf-8").replace("Northwind Health", "Contoso Care")
+    path = other / "contoso.toml"
+    path.write_text(text_, encoding="utf-8")
+    now = datetime.now(UTC)
+    interview_id, _ = store.import_situation(path, now)
+    from afterview.outbox import save_drafts
+
+    second = save_drafts(store, interview_id, now)
+    capped = WorkerSettings(cap=1, margin=2)
+    assert deliver(store, first[0].id, capped, smtp=server).status == "sent"
+    assert first[0].address == second[0].address
+    refused = deliver(store, second[0].id, capped, smtp=server)
+    assert refused.status == "refused" and "rate cap" in refused.detail
+    message = store.message(second[0].id)
+    assert message.state == "draft" and "already went to priya.nair" in message.last_error
+    assert "AFTERVIEW_SEND_CAP" in message.last_error
+    assert deliver(store, second[1].id, capped, smtp=server).status == "sent"  # Marcus
+    assert len(inbox.messages) == 2
+    # the same, one more allowed: the cap is the setting's
+    assert deliver(store, second[0].id, WorkerSettings(cap=2, margin=2), smtp=server).status == (
+        "sent"
+    )
+
+
+def test_two_connections_claiming_at_once_exactly_one_wins(pg: str, tmp_path: Path) -> None:
+    store, drafts = _drafts(pg, tmp_path)
+    engine = queue.engine_for(pg)
+    message_id = drafts[0].id
+    # A row another transaction holds is skipped, not waited for (SKIP LOCKED).
+    with engine.connect() as holder, holder.begin():
+        holder.execute(text("SELECT id FROM messages WHERE id = :i FOR UPDATE"), {"i": message_id})
+        busy = queue.claim_send(engine, message_id, datetime.now(UTC), 10, datetime.now(UTC))
+    assert not busy.won and busy.busy
+    assert store.message(message_id).state == "draft"
+    # Eight claims released at the same instant, each on its own connection.
+    gate = threading.Barrier(8)
+    results: list[queue.Claim] = []
+
+    def claim() -> None:
+        gate.wait()
+        now = datetime.now(UTC)
+        results.append(queue.claim_send(engine, message_id, now, 10, now - timedelta(days=1)))
+
+    threads = [threading.Thread(target=claim) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sum(r.won for r in results) == 1, results
+    assert all(r.busy or r.state == "sending" for r in results if not r.won)
+    message = store.message(message_id)
+    assert message.state == "sending" and message.lease is not None
+    assert message.lease.pid == os.getpid()
+    engine.dispose()
+
+
+# ------------------------------------------------------------------------------- a kill at each step
+
+KILLED = """
+import sys
+from afterview.outbox import SmtpSettings
+from afterview.store import open_store
+from afterview.worker.sending import deliver
+from afterview.worker.settings import WorkerSettings
+url, message_id, port = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+out = deliver(open_store(url), message_id, WorkerSettings(margin=2),
+              smtp=SmtpSettings("127.0.0.1", port, "none", None, None))
+print(out.status)
+"""
+
+
+@pytest.mark.parametrize(
+    "step,delivered,state",
+    [
+        ("worker-before-claim", 0, "draft"),
+        ("worker-after-claim", 0, "sending"),
+        ("worker-after-delivery", 1, "sending"),
+    ],
+)
+def test_a_worker_killed_at_each_step_never_delivers_twice(
+    pg: str, tmp_path: Path, smtp, step: str, delivered: int, state: str
+) -> None:  # type: ignore[no-untyped-def]
+    inbox, server = smtp
+    store, drafts = _drafts(pg, tmp_path)
+    message_id = drafts[0].id
+
+    def run(crash: str | None) -> subprocess.CompletedProcess[str]:
+        env = {**os.environ, "AFTERVIEW_CRASH_AT": crash or ""}
+        return subprocess.run(
+            [sys.executable, "-c", KILLED, pg, str(message_id), str(server.port)],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+        )
+
+    killed = run(step)
+    assert killed.returncode == -9, killed.stderr
+    assert len(inbox.messages) == delivered
+    message = store.message(message_id)
+    assert message.state == state
+    if state == "sending":  # a dead lease: afterview resolve says it crashed
+        from afterview.outbox import describe_send
+
+        said, live = describe_send(message, datetime.now(UTC))
+        assert said.startswith("crashed") and not live
+    again = run(None)
+    assert again.returncode == 0, again.stderr
+    if state == "draft":  # nothing was claimed: running it again sends it, once
+        assert again.stdout.strip() == "sent" and len(inbox.messages) == 1
+    else:  # claimed: never again, whatever the server got
+        assert again.stdout.strip() == "skipped" and len(inbox.messages) == delivered
+
+
+def test_a_dead_workers_jobs_are_run_again_only_while_a_draft(pg: str, tmp_path: Path) -> None:
+    """recover_sends: of two send jobs left "doing" by a worker whose heartbeat stopped, the one
+    whose message is still a draft is queued again; the one whose message was claimed
+    ("sending") is ended, and its message left for reconciliation."""
+    from afterview.worker import jobs
+
+    store, drafts = _drafts(pg, tmp_path)
+    claimed, untouched = drafts[0].id, drafts[1].id
+    engine = queue.engine_for(pg)
+    now = datetime.now(UTC)
+    assert queue.claim_send(engine, claimed, now, 10, now - timedelta(days=1)).won
+
+    async def scenario() -> tuple[str, dict[int, str]]:
+        app = jobs.bind(pg, min_size=1, max_size=2)
+        async with app.open_async():
+            ids = [
+                await jobs.send_message.defer_async(message_id=m) for m in (claimed, untouched)
+            ]
+            worker = await app.job_manager.register_worker()
+            with engine.begin() as connection:  # a worker fetched both, then went silent
+                connection.execute(
+                    text(
+                        "UPDATE procrastinate_jobs SET status = 'doing', worker_id = :w "
+                        "WHERE id = ANY(:ids)"
+                    ),
+                    {"w": worker, "ids": ids},
+                )
+                connection.execute(
+                    text(
+                        "UPDATE procrastinate_workers SET last_heartbeat = now() - "
+                        "interval '10 minutes' WHERE id = :w"
+                    ),
+                    {"w": worker},
+                )
+            said = await jobs.recover_sends(timestamp=0)  # type: ignore[call-arg]
+            with engine.connect() as connection:
+                rows = connection.execute(
+                    text("SELECT id, status::text FROM procrastinate_jobs WHERE id = ANY(:ids)"),
+                    {"ids": ids},
+                ).all()
+            statuses = dict(rows)
+            return said, {m: statuses[j] for m, j in zip((claimed, untouched), ids, strict=True)}
+
+    said, statuses = asyncio.run(scenario())
+    assert statuses == {claimed: "aborted", untouched: "todo"}, (said, statuses)
+    assert said == "1 queued again, 1 ended"
+    assert store.message(claimed).state == "sending"
+    assert store.message(untouched).state == "draft"
+    engine.dispose()
+
+
+# ------------------------------------------------------------------------------- scheduling
+
+
+def test_schedule_refuses_a_time_outside_the_window_in_one_line(pg: str, tmp_path: Path) -> None:
+    from afterview.worker import open_queue, schedule_send, scheduled_sends, unschedule
+
+    store, drafts = _drafts(pg, tmp_path)
+    message = drafts[0]
+    opens, closes = queue.window_of(store.engine, message) or (None, None)
+    assert opens is not None and closes is not None
+    with open_queue(pg):
+        for wrong in (opens - timedelta(minutes=1), closes + timedelta(minutes=1)):
+            with pytest.raises(Refused, match="outside message .* window") as caught:
+                schedule_send(store, message.id, wrong, settings=SETTINGS)
+            assert "\n" not in str(caught.value)
+        assert scheduled_sends(store) == {}
+        at = max(opens, datetime.now(UTC)) + timedelta(minutes=5)
+        made = schedule_send(store, message.id, at, settings=SETTINGS)
+        assert made.at == at and scheduled_sends(store) == {message.id: at}
+        with pytest.raises(Refused, match="already scheduled"):
+            schedule_send(store, message.id, at, settings=SETTINGS)
+        (check,) = [d for d in drafts if d.kind == "status_check"]
+        with pytest.raises(Refused, match="outside"):  # its window is weeks away
+            schedule_send(store, check.id, at, settings=SETTINGS)
+        assert unschedule(store, message.id) == 1
+        assert unschedule(store, message.id) == 0
+        assert scheduled_sends(store) == {}
+
+
+def test_cli_schedule_and_worker_send_it(pg: str, tmp_path: Path, smtp) -> None:  # type: ignore[no-untyped-def]
+    """`afterview schedule` queues it; `afterview worker` sends it at its time, once."""
+    import time
+
+    inbox, server = smtp
+    store, drafts = _drafts(pg, tmp_path)
+    env = {
+        **os.environ,
+        "DATABASE_URL": pg,
+        "AFTERVIEW_SMTP_HOST": "127.0.0.1",
+        "AFTERVIEW_SMTP_PORT": str(server.port),
+        "AFTERVIEW_SMTP_SECURITY": "none",
+        "AFTERVIEW_WORKER_POLL": "0.5",
+        "AFTERVIEW_REMIND_CRON": "0 0 1 1 *",
+    }
+    cli = [sys.executable, "-m", "afterview"]
+    outside = subprocess.run(
+        [*cli, "schedule", str(drafts[0].id), "--at", "2020-01-01T09:00:00+00:00"],
+        capture_output=True, text=True, env=env, timeout=60,
+    )
+    assert outside.returncode == 1 and outside.stdout == ""
+    assert outside.stderr.count("\n") == 1 and "outside message" in outside.stderr
+    at = (datetime.now(UTC) + timedelta(seconds=3)).isoformat()
+    done = subprocess.run(
+        [*cli, "schedule", str(drafts[0].id), "--at", at],
+        capture_output=True, text=True, env=env, timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    assert f"Message {drafts[0].id} will be sent at" in done.stdout
+    worker = subprocess.Popen(
+        [*cli, "worker", "--concurrency", "2"], env=env,
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while store.message(drafts[0].id).state != "sent" and time.monotonic() < deadline:
+            time.sleep(0.3)
+        assert store.message(drafts[0].id).state == "sent"
+        received = datetime.now(UTC)
+        assert received >= datetime.fromisoformat(at)
+    finally:
+        worker.terminate()
+        _, err = worker.communicate(timeout=60)
+    assert worker.returncode == 0, err
+    assert len(inbox.messages) == 1
+
+
+def test_cli_worker_without_postgresql_says_so_in_one_line(tmp_path: Path) -> None:
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'a.db'}"}
+    done = subprocess.run(
+        [sys.executable, "-m", "afterview", "worker"],
+        capture_output=True, text=True, env=env, timeout=60,
+    )
+    assert done.returncode == 2 and done.stderr.count("\n") == 1
+    assert "the workers need PostgreSQL" in done.stderr
+
+
+# ------------------------------------------------------------------------------- reminders
+
+
+def test_a_window_is_reminded_once(pg: str, tmp_path: Path, smtp) -> None:  # type: ignore[no-untyped-def]
+    from afterview.worker.reminding import remind
+
+    inbox, server = smtp
+    store, drafts = _drafts(pg, tmp_path)
+    now = datetime.now(UTC)
+    found = queue.open_windows(store.engine, now, now - timedelta(days=1))
+    assert {w.recipient for w in found} == {"Dr. Priya Nair", "Marcus Chen", "Sofia Okafor"}
+    window = found[0]
+    settings = WorkerSettings(sender="reminders@centre.example")
+    args = (window.interview_id, window.kind, window.recipient, window.not_before,
+            window.not_after, settings)
+    done = [remind(store, *args, smtp=server) for _ in range(3)]
+    assert done == ["reminded alex.rivera@example.com", "reminded already", "reminded already"]
+    (raw,) = inbox.messages
+    assert b"To: Alex Rivera <alex.rivera@example.com>" in raw
+    assert window.recipient.encode() in raw
+    # claimed: not offered again; a new window of the same action is a new reminder
+    assert window.plan_key not in {
+        w.plan_key for w in queue.open_windows(store.engine, now, now - timedelta(days=1))
+        if w.interview_id == window.interview_id
+    }
+    moved = remind(
+        store, window.interview_id, window.kind, window.recipient,
+        window.not_before + timedelta(minutes=1), window.not_after, settings, smtp=server,
+    )
+    assert moved == "reminded alex.rivera@example.com" and len(inbox.messages) == 2
+    assert remind(
+        store, window.interview_id, window.kind, window.recipient, window.not_before,
+        now - timedelta(seconds=1), settings, smtp=server,
+    ).startswith("the window has closed")
+
+
+def test_two_reminders_of_one_window_at_once_send_one(pg: str, tmp_path: Path, smtp) -> None:  # type: ignore[no-untyped-def]
+    from afterview.worker.reminding import remind
+
+    inbox, server = smtp
+    store, _ = _drafts(pg, tmp_path)
+    now = datetime.now(UTC)
+    window = queue.open_windows(store.engine, now, now - timedelta(days=1))[0]
+    settings = WorkerSettings(sender="reminders@centre.example")
+    gate = threading.Barrier(6)
+    said: list[str] = []
+
+    def go() -> None:
+        gate.wait()
+        said.append(
+            remind(store, window.interview_id, window.kind, window.recipient,
+                   window.not_before, window.not_after, settings, smtp=server)
+        )
+
+    threads = [threading.Thread(target=go) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(said).count("reminded already") == 5 and len(inbox.messages) == 1
