@@ -63,4 +63,8 @@ def run_worker(
         update_heartbeat_interval=max(1.0, settings.stalled_after / 3),
         stalled_worker_timeout=settings.stalled_after,
         fetch_job_polling_interval=float(os.environ.get("AFTERVIEW_WORKER_POLL", "5")),
+        # LISTEN/NOTIFY wakes every worker at each new job: quick for a send due now, but each
+        # wake-up looks through the queue, and a burst of schedules for later is then better
+        # served by polling alone (AFTERVIEW_WORKER_LISTEN=0; docs/workers.md).
+        listen_notify=os.environ.get("AFTERVIEW_WORKER_LISTEN", "1") != "0",
     )
