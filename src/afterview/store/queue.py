@@ -20,9 +20,9 @@ import os
 import socket
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Engine, create_engine, func, select, text, update
+from sqlalchemy import Engine, Table, create_engine, func, select, text, update
 from sqlalchemy.engine import make_url
 
 from afterview.store import schema
@@ -37,6 +37,11 @@ REMINDERS = "window_reminders"
 # Functions this Procrastinate's code calls; a schema installed by an older Procrastinate lacks
 # some of them and needs Procrastinate's migrations.
 REQUIRED_FUNCTIONS = ("procrastinate_fetch_job_v2", "procrastinate_retry_job_v2")
+
+MESSAGES = cast(Table, schema.Message.__table__)
+ACTIONS = cast(Table, schema.Action.__table__)
+INTERVIEWS = cast(Table, schema.Interview.__table__)
+APPLICATIONS = cast(Table, schema.Application.__table__)
 
 _REMINDERS_DDL = f"""
 CREATE TABLE IF NOT EXISTS {REMINDERS} (
@@ -130,13 +135,19 @@ def apply_queue_schema(url: str) -> str:
         engine.dispose()
 
 
+def queue_installed(engine: Engine) -> bool:
+    """Whether Procrastinate's tables are there."""
+    with engine.connect() as connection:
+        return connection.scalar(text("SELECT to_regclass('procrastinate_jobs')")) is not None
+
+
 # ------------------------------------------------------------------------------- scheduled sends
 
 
 def window_of(engine: Engine, message: Any) -> tuple[datetime, datetime] | None:
     """The advice's window for ``message`` as the agenda holds it now (the planned action of the
     same kind and recipient), or None when the advice no longer plans it."""
-    table = schema.Action.__table__
+    table = ACTIONS
     with engine.connect() as connection:
         rows = connection.execute(
             select(table.c.recipient, table.c.not_before, table.c.not_after).where(
@@ -162,15 +173,13 @@ class Claim:
     capped: int | None = None
 
 
-def claim_send(
-    engine: Engine, message_id: int, now: datetime, cap: int, since: datetime
-) -> Claim:
+def claim_send(engine: Engine, message_id: int, now: datetime, cap: int, since: datetime) -> Claim:
     """Claim a draft for sending in one committed transaction: lock its row with ``SELECT …
     FOR UPDATE SKIP LOCKED`` (a row another transaction holds is skipped: ``busy``), require
     "draft", take the address's lock and count what went to the address since ``since``
     (at most ``cap``: over it, the refusal is written on the message in the same transaction),
     then move it to "sending" with this process's lease. Only the winner may talk to SMTP."""
-    table = schema.Message.__table__
+    table = MESSAGES
     with engine.connect() as connection, connection.begin():
         row = connection.execute(
             select(table.c.id, table.c.state, table.c.address)
@@ -222,7 +231,7 @@ def sends_to(engine: Engine, address: str, since: datetime) -> int:
 
 
 def _sends_to(connection: Any, address: str, since: datetime) -> int:
-    table = schema.Message.__table__
+    table = MESSAGES
     return int(
         connection.scalar(
             select(func.count()).where(
@@ -238,7 +247,7 @@ def _sends_to(connection: Any, address: str, since: datetime) -> int:
 def note_refusal(engine: Engine, message_id: int, reason: str) -> bool:
     """Write why a scheduled send did not happen on a message that is still a draft (never on
     one another process has claimed since); False when it is no longer a draft."""
-    table = schema.Message.__table__
+    table = MESSAGES
     with engine.begin() as connection:
         done = connection.execute(
             update(table)
@@ -250,7 +259,7 @@ def note_refusal(engine: Engine, message_id: int, reason: str) -> bool:
 
 def clear_note(engine: Engine, message_id: int) -> None:
     """Forget what an earlier send said of a draft (a new schedule starts afresh)."""
-    table = schema.Message.__table__
+    table = MESSAGES
     with engine.begin() as connection:
         connection.execute(
             update(table)
@@ -259,7 +268,9 @@ def clear_note(engine: Engine, message_id: int) -> None:
         )
 
 
-def scheduled(engine: Engine, message_ids: list[int] | None = None) -> dict[int, tuple[int, datetime]]:
+def scheduled(
+    engine: Engine, message_ids: list[int] | None = None
+) -> dict[int, tuple[int, datetime]]:
     """Sends waiting in the queue: message id -> (job id, when), for ``message_ids`` (all when
     None)."""
     query = (
@@ -273,7 +284,9 @@ def scheduled(engine: Engine, message_ids: list[int] | None = None) -> dict[int,
     with engine.connect() as connection:
         rows = connection.execute(text(query), params).all()
     now = datetime.now(UTC)
-    return {int(r.message): (int(r.id), _aware(r.scheduled_at) if r.scheduled_at else now) for r in rows}
+    return {
+        int(r.message): (int(r.id), _aware(r.scheduled_at) if r.scheduled_at else now) for r in rows
+    }
 
 
 def jobs_by_status(engine: Engine) -> dict[tuple[str, str], int]:
@@ -291,12 +304,10 @@ def jobs_by_status(engine: Engine) -> dict[tuple[str, str], int]:
 
 def message_states(engine: Engine, message_ids: list[int]) -> dict[int, tuple[str, str | None]]:
     """Each message's (state, last_error)."""
-    table = schema.Message.__table__
+    table = MESSAGES
     with engine.connect() as connection:
         rows = connection.execute(
-            select(table.c.id, table.c.state, table.c.last_error).where(
-                table.c.id.in_(message_ids)
-            )
+            select(table.c.id, table.c.state, table.c.last_error).where(table.c.id.in_(message_ids))
         ).all()
     return {int(r.id): (r.state, r.last_error) for r in rows}
 
@@ -323,10 +334,10 @@ def open_windows(engine: Engine, now: datetime, opened_since: datetime) -> list[
     """Actions whose window opened between ``opened_since`` and ``now`` and is still open, with
     no reminder claimed for that window yet, and whose message (if any) is still a draft not
     waiting in the queue: what a reminder is still useful for."""
-    actions = schema.Action.__table__
-    interviews = schema.Interview.__table__
-    applications = schema.Application.__table__
-    messages = schema.Message.__table__
+    actions = ACTIONS
+    interviews = INTERVIEWS
+    applications = APPLICATIONS
+    messages = MESSAGES
     with engine.connect() as connection:
         rows = connection.execute(
             select(

@@ -35,7 +35,16 @@ _WHERE = {
     "unschedule": "afterview.worker.scheduling",
 }
 
-__all__ = sorted(_WHERE)
+__all__ = [
+    "Scheduled",
+    "app",
+    "apply_queue_schema",
+    "open_queue",
+    "run_worker",
+    "schedule_send",
+    "scheduled_sends",
+    "unschedule",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -13,18 +13,15 @@ from afterview.worker.settings import WorkerSettings, database_url
 
 def check_ready(url: str) -> None:
     """Refuse, in one line, a database whose queue schema is not installed."""
-    from sqlalchemy import text
-
     from afterview.store.failures import StoreError, name_of
-    from afterview.store.queue import engine_for
+    from afterview.store.queue import engine_for, queue_installed
 
     engine = engine_for(url)
     try:
-        with engine.connect() as connection:
-            there = connection.scalar(text("SELECT to_regclass('procrastinate_jobs')"))
+        there = queue_installed(engine)
     finally:
         engine.dispose()
-    if there is None:
+    if not there:
         raise StoreError(
             name_of(engine.url),
             "the job queue's tables are not there; run afterview admin migrate first",

@@ -99,7 +99,12 @@ def deliver(
             from afterview.outbox import SmtpSettings
 
             smtp = SmtpSettings.from_environment()
-        email = build(message, store.situation(message.interview_id), now, replying_to=thread_of(store, message))
+        email = build(
+            message,
+            store.situation(message.interview_id),
+            now,
+            replying_to=thread_of(store, message),
+        )
     except Refused as exc:
         return refuse(str(exc))
     except AfterviewError as exc:
@@ -147,8 +152,7 @@ def _smtp(
                 message_id,
                 "draft",
                 clock(),
-                error="refused: its window closed while connecting to the server; "
-                "nothing was sent",
+                error="refused: its window closed while connecting to the server; nothing was sent",
             )
             return Outcome("refused", "its window closed while connecting")
         try:
