@@ -24,6 +24,7 @@ from afterview.worker.sending import deliver
 from afterview.worker.settings import WorkerSettings
 
 from helpers import clean_postgres, fresh_panel
+from imap_server import Mailbox, imap, imap_port  # noqa: F401  (the fixtures)
 from smtp_server import Inbox  # noqa: F401
 
 ROOT = Path(__file__).parent.parent
@@ -305,14 +306,7 @@ def test_a_worker_killed_at_each_step_never_delivers_twice(
     message_id = drafts[0].id
 
     def run(crash: str | None) -> subprocess.CompletedProcess[str]:
-        env = {**os.environ, "AFTERVIEW_CRASH_AT": crash or ""}
-        return subprocess.run(
-            [sys.executable, "-c", KILLED, pg, str(message_id), str(server.port)],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=120,
-        )
+        return _sender(pg, message_id, server.port, crash)
 
     killed = run(step)
     assert killed.returncode == -9, killed.stderr
@@ -330,6 +324,92 @@ def test_a_worker_killed_at_each_step_never_delivers_twice(
         assert again.stdout.strip() == "sent" and len(inbox.messages) == 1
     else:  # claimed: never again, whatever the server got
         assert again.stdout.strip() == "skipped" and len(inbox.messages) == delivered
+
+
+def _sender(url: str, message_id: int, port: int, crash: str | None) -> Any:
+    """deliver() in a process of its own, killed at ``crash`` (AFTERVIEW_CRASH_AT)."""
+    return subprocess.run(
+        [sys.executable, "-c", KILLED, url, str(message_id), str(port)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "AFTERVIEW_CRASH_AT": crash or ""},
+        timeout=120,
+    )
+
+
+def test_a_message_left_sending_is_settled_by_the_sync_job(
+    pg: str,
+    tmp_path: Path,
+    smtp,  # type: ignore[no-untyped-def]
+    imap: tuple[Mailbox, Any],  # noqa: F811
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Reconciliation: the worker died after the server accepted the message; the student's
+    provider put it in their Sent folder; the periodic sync_mailbox job finds it by its
+    Message-ID and marks it sent. Nothing is sent again on the way."""
+    from afterview.worker import jobs
+
+    inbox, server = smtp
+    box, mailbox = imap
+    store, drafts = _drafts(pg, tmp_path)
+    message_id = drafts[0].id
+    assert _sender(pg, message_id, server.port, "worker-after-delivery").returncode == -9
+    assert store.message(message_id).state == "sending"
+    (raw,) = inbox.messages
+    box.create("Sent")
+    box.append("Sent", raw.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n"), seen=True)
+    for key, value in {
+        "HOST": mailbox.host,
+        "PORT": str(mailbox.port),
+        "SECURITY": "none",
+        "USER": mailbox.user,
+        "PASSWORD": mailbox.password,
+    }.items():
+        monkeypatch.setenv(f"AFTERVIEW_IMAP_{key}", value)
+    jobs._bound.clear()
+    jobs.bind(pg)
+    assert jobs.sync_mailbox(user_id=2) == "user 2: no mailbox connected"
+    assert jobs.sync_mailbox(user_id=1).startswith("user 1: 1 settled")
+    message = store.message(message_id)
+    assert message.state == "sent" and message.lease is None
+    assert len(inbox.messages) == 1
+    assert jobs.sync_mailbox(user_id=1).startswith("user 1: 0 settled")  # once
+
+
+def test_the_periodic_planners_queue_each_job_once(
+    pg: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """plan_reminders queues one reminder per open window, and none again while it waits;
+    plan_syncs queues one sync per connected mailbox (none without one)."""
+    from afterview.worker import jobs
+
+    _drafts(pg, tmp_path)
+    monkeypatch.delenv("AFTERVIEW_IMAP_HOST", raising=False)
+    jobs._bound.clear()
+
+    async def scenario() -> list[str]:
+        app = jobs.bind(pg, min_size=1, max_size=2)
+        async with app.open_async():
+            said = [await jobs.plan_reminders(timestamp=0) for _ in range(2)]  # type: ignore[call-arg]
+            said.append(await jobs.plan_syncs(timestamp=0))  # type: ignore[call-arg]
+            monkeypatch.setenv("AFTERVIEW_IMAP_HOST", "imap.example.test")
+            said += [await jobs.plan_syncs(timestamp=0) for _ in range(2)]  # type: ignore[call-arg]
+            return said
+
+    said = asyncio.run(scenario())
+    assert said == [
+        "3 reminders queued",  # the three thank-you windows; the status check's is weeks away
+        "0 reminders queued",
+        "0 syncs queued",
+        "1 syncs queued",
+        "0 syncs queued",
+    ]
+    engine = queue.engine_for(pg)
+    assert queue.jobs_by_status(engine) == {
+        ("remind_window", "todo"): 3,
+        ("sync_mailbox", "todo"): 1,
+    }
+    engine.dispose()
 
 
 def test_a_dead_workers_jobs_are_run_again_only_while_a_draft(pg: str, tmp_path: Path) -> None:
@@ -410,6 +490,77 @@ def test_schedule_refuses_a_time_outside_the_window_in_one_line(pg: str, tmp_pat
         assert scheduled_sends(store) == {}
 
 
+def test_schedule_accepts_exactly_the_times_inside_the_window(pg: str, tmp_path: Path) -> None:
+    """For any time: accepted if and only if it falls in the window, no later than the margin
+    before it closes; a refusal changes nothing (property, over times around the window)."""
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from afterview.worker import open_queue, schedule_send, scheduled_sends, unschedule
+
+    store, drafts = _drafts(pg, tmp_path)
+    message = drafts[0]
+    window = queue.window_of(store.engine, message)
+    assert window is not None
+    opens, closes = window
+    margin = timedelta(seconds=SETTINGS.margin)
+    span = int((closes - opens).total_seconds())
+
+    with open_queue(pg):
+
+        @settings(max_examples=40, deadline=None, database=None)
+        @given(
+            st.one_of(
+                st.integers(-span, 2 * span),
+                st.sampled_from([0, -1, span, span - 2, span - 3, span + 1]),  # the edges
+            )
+        )
+        def check(offset: int) -> None:
+            at = opens + timedelta(seconds=offset)
+            inside = opens <= at <= closes - margin
+            try:
+                schedule_send(store, message.id, at, settings=SETTINGS)
+                accepted = True
+            except Refused as exc:
+                accepted = False
+                assert "outside" in str(exc)
+            assert accepted == inside, (at, opens, closes)
+            assert set(scheduled_sends(store)) == ({message.id} if accepted else set())
+            if accepted:
+                assert unschedule(store, message.id) == 1
+
+        check()
+
+
+def test_missing_worker_packages_are_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    import importlib.util
+
+    from afterview.errors import InputError
+    from afterview.worker.settings import require_packages
+
+    require_packages()  # installed here: nothing to say
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util,
+        "find_spec",
+        lambda name, *a: None if name == "procrastinate" else real(name, *a),
+    )
+    with pytest.raises(InputError, match=r"pip install 'afterview\[shared\]'"):
+        require_packages()
+
+
+def test_bad_worker_settings_are_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    from afterview.errors import InputError
+
+    assert WorkerSettings.from_environment().cap == 10
+    monkeypatch.setenv("AFTERVIEW_SEND_CAP", "5")
+    assert WorkerSettings.from_environment().cap == 5
+    for bad in ("0", "lots", "-1", "nan"):
+        monkeypatch.setenv("AFTERVIEW_SEND_CAP", bad)
+        with pytest.raises(InputError, match="AFTERVIEW_SEND_CAP: expected a number from 1"):
+            WorkerSettings.from_environment()
+
+
 def test_cli_schedule_and_worker_send_it(pg: str, tmp_path: Path, smtp) -> None:  # type: ignore[no-untyped-def]
     """`afterview schedule` queues it; `afterview worker` sends it at its time, once."""
     import time
@@ -464,6 +615,47 @@ def test_cli_schedule_and_worker_send_it(pg: str, tmp_path: Path, smtp) -> None:
         _, err = worker.communicate(timeout=60)
     assert worker.returncode == 0, err
     assert len(inbox.messages) == 1
+
+
+def test_a_window_moved_later_sends_it_later_not_now(pg: str, tmp_path: Path, smtp) -> None:  # type: ignore[no-untyped-def]
+    """Scheduled inside the window; then the advice moved the window an hour on (a reply
+    with a later date, say): the worker sends nothing now and queues the send again for the
+    new opening."""
+    import time
+
+    from afterview.worker import open_queue, schedule_send, scheduled_sends
+
+    inbox, server = smtp
+    store, drafts = _drafts(pg, tmp_path)
+    message = drafts[0]
+    with open_queue(pg):
+        schedule_send(
+            store, message.id, datetime.now(UTC) + timedelta(seconds=1), settings=SETTINGS
+        )
+    later = datetime.now(UTC).replace(microsecond=0) + timedelta(hours=1)
+    _set_window(pg, message, later, later + timedelta(hours=2))
+    env = {
+        **os.environ,
+        "DATABASE_URL": pg,
+        "AFTERVIEW_SMTP_HOST": "127.0.0.1",
+        "AFTERVIEW_SMTP_PORT": str(server.port),
+        "AFTERVIEW_SMTP_SECURITY": "none",
+        "AFTERVIEW_WORKER_POLL": "0.5",
+        "AFTERVIEW_REMIND_CRON": "0 0 1 1 *",
+    }
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "afterview", "worker", "--queues", "sends"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 60
+        while scheduled_sends(store).get(message.id) != later and time.monotonic() < deadline:
+            time.sleep(0.3)
+    finally:
+        worker.terminate()
+        _, err = worker.communicate(timeout=60)
+    assert scheduled_sends(store) == {message.id: later}, err[-2000:]
+    assert store.message(message.id).state == "draft" and inbox.messages == []
 
 
 def test_cli_worker_without_postgresql_says_so_in_one_line(tmp_path: Path) -> None:

@@ -32,6 +32,9 @@ def worker(
 
     Example:  DATABASE_URL=postgresql+psycopg://app:secret@db/afterview afterview worker
     """
+    from afterview.worker.settings import require_packages
+
+    require_packages()
     from afterview.worker.running import run_worker
 
     chosen = [q.strip() for q in queues.split(",") if q.strip()] if queues else None
@@ -69,6 +72,9 @@ def schedule(
     from afterview.errors import InputError
     from afterview.outbox import Refused
     from afterview.store import open_store
+    from afterview.worker.settings import require_packages
+
+    require_packages()
     from afterview.worker import open_queue, schedule_send, unschedule
     from afterview.worker.settings import database_url
 

@@ -66,3 +66,16 @@ def database_url() -> str:
             "expected the PostgreSQL database's URL (postgresql+psycopg://USER:PASSWORD@HOST/DB)",
         )
     return url
+
+
+def require_packages() -> None:
+    """Refuse, in one line, an install without the workers' packages (the extra ``shared``)."""
+    import importlib.util
+
+    for name in ("procrastinate", "psycopg"):
+        if importlib.util.find_spec(name) is None:
+            raise InputError(
+                "afterview worker",
+                None,
+                f"{name} is not installed: pip install 'afterview[shared]'",
+            )
