@@ -412,6 +412,32 @@ def test_the_periodic_planners_queue_each_job_once(
     engine.dispose()
 
 
+def test_old_finished_jobs_are_pruned_and_waiting_ones_kept(
+    pg: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from procrastinate import jobs as procrastinate_jobs
+
+    from afterview.worker import jobs
+
+    _, drafts = _drafts(pg, tmp_path)
+    monkeypatch.setenv("AFTERVIEW_KEEP_JOBS_DAYS", "0")
+    jobs._bound.clear()
+
+    async def scenario() -> str:
+        app = jobs.bind(pg, min_size=1, max_size=2)
+        async with app.open_async():
+            done, _ = [await jobs.send_message.defer_async(message_id=d.id) for d in drafts[:2]]
+            await app.job_manager.finish_job_by_id_async(
+                done, status=procrastinate_jobs.Status.SUCCEEDED, delete_job=False
+            )
+            return await jobs.prune_jobs(timestamp=0)  # type: ignore[call-arg]
+
+    assert asyncio.run(scenario()).startswith("jobs ended more than 0 days ago")
+    engine = queue.engine_for(pg)
+    assert queue.jobs_by_status(engine) == {("send_message", "todo"): 1}
+    engine.dispose()
+
+
 def test_a_dead_workers_jobs_are_run_again_only_while_a_draft(pg: str, tmp_path: Path) -> None:
     """recover_sends: of two send jobs left "doing" by a worker whose heartbeat stopped, the one
     whose message is still a draft is queued again; the one whose message was claimed

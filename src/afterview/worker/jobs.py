@@ -33,6 +33,7 @@ QUEUES = (SENDS, REMINDERS, SYNC)
 RECOVER_CRON = os.environ.get("AFTERVIEW_RECOVER_CRON", "*/30 * * * * *")
 REMIND_CRON = os.environ.get("AFTERVIEW_REMIND_CRON", "* * * * *")
 SYNC_CRON = os.environ.get("AFTERVIEW_SYNC_CRON", "*/15 * * * *")
+PRUNE_CRON = os.environ.get("AFTERVIEW_PRUNE_CRON", "17 3 * * *")
 
 app = procrastinate.App(
     connector=procrastinate.PsycopgConnector(), import_paths=["afterview.worker.jobs"]
@@ -152,6 +153,18 @@ async def recover_sends(timestamp: int) -> str:
             ": reconcile it (afterview sync, or afterview resolve)" if state == "sending" else "",
         )
     return f"{again} queued again, {ended} ended"
+
+
+@app.periodic(cron=PRUNE_CRON, periodic_id="prune")
+@app.task(name="prune_jobs", queue=SENDS, retry=False, queueing_lock="prune_jobs")
+async def prune_jobs(timestamp: int) -> str:
+    """Delete the jobs that ended more than AFTERVIEW_KEEP_JOBS_DAYS ago (default 30): the
+    messages keep their own history; the queue keeps a month of it, for the operator."""
+    days = WorkerSettings.from_environment().keep_days
+    await app.job_manager.delete_old_jobs(
+        nb_hours=int(days * 24), include_failed=True, include_cancelled=True, include_aborted=True
+    )
+    return f"jobs ended more than {days:g} days ago deleted"
 
 
 # ------------------------------------------------------------------------------- reminders
