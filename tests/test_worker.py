@@ -275,6 +275,35 @@ def test_two_connections_claiming_at_once_exactly_one_wins(pg: str, tmp_path: Pa
     engine.dispose()
 
 
+def test_a_draft_edited_during_the_checks_is_checked_again_before_it_goes(
+    pg: str, tmp_path: Path, smtp
+) -> None:  # type: ignore[no-untyped-def]
+    """What goes is what was checked: an edit between the checks and the claim makes the claim
+    fail ("edited"), and the new text is checked before it is sent."""
+    inbox, server = smtp
+    store, drafts = _drafts(pg, tmp_path)
+    message = drafts[0]
+    engine = queue.engine_for(pg)
+    now = datetime.now(UTC)
+    stale = (message.subject, "an older body", message.address)
+    assert queue.claim_send(engine, message.id, now, 10, now, expect=stale).state == "edited"
+    assert store.message(message.id).state == "draft"
+    ticks = 0
+
+    def clock() -> datetime:  # the student saves an edit just before the first claim
+        nonlocal ticks
+        ticks += 1
+        if ticks == 2:
+            store.edit_draft(message.id, message.subject, message.body + "\nP.S. Edited.")
+        return datetime.now(UTC)
+
+    outcome = deliver(store, message.id, SETTINGS, smtp=server, clock=clock)
+    assert outcome.status == "sent" and ticks >= 4  # checked twice
+    (raw,) = inbox.messages
+    assert b"P.S. Edited." in raw
+    engine.dispose()
+
+
 # ------------------------------------------------------------------------------- a kill at each step
 
 KILLED = """

@@ -164,7 +164,8 @@ def window_of(engine: Engine, message: Any) -> tuple[datetime, datetime] | None:
 @dataclass(frozen=True)
 class Claim:
     """What the claim found: ``won`` (this process now holds the message, "sending"), or why
-    not: ``busy`` (another transaction holds the row), ``state`` (not a draft: its state),
+    not: ``busy`` (another transaction holds the row), ``state`` (not a draft: its state, or
+    "edited": changed since it was checked),
     ``capped`` (the rate cap: how many sends to the address in the period)."""
 
     won: bool
@@ -173,16 +174,25 @@ class Claim:
     capped: int | None = None
 
 
-def claim_send(engine: Engine, message_id: int, now: datetime, cap: int, since: datetime) -> Claim:
+def claim_send(
+    engine: Engine,
+    message_id: int,
+    now: datetime,
+    cap: int,
+    since: datetime,
+    expect: tuple[str | None, str | None, str | None] | None = None,
+) -> Claim:
     """Claim a draft for sending in one committed transaction: lock its row with ``SELECT …
     FOR UPDATE SKIP LOCKED`` (a row another transaction holds is skipped: ``busy``), require
     "draft", take the address's lock and count what went to the address since ``since``
     (at most ``cap``: over it, the refusal is written on the message in the same transaction),
-    then move it to "sending" with this process's lease. Only the winner may talk to SMTP."""
+    then move it to "sending" with this process's lease. Only the winner may talk to SMTP.
+    ``expect``: the (subject, body, address) the caller checked; a draft edited since is not
+    claimed (``state`` "edited"), so what goes is what was checked."""
     table = MESSAGES
     with engine.connect() as connection, connection.begin():
         row = connection.execute(
-            select(table.c.id, table.c.state, table.c.address)
+            select(table.c.id, table.c.state, table.c.address, table.c.subject, table.c.body)
             .where(table.c.id == message_id)
             .with_for_update(skip_locked=True)
         ).first()
@@ -191,6 +201,8 @@ def claim_send(engine: Engine, message_id: int, now: datetime, cap: int, since: 
             return Claim(won=False, busy=bool(exists), state=None if exists else "gone")
         if row.state != "draft":
             return Claim(won=False, state=row.state)
+        if expect is not None and expect != (row.subject, row.body, row.address):
+            return Claim(won=False, state="edited")
         address = (row.address or "").strip().lower()
         # One claim per address at a time: the count and the claim cannot interleave with another
         # worker's, so the cap holds across the whole deployment (released at commit).

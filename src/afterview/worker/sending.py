@@ -8,7 +8,8 @@ The steps, and what a SIGKILL at each leaves (docs/workers.md has the whole argu
    ending ``margin`` seconds early); the advice still allows it and the checker finds no error
    (afterview.outbox.problems, the send guard of "Send now"). A refusal is written on the draft
    ("refused: …") and nothing is sent. Killed here: the draft is unchanged.
-3. Claim (afterview.store.queue.claim_send): ``SELECT … FOR UPDATE SKIP LOCKED``, the
+3. Claim (afterview.store.queue.claim_send): ``SELECT … FOR UPDATE SKIP LOCKED``, the text
+   and address still those checked (a draft edited meanwhile is checked again), the
    per-recipient rate cap under a per-address lock, "draft" -> "sending" with this process's
    lease, COMMITTED. Killed before the commit: PostgreSQL rolls the claim back; the draft is
    unchanged and nothing was sent.
@@ -41,7 +42,7 @@ class Outcome:
     why); ``failed`` (the server refused it or could not be reached: a draft again, saying
     why); ``unknown`` (left "sending" for reconciliation); ``skipped`` (not a draft any more,
     or claimed by another process); ``early`` (its window has not opened: run again at
-    ``at``)."""
+    ``at``); ``edited`` (changed between the checks and the claim: checked again)."""
 
     status: str
     detail: str
@@ -64,6 +65,22 @@ def deliver(
     """Send one scheduled message at most once (see the module for the steps). ``smtp``: the
     SmtpSettings to send through (default: the environment's, AFTERVIEW_SMTP_*); ``force``:
     the student accepted the checker's warnings when scheduling."""
+    for _ in range(3):  # a draft edited while it was being checked is checked again
+        outcome = _attempt(store, message_id, settings, force, smtp, clock)
+        if outcome.status != "edited":
+            return outcome
+    return Outcome("skipped", f"message {message_id} kept changing while it was checked")
+
+
+def _attempt(
+    store: Any,
+    message_id: int,
+    settings: WorkerSettings,
+    force: bool,
+    smtp: Any,
+    clock: Callable[[], datetime],
+) -> Outcome:
+    """Steps 1 to 5 once; ``edited`` when the draft changed between the checks and the claim."""
     from afterview.outbox import Refused, _crash_point, build, problems, thread_of
     from afterview.store import queue
 
@@ -114,9 +131,18 @@ def deliver(
     moment = clock()
     if moment > deadline:  # the checks took us past the deadline
         return refuse(f"its window closed at {closes:%Y-%m-%d %H:%M} UTC; nothing was sent")
-    claim = queue.claim_send(engine, message_id, moment, settings.cap, moment - DAY)
+    claim = queue.claim_send(
+        engine,
+        message_id,
+        moment,
+        settings.cap,
+        moment - DAY,
+        expect=(message.subject, message.body, message.address),
+    )
     if claim.capped is not None:
         return Outcome("refused", f"rate cap: {claim.capped} messages to {message.address} today")
+    if claim.state == "edited":
+        return Outcome("edited", f"message {message_id} was edited while it was checked")
     if not claim.won:
         why = "claimed by another process" if claim.busy else f"{claim.state}"
         return Outcome("skipped", f"message {message_id}: {why}")
