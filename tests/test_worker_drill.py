@@ -440,11 +440,17 @@ def test_drill_1000_sends_4_killed_workers_2_schedulers(tmp_path: Path) -> None:
     assert late <= closing, "only a window closing seconds after its time can be missed"
     missing = {m: refused_at_scheduling.get(m) for m in ids if m not in scheduled and m not in late}
     assert not missing, f"not scheduled: {list(missing.items())[:5]}"
-    assert all(
-        "already scheduled" in why or "same moment" in why
+    # A second try is refused: queued already, or (on a slow machine, where the first try's
+    # send has already run) not a draft any more. Nothing else may refuse a schedule here.
+    others = {
+        m: why
         for m, why in refused_at_scheduling.items()
         if m not in late
-    ), refused_at_scheduling
+        and not any(
+            said in why for said in ("already scheduled", "same moment", "is sent;", "is sending;")
+        )
+    }
+    assert not others, list(others.items())[:5]
 
     lost = {m: o for m, o in outcome.items() if o.startswith("LOST")}
     assert not lost, f"messages without a visible outcome: {list(lost.items())[:10]}"
