@@ -724,6 +724,14 @@ def test_cli_worker_without_postgresql_says_so_in_one_line(tmp_path: Path) -> No
     )
     assert done.returncode == 2 and done.stderr.count("\n") == 1
     assert "the workers need PostgreSQL" in done.stderr
+    env["DATABASE_URL"] = "postgresql+psycopg://app:app@127.0.0.1:1/appdb"
+    for args in (["worker"], ["schedule", "1", "--at", "2026-12-01T10:00:00+00:00"]):
+        down = subprocess.run(
+            [sys.executable, "-m", "afterview", *args],
+            capture_output=True, text=True, env=env, timeout=60,
+        )  # fmt: skip
+        assert down.returncode == 2 and down.stderr.count("\n") == 1, down.stderr
+        assert "cannot reach PostgreSQL at 127.0.0.1:1" in down.stderr
 
 
 # ------------------------------------------------------------------------------- reminders
