@@ -821,3 +821,33 @@ def test_two_reminders_of_one_window_at_once_send_one(pg: str, tmp_path: Path, s
     for t in threads:
         t.join()
     assert sorted(said).count("reminded already") == 5 and len(inbox.messages) == 1
+
+
+def test_a_worker_sends_each_students_message_as_that_student(
+    pg: str, tmp_path: Path, smtp
+) -> None:  # type: ignore[no-untyped-def]
+    """In a shared deployment the worker's store is no one's in particular: each job acts as
+    its message's student (afterview.store.owners), sees only their rows, and sends."""
+    from afterview.outbox import save_drafts
+    from afterview.store import schema
+    from afterview.store.owners import sessions_for
+
+    inbox, server = smtp
+    worker_store = open_store(pg)  # as the worker opens it
+    with sessions_for(worker_store.engine, 0).begin() as session:
+        user = schema.User(
+            email="ana@uni.example", name="Ana", role="student", created_at=datetime.now(UTC)
+        )
+        session.add(user)
+        session.flush()
+        ana_id = user.id
+    ana = worker_store.of(ana_id)
+    now = datetime.now(UTC)
+    interview_id, _ = ana.import_situation(fresh_panel(tmp_path), now)
+    drafts = save_drafts(ana, interview_id, now)
+    assert worker_store.outbox() == []  # the worker's own view holds nothing of Ana's
+    outcome = deliver(worker_store, drafts[0].id, SETTINGS, smtp=server)
+    assert outcome.status == "sent", outcome
+    assert len(inbox.messages) == 1
+    assert ana.message(drafts[0].id).state == "sent"
+    assert deliver(worker_store, 10**6, SETTINGS, smtp=server).status == "skipped"

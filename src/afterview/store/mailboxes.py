@@ -65,6 +65,17 @@ def disconnect(store: Any) -> bool:
         return True
 
 
+def connected(engine: Any) -> list[int]:
+    """The users who connected a mailbox (for the workers, which act for every student)."""
+    from sqlalchemy import select
+
+    with engine.connect() as connection:
+        rows = connection.execute(
+            select(schema.Mailbox.owner_id).order_by(schema.Mailbox.owner_id)
+        ).scalars()
+        return [int(r) for r in rows]
+
+
 def described(store: Any) -> dict[str, Any] | None:
     """The owner's mailbox without its password (for pages), or None."""
     with store.sessions() as session:

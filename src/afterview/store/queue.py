@@ -314,6 +314,18 @@ def jobs_by_status(engine: Engine) -> dict[tuple[str, str], int]:
     return {(r.task_name, r.status): int(r.n) for r in rows}
 
 
+def owner_of(
+    engine: Engine, message_id: int | None = None, interview_id: int | None = None
+) -> int | None:
+    """Whose message (or interview) it is: a worker acts for every student, one job at a time,
+    as that job's student (afterview.store.owners); None when it no longer exists."""
+    table = MESSAGES if message_id is not None else INTERVIEWS
+    key = message_id if message_id is not None else interview_id
+    with engine.connect() as connection:
+        found = connection.execute(select(table.c.owner_id).where(table.c.id == key)).scalar()
+    return int(found) if found is not None else None
+
+
 def message_states(engine: Engine, message_ids: list[int]) -> dict[int, tuple[str, str | None]]:
     """Each message's (state, last_error)."""
     table = MESSAGES

@@ -227,7 +227,7 @@ async def plan_syncs(timestamp: int) -> str:
     from afterview.worker.mailboxes import mailbox_users
 
     queued = 0
-    for user_id in await asyncio.to_thread(mailbox_users):
+    for user_id in await asyncio.to_thread(mailbox_users, _store()):
         try:
             await sync_mailbox.configure(
                 queueing_lock=f"sync:{user_id}", lock=f"sync:{user_id}"
@@ -245,10 +245,12 @@ def sync_mailbox(user_id: int) -> str:
     from afterview.sync import sync
     from afterview.worker.mailboxes import mailbox_for
 
-    settings = mailbox_for(user_id)
+    store = _store()
+    settings = mailbox_for(store, user_id)
     if settings is None:
         return f"user {user_id}: no mailbox connected"
-    done = sync(_store(), datetime.now(UTC), settings)
+    mine = store if user_id == store.owner_id else store.of(user_id)
+    done = sync(mine, datetime.now(UTC), settings)
     return (
         f"user {user_id}: {len(done['settled'])} settled, {len(done['sent_by_hand'])} sent by "
         f"hand, {len(done['replies'])} replies"

@@ -37,6 +37,9 @@ def remind(
     moment = now or datetime.now(UTC)
     if moment >= not_after:
         return "the window has closed: no reminder"
+    owner = queue.owner_of(store.engine, interview_id=interview_id)
+    if owner is not None and owner != store.owner_id:
+        store = store.of(owner)  # as the interview's student
     try:
         situation = store.situation(interview_id)
     except NotFound:

@@ -65,6 +65,13 @@ def deliver(
     """Send one scheduled message at most once (see the module for the steps). ``smtp``: the
     SmtpSettings to send through (default: the environment's, AFTERVIEW_SMTP_*); ``force``:
     the student accepted the checker's warnings when scheduling."""
+    from afterview.store.queue import owner_of
+
+    owner = owner_of(store.engine, message_id)
+    if owner is None:
+        return Outcome("skipped", f"message {message_id} no longer exists")
+    if owner != store.owner_id:
+        store = store.of(owner)  # the job acts as the message's student, and sees only theirs
     for _ in range(3):  # a draft edited while it was being checked is checked again
         outcome = _attempt(store, message_id, settings, force, smtp, clock)
         if outcome.status != "edited":
