@@ -55,8 +55,9 @@ def secret_key(env: Mapping[str, str] | None = None) -> bytes:
     if not raw:
         raise InputError("AFTERVIEW_SECRET_KEY", None, f"required in shared mode; {make}")
     try:
-        key = base64.urlsafe_b64decode(raw + "=" * (-len(raw) % 4))
-    except (binascii.Error, ValueError):
+        padded = raw + "=" * (-len(raw) % 4)
+        key = base64.b64decode(padded.encode("ascii"), altchars=b"-_", validate=True)
+    except (binascii.Error, ValueError, UnicodeEncodeError):
         raise InputError("AFTERVIEW_SECRET_KEY", None, f"expected URL-safe base64; {make}") from None
     if len(key) < MIN_KEY_BYTES:
         raise InputError(

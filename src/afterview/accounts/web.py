@@ -104,9 +104,13 @@ async def _sign_in_required(request: Request, exc: Exception) -> Response:
 
 def _target(value: str | None) -> str:
     """A ``next`` value as a same-origin path (never a redirect elsewhere)."""
-    if not value:
+    if not value or not value.startswith("/"):
         return "/"
-    return same_origin_path(value.split("#", 1)[0]) if value.startswith("/") else "/"
+    path, _, query = value.split("#", 1)[0].partition("?")
+    safe = same_origin_path(path)
+    if safe == "/" or not query:
+        return safe
+    return f"{safe}?{quote(query, safe='=&%+;,/:@!$()*-._~')}"
 
 
 def _page(

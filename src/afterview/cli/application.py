@@ -74,7 +74,8 @@ def _root(
     """Should I email them after the interview, when, and what exactly do I say?"""
 
 
-from afterview.cli import advise as _advise  # noqa: E402,F401  (registers commands)
+from afterview.cli import admin as _admin  # noqa: E402,F401  (registers commands)
+from afterview.cli import advise as _advise  # noqa: E402,F401
 from afterview.cli import backup as _backup  # noqa: E402,F401
 from afterview.cli import check as _check  # noqa: E402,F401
 from afterview.cli import doctor as _doctor  # noqa: E402,F401
