@@ -8,10 +8,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from oidc import support
 
 from afterview.accounts import passwords
 from afterview.store.accounts import Accounts
+
+from oidc import support
 
 
 @pytest.fixture
@@ -38,11 +39,19 @@ def rows(db: str) -> dict[str, object]:
 
 
 def test_create_grant_disable_and_list(db: str) -> None:
-    made = run("create-user", "Sam@Uni.example", "--name", "Sam  Okafor", "--role", "advisor", "--db", db)
+    made = run(
+        "create-user", "Sam@Uni.example", "--name", "Sam  Okafor", "--role", "advisor", "--db", db
+    )
     assert made.returncode == 0, made.stderr
     assert made.stdout.startswith("created user 1: Sam@Uni.example (advisor,")
     local = run(
-        "create-user", "kim@uni.example", "--name", "Kim", "--password-stdin", "--db", db,
+        "create-user",
+        "kim@uni.example",
+        "--name",
+        "Kim",
+        "--password-stdin",
+        "--db",
+        db,
         stdin="a long enough password\n",
     )
     assert local.returncode == 0, local.stderr
@@ -69,10 +78,22 @@ def test_create_grant_disable_and_list(db: str) -> None:
     ("args", "stdin", "words"),
     [
         (["create-user", "not-an-email", "--name", "X"], "", "expected an email address"),
-        (["create-user", "a@uni.example", "--name", "X", "--role", "dean"], "", "expected one of student, advisor, admin"),
+        (
+            ["create-user", "a@uni.example", "--name", "X", "--role", "dean"],
+            "",
+            "expected one of student, advisor, admin",
+        ),
         (["create-user", "a@uni.example", "--name", "  "], "", "expected the person's name"),
-        (["create-user", "a@uni.example", "--name", "X", "--password-stdin"], "short\n", "at least 12"),
-        (["create-user", "a@uni.example", "--name", "X", "--password-stdin"], "", "expected a password"),
+        (
+            ["create-user", "a@uni.example", "--name", "X", "--password-stdin"],
+            "short\n",
+            "at least 12",
+        ),
+        (
+            ["create-user", "a@uni.example", "--name", "X", "--password-stdin"],
+            "",
+            "expected a password",
+        ),
         (["grant", "nobody@uni.example", "advisor"], "", "no user with this email"),
         (["grant", "sam@uni.example", "superuser"], "", "expected one of"),
         (["disable", "nobody@uni.example"], "", "no user with this email"),

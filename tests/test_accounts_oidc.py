@@ -13,10 +13,11 @@ from urllib.parse import parse_qs, urlencode, urljoin, urlsplit, urlunsplit
 
 import httpx2 as httpx
 import pytest
-from oidc import support
 
 from afterview.accounts.config import CALLBACK_PATH
 from afterview.store.accounts import Accounts
+
+from oidc import support
 
 
 @pytest.fixture(scope="module")
@@ -287,7 +288,9 @@ def test_an_account_an_admin_made_is_linked_by_its_verified_email(
 
     from afterview.accounts.users import create_user
 
-    made = create_user(world["store"], "Kim.Lee@uni.example", "Kim Lee", "advisor", datetime.now(UTC))
+    made = create_user(
+        world["store"], "Kim.Lee@uni.example", "Kim Lee", "advisor", datetime.now(UTC)
+    )
     with httpx.Client(timeout=30) as client:
         sign_in(client, base, "kim")
         assert signed_in(client, base)

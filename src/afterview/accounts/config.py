@@ -58,7 +58,9 @@ def secret_key(env: Mapping[str, str] | None = None) -> bytes:
         padded = raw + "=" * (-len(raw) % 4)
         key = base64.b64decode(padded.encode("ascii"), altchars=b"-_", validate=True)
     except (binascii.Error, ValueError, UnicodeEncodeError):
-        raise InputError("AFTERVIEW_SECRET_KEY", None, f"expected URL-safe base64; {make}") from None
+        raise InputError(
+            "AFTERVIEW_SECRET_KEY", None, f"expected URL-safe base64; {make}"
+        ) from None
     if len(key) < MIN_KEY_BYTES:
         raise InputError(
             "AFTERVIEW_SECRET_KEY",
@@ -145,7 +147,9 @@ def public_url(value: str) -> str:
     where = "AFTERVIEW_PUBLIC_URL"
     value = value.strip().rstrip("/")
     if not value:
-        raise InputError(where, None, "required in shared mode (e.g. https://afterview.uni.example)")
+        raise InputError(
+            where, None, "required in shared mode (e.g. https://afterview.uni.example)"
+        )
     parts = urlsplit(value)
     if parts.scheme not in ("https", "http") or not parts.hostname:
         raise InputError(where, None, f"expected https://HOST; got {value!r}")

@@ -71,7 +71,7 @@ class Provider:
         )
 
     async def _metadata(self) -> dict[str, Any]:
-        import httpx2 as httpx  # what Authlib's client uses (plain httpx is its deprecated fallback)
+        import httpx2 as httpx  # Authlib's client (plain httpx: its deprecated fallback)
 
         where = self.config.discovery_url
         try:
@@ -108,7 +108,7 @@ class Provider:
 
     async def finish(self, request: Request) -> Identity:
         """Check the provider's answer at the callback and say who signed in."""
-        import httpx2 as httpx  # what Authlib's client uses (plain httpx is its deprecated fallback)
+        import httpx2 as httpx  # Authlib's client (plain httpx: its deprecated fallback)
         from authlib.integrations.base_client.errors import MismatchingStateError, OAuthError
 
         issuer = self.config.issuer
@@ -151,7 +151,7 @@ class Provider:
         return await self._identity(token, dict(userinfo))
 
     async def _identity(self, token: dict[str, Any], claims: dict[str, Any]) -> Identity:
-        import httpx2 as httpx  # what Authlib's client uses (plain httpx is its deprecated fallback)
+        import httpx2 as httpx  # Authlib's client (plain httpx: its deprecated fallback)
 
         subject = str(claims["sub"])
         try:

@@ -50,7 +50,7 @@ def create_user(
 ) -> None:
     """Add a user.
 
-    Example:  printf '%s' "$PASSWORD" | afterview admin create-user sam@uni.example --name "Sam Okafor" --role advisor --password-stdin
+    Example:  afterview admin create-user sam@uni.example --name "Sam Okafor" --role advisor
     """
     import sys
 
