@@ -95,7 +95,9 @@ def test_sign_in_with_a_password_starts_a_new_session(client: TestClient) -> Non
     after = session_of(client)
     assert after["sid"] != sid_before  # rotated: a planted session id is worthless
     assert isinstance(after["uid"], int)
-    assert client.get("/").status_code == 200
+    home = client.get("/")
+    assert home.status_code == 200
+    assert 'action="/signout"' in home.text and "Alex Rivera" in home.text
     # A form token from before sign-in no longer works.
     stale = client.post("/signout", data={"csrf": before}, follow_redirects=False)
     assert stale.status_code == 403
@@ -310,7 +312,7 @@ def test_local_mode_is_as_before(tmp_path: Path) -> None:
     app = create_app(WebSettings(db=str(tmp_path / "a.db")))
     with TestClient(app, base_url="http://127.0.0.1") as c:
         home = c.get("/")
-        assert home.status_code == 200
+        assert home.status_code == 200 and "/signout" not in home.text
         assert sessions.COOKIE not in c.cookies and "afterview_csrf" in c.cookies
         assert c.get("/signin").status_code == 404
         assert c.get("/api/interviews").status_code == 200
