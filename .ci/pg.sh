@@ -14,9 +14,12 @@ pg_start() {
     || { cat "$PG_TMP/server.log" >&2; return 1; }
   _pg_as "$PG_BINDIR/psql" -h "$PG_TMP" -p "$PG_PORT" -U postgres -X -q -v ON_ERROR_STOP=1 \
       -c "CREATE ROLE app LOGIN PASSWORD 'app'" \
+      -c "CREATE ROLE app_web LOGIN PASSWORD 'app_web'" \
       -c "CREATE DATABASE appdb OWNER app" || return 1
   export PG_BINDIR PG_TMP PG_PORT
   export DATABASE_URL="postgresql+psycopg://app:app@127.0.0.1:$PG_PORT/appdb"
+  # A role that does not own the tables: row-level security applies to it (issue 15)
+  export DATABASE_WEB_URL="postgresql+psycopg://app_web:app_web@127.0.0.1:$PG_PORT/appdb"
 }
 
 pg_stop() {

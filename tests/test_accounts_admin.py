@@ -43,7 +43,7 @@ def test_create_grant_disable_and_list(db: str) -> None:
         "create-user", "Sam@Uni.example", "--name", "Sam  Okafor", "--role", "advisor", "--db", db
     )
     assert made.returncode == 0, made.stderr
-    assert made.stdout.startswith("created user 1: Sam@Uni.example (advisor,")
+    assert made.stdout.startswith("created user 2: Sam@Uni.example (advisor,")
     local = run(
         "create-user",
         "kim@uni.example",
@@ -66,11 +66,13 @@ def test_create_grant_disable_and_list(db: str) -> None:
     assert granted.returncode == 0 and granted.stdout == "Sam@Uni.example is now admin\n"
     assert run("disable", "kim@uni.example", "--db", db).returncode == 0
     listed = json.loads(run("users", "--json", "--db", db).stdout)["users"]
+    assert listed[0]["id"] == 1  # the local store's own user (migration 0009)
+    listed = listed[1:]
     assert [(u["email"], u["role"], u["sign_in"], u["disabled_at"] is None) for u in listed] == [
         ("Sam@Uni.example", "admin", "", True),
         ("kim@uni.example", "student", "password", False),
     ]
-    text = run("users", "--db", db).stdout.splitlines()
+    text = run("users", "--db", db).stdout.splitlines()[1:]
     assert len(text) == 2 and "disabled" in text[1] and "active" in text[0]
 
 
@@ -113,6 +115,6 @@ def test_bad_input_is_one_line_and_exit_2(db: str, args: list[str], stdin: str, 
     assert [r.role for r in after.values()] == [r.role for r in before.values()]  # type: ignore[attr-defined]
 
 
-def test_users_when_there_are_none(db: str) -> None:
+def test_users_lists_the_local_user_of_a_new_store(db: str) -> None:
     done = run("users", "--db", db)
-    assert done.returncode == 0 and done.stdout.startswith("no users yet")
+    assert done.returncode == 0 and done.stdout.split()[:2] == ["1", "you@localhost.invalid"]

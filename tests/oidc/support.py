@@ -144,34 +144,11 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-USERS_TABLE = """
-CREATE TABLE IF NOT EXISTS users (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
-    email VARCHAR(320) NOT NULL UNIQUE,
-    name VARCHAR(300) NOT NULL,
-    role VARCHAR(10) NOT NULL CHECK (role IN ('student', 'advisor', 'admin')),
-    password_hash TEXT,
-    oidc_issuer VARCHAR(500),
-    oidc_subject VARCHAR(255),
-    created_at DATETIME NOT NULL,
-    disabled_at DATETIME,
-    UNIQUE (oidc_issuer, oidc_subject)
-)
-"""
-
-
 def store_with_users(path: Path) -> Any:
-    """An SQLite store at ``path`` with the ``users`` table (migration 0009's, made here until
-    that migration is merged)."""
-    from sqlalchemy import inspect, text
-
+    """An SQLite store at ``path`` (migrated: its ``users`` table holds the local user, id 1)."""
     from afterview.store import open_store
 
-    store = open_store(str(path))
-    with store.engine.begin() as connection:
-        if "users" not in inspect(connection).get_table_names():
-            connection.execute(text(USERS_TABLE))
-    return store
+    return open_store(str(path))
 
 
 @contextmanager

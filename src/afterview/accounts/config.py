@@ -1,7 +1,7 @@
 """The accounts settings of a shared deployment, read from the environment.
 
-``AFTERVIEW_MODE``: ``local`` (the default: one person, no sign-in, user id 1) or ``shared``.
-In shared mode:
+``AFTERVIEW_MODE`` (afterview.mode): ``local`` (the default: one person, no sign-in, user
+id 1) or ``shared``. In shared mode:
 
 - ``AFTERVIEW_SECRET_KEY`` (required): 32 or more random bytes, URL-safe base64. Session
   cookies and form tokens are signed with keys derived from it (one per purpose).
@@ -31,20 +31,9 @@ from urllib.parse import urlsplit
 
 from afterview.errors import InputError
 
-MODES = ("local", "shared")
 MIN_KEY_BYTES = 32
 IDLE_DEFAULT = timedelta(minutes=60)
 MAX_DEFAULT = timedelta(hours=12)
-
-
-def mode(env: Mapping[str, str] | None = None) -> str:
-    """``local`` or ``shared``, from ``AFTERVIEW_MODE`` (unset or empty: local)."""
-    value = (env if env is not None else os.environ).get("AFTERVIEW_MODE", "").strip().lower()
-    if not value:
-        return "local"
-    if value not in MODES:
-        raise InputError("AFTERVIEW_MODE", None, f"expected local or shared; got {value!r}")
-    return value
 
 
 def secret_key(env: Mapping[str, str] | None = None) -> bytes:

@@ -13,6 +13,7 @@ from typing import Any, Literal
 
 from afterview.errors import InputError
 from afterview.store.accounts import Accounts, UserRow
+from afterview.store.schema import LOCAL_USER as LOCAL_ID
 
 Role = Literal["student", "advisor", "admin"]
 ROLES: tuple[Role, ...] = ("student", "advisor", "admin")
@@ -34,7 +35,7 @@ class User:
 
 
 # Local mode: the one person at this machine, who never signs in (DESIGN: user id 1).
-LOCAL_USER = User(id=1, email="", name="", role="student")
+LOCAL_USER = User(id=LOCAL_ID, email="you@localhost.invalid", name="You", role="student")
 
 
 def role(value: str) -> Role:

@@ -1,5 +1,8 @@
-"""``afterview admin``: the accounts of a shared deployment (create users, grant roles, disable,
-list). The sub-app is shared: ``admin migrate`` registers on it too."""
+"""``afterview admin ...``: running a shared deployment (migrations, users and roles).
+
+A sub-app of its own: these commands are for whoever runs a career centre's deployment, not for
+a job seeker, and ``afterview --help`` lists them under one name.
+"""
 
 from __future__ import annotations
 
@@ -9,13 +12,47 @@ import typer
 
 from afterview.cli.application import app
 from afterview.cli.options import Db, Json
+from afterview.cli.output import console
 
 admin = typer.Typer(
     name="admin",
-    help="Run a shared afterview: users, roles, and (admin migrate) the database schema.",
+    help="Run a shared deployment: migrate the database, manage users and roles.",
     no_args_is_help=True,
 )
 app.add_typer(admin)
+
+
+@admin.command()
+def migrate(
+    db: Db = None,
+    grant: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--grant",
+            metavar="ROLE",
+            help="Also let this PostgreSQL role (the web's and workers' login) use the tables, "
+            "under row-level security; repeat for several.",
+        ),
+    ] = None,
+) -> None:
+    """Bring the database to the latest schema (the only way it changes in a shared deployment).
+
+    Safe to run twice and from two machines at once (one waits for the other). Run it as the
+    role that owns the tables, before starting the new version's web and worker processes.
+
+    Example:  afterview admin migrate --grant afterview_web
+    """
+    from afterview.store import open_store
+    from afterview.store.location import HEAD
+    from afterview.store.roles import grant as grant_role
+
+    store = open_store(db, migrating=True)
+    out = console()
+    out.print(f"The database is at schema {HEAD}.")
+    for role in grant or []:
+        grant_role(store.engine, role)
+        out.print(f"{role} may use the tables (row-level security applies to it).")
+
 
 Email = Annotated[str, typer.Argument(metavar="EMAIL", help="The person's email address.")]
 RoleArg = Annotated[str, typer.Argument(metavar="ROLE", help="student, advisor or admin.")]

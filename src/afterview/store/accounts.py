@@ -1,4 +1,4 @@
-"""The ``users`` table (migration 0009): find, create, grant, disable, list.
+"""The ``users`` table (migration 0009, schema.User): find, create, grant, disable, list.
 
 Emails are kept as given but matched without regard to case (``lower(email)``), so
 Alex@Uni.example and alex@uni.example are one account."""
@@ -8,24 +8,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Engine, column, func, insert, select, table, update
+from sqlalchemy import Engine, Table, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from afterview.errors import InputError
-from afterview.store.schema import UTCDateTime
+from afterview.store import schema
 
-USERS = table(
-    "users",
-    column("id"),
-    column("email"),
-    column("name"),
-    column("role"),
-    column("password_hash"),
-    column("oidc_issuer"),
-    column("oidc_subject"),
-    column("created_at", UTCDateTime()),
-    column("disabled_at", UTCDateTime()),
-)
+USERS: Table = schema.User.__table__  # type: ignore[assignment]
 
 
 @dataclass(frozen=True)

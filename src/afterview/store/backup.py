@@ -5,6 +5,9 @@ table is in it, ids included, and a column added later is backed up without a ch
 Each interview carries its rows of the tables that belong to it (people, messages, replies,
 actions, ...); the company and role are repeated there for readers, and the situation it was
 imported from is under ``source``. Times are RFC 3339 in UTC, dates ISO dates.
+
+A backup is one user's: their rows (``owner_id``), without the column (it is whoever restores
+it). The deployment's own tables (users, shares, advisors' comments, the audit) are not in it.
 """
 
 from __future__ import annotations
@@ -24,7 +27,8 @@ VERSION = 2  # 1 was the export before backups were complete (no bodies, no Mess
 _ALIASES = {"recipient": "to", "sender": "from"}
 _COLUMNS = {v: k for k, v in _ALIASES.items()}
 _DERIVED = ("company", "role")  # repeated from the application, for readers; not restored
-_KEEP_OUT = frozenset({"alembic_version"})
+_KEEP_OUT = frozenset({"alembic_version", "users", "shares", "comments", "audit"})
+OWNER = "owner_id"
 
 
 def _tables() -> list[Table]:
@@ -48,12 +52,19 @@ def _out(value: Any) -> Any:
 
 
 def _row(table: Table, row: Any) -> dict[str, Any]:
-    return {_ALIASES.get(c.name, c.name): _out(row._mapping[c.name]) for c in table.columns}
+    return {
+        _ALIASES.get(c.name, c.name): _out(row._mapping[c.name])
+        for c in table.columns
+        if c.name != OWNER
+    }
 
 
-def _rows(connection: Any, table: Table) -> list[dict[str, Any]]:
+def _rows(connection: Any, table: Table, owner_id: int) -> list[dict[str, Any]]:
     order = list(table.primary_key.columns) or list(table.columns)
-    return [_row(table, r) for r in connection.execute(select(table).order_by(*order))]
+    query = select(table).order_by(*order)
+    if OWNER in table.columns:
+        query = query.where(table.columns[OWNER] == owner_id)
+    return [_row(table, r) for r in connection.execute(query)]
 
 
 def revision(connection: Any) -> str | None:
@@ -65,13 +76,16 @@ def revision(connection: Any) -> str | None:
     return connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
 
 
-def export(engine: Engine) -> dict[str, Any]:
-    """Everything stored, as JSON-ready data (FORMAT, VERSION)."""
+def export(engine: Engine, owner_id: int) -> dict[str, Any]:
+    """Everything ``owner_id`` stored, as JSON-ready data (FORMAT, VERSION)."""
+    from afterview.store.owners import as_owner
+
     children = _children()
     nested = {"applications", "interviews", *(t.name for t in children)}
     tables = {t.name: t for t in _tables()}
-    with engine.connect() as connection:
-        applications = _rows(connection, tables["applications"])
+    with engine.begin() as connection:
+        as_owner(connection, owner_id)
+        applications = _rows(connection, tables["applications"], owner_id)
         by_interview: dict[str, dict[Any, list[dict[str, Any]]]] = {}
         for child in children:
             key = next(
@@ -80,14 +94,16 @@ def export(engine: Engine) -> dict[str, Any]:
                 if any(fk.column.table.name == "interviews" for fk in c.foreign_keys)
             )
             grouped: dict[Any, list[dict[str, Any]]] = {}
-            for row in _rows(connection, child):
+            for row in _rows(connection, child, owner_id):
                 grouped.setdefault(row[_ALIASES.get(key, key)], []).append(row)
             by_interview[child.name] = grouped
         others = {
-            name: _rows(connection, table) for name, table in tables.items() if name not in nested
+            name: _rows(connection, table, owner_id)
+            for name, table in tables.items()
+            if name not in nested
         }
         schema_revision = revision(connection)
-        interview_rows = _rows(connection, tables["interviews"])
+        interview_rows = _rows(connection, tables["interviews"], owner_id)
     names = {a["id"]: a for a in applications}
     interviews = []
     for row in interview_rows:
@@ -147,7 +163,7 @@ def _prepare(table: Table, row: Any, where: str, source: str) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in row.items():
         name = _COLUMNS.get(str(key), str(key))
-        if name not in table.columns:
+        if name not in table.columns or name == OWNER:
             raise InputError(
                 source, f"{where}.{key}", "unknown key (a backup from a newer afterview?)"
             )
@@ -211,24 +227,32 @@ def rows_of(data: Any, source: str) -> dict[str, list[dict[str, Any]]]:
     return rows
 
 
-def stored_rows(engine: Engine) -> dict[str, int]:
-    """How many rows each table holds (those that hold any)."""
-    with engine.connect() as connection:
-        counts = {
-            t.name: connection.execute(select(func.count()).select_from(t)).scalar() or 0
-            for t in _tables()
-        }
+def stored_rows(engine: Engine, owner_id: int) -> dict[str, int]:
+    """How many rows of ``owner_id``'s each table holds (those that hold any)."""
+    from afterview.store.owners import as_owner
+
+    counts = {}
+    with engine.begin() as connection:
+        as_owner(connection, owner_id)
+        for t in _tables():
+            query = select(func.count()).select_from(t)
+            if OWNER in t.columns:
+                query = query.where(t.columns[OWNER] == owner_id)
+            counts[t.name] = connection.execute(query).scalar() or 0
     return {name: n for name, n in counts.items() if n}
 
 
-def restore(engine: Engine, data: Any, source: str) -> dict[str, int]:
-    """Restore a backup into an empty store, in one transaction, ids kept. Returns the rows
-    restored per table. InputError if the backup is not valid or the store is not empty."""
+def restore(engine: Engine, data: Any, source: str, owner_id: int) -> dict[str, int]:
+    """Restore a backup into a store where ``owner_id`` holds nothing yet, in one transaction,
+    ids kept, every row ``owner_id``'s. Returns the rows restored per table. InputError if the
+    backup is not valid or the owner's store is not empty."""
     from sqlalchemy.exc import DBAPIError, IntegrityError
+
+    from afterview.store.owners import as_owner
 
     rows = rows_of(data, source)
     database = engine.url.render_as_string(hide_password=True)
-    held = stored_rows(engine)
+    held = stored_rows(engine, owner_id)
     if held:
         what = ", ".join(f"{n} {name}" for name, n in held.items())
         raise InputError(
@@ -236,9 +260,11 @@ def restore(engine: Engine, data: Any, source: str) -> dict[str, int]:
         )
     try:
         with engine.begin() as connection:
+            as_owner(connection, owner_id)
             for table in _tables():
                 if rows[table.name]:
-                    connection.execute(table.insert(), rows[table.name])
+                    owned = {OWNER: owner_id} if OWNER in table.columns else {}
+                    connection.execute(table.insert(), [{**r, **owned} for r in rows[table.name]])
             if engine.dialect.name == "postgresql":
                 _advance_sequences(connection)
     except IntegrityError as exc:

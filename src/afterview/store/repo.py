@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, select
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import Session
 
 from afterview.errors import InputError, NotFound
 from afterview.record import Reply, Sent
@@ -53,6 +53,21 @@ def _sqlite_pragmas(dbapi_connection: Any, _: Any) -> None:
 MIGRATIONS = Path(__file__).parent / "migrations"
 
 
+def check_current(engine: Engine) -> None:
+    """A shared deployment's processes never change the schema: StoreError unless it is at the
+    latest revision (``afterview admin migrate`` brings it there)."""
+    from afterview.store import failures, upgrade
+
+    with engine.connect() as connection:
+        found = upgrade.current(connection)
+    if found != HEAD:
+        raise failures.StoreError(
+            failures.name_of(engine.url),
+            f"its schema is at {found or 'nothing yet'}, this afterview needs {HEAD}: "
+            "run afterview admin migrate (in a shared deployment nothing migrates at start-up)",
+        )
+
+
 def migrate(engine: Engine) -> None:
     """Bring the schema to the latest Alembic revision (a quick look first: loading Alembic
     costs more than a whole agenda query, and the schema is usually current). The upgrade is
@@ -93,12 +108,13 @@ def schema_status(db: str | None = None) -> tuple[str, str | None, str]:
         engine.dispose()
 
 
-def open_store(db: str | None = None) -> Store:
+def open_store(db: str | None = None, migrating: bool = False) -> Store:
     """Open (creating and migrating if needed) the store at ``db`` (path or URL). A store that
     cannot be used (missing folder, read-only, not a database, server unreachable, wrong
     password, another application's database, locked) raises StoreError, an InputError that
     names the database and what to check; so do the Store's methods later
-    (afterview.store.failures)."""
+    (afterview.store.failures). In a shared deployment (afterview.mode) the schema is only
+    checked, never changed, unless ``migrating`` (``afterview admin migrate``)."""
     from sqlalchemy.engine import make_url
 
     from afterview.store import failures
@@ -128,8 +144,18 @@ def open_store(db: str | None = None) -> Store:
     failures.install(engine, parsed)
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+    from afterview.mode import shared
+
+    if shared() and engine.dialect.name != "postgresql":
+        engine.dispose()
+        raise InputError(
+            "AFTERVIEW_MODE",
+            None,
+            "a shared deployment keeps its data in PostgreSQL: set DATABASE_URL to "
+            "postgresql+psycopg://USER:PASSWORD@HOST/DATABASE",
+        )
     try:
-        migrate(engine)
+        check_current(engine) if shared() and not migrating else migrate(engine)
     except failures.StoreError:
         engine.dispose()
         raise
@@ -158,9 +184,16 @@ def _connect_args(url: Any) -> dict[str, Any]:
 class Store:
     """Interviews, their people and messages, and the actions the advice calls for."""
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, owner_id: int = schema.LOCAL_USER) -> None:
+        from afterview.store.owners import sessions_for
+
         self.engine = engine
-        self.sessions = sessionmaker(engine, expire_on_commit=False)
+        self.owner_id = owner_id
+        self.sessions = sessions_for(engine, owner_id)
+
+    def of(self, owner_id: int) -> Store:
+        """The same database, as ``owner_id`` sees it (a shared deployment's web request)."""
+        return Store(self.engine, owner_id)
 
     # ------------------------------------------------------------------ writing
 
@@ -362,12 +395,15 @@ class Store:
         """Change a draft's subject and body (only a draft can change). Returns it."""
         from sqlalchemy import update
 
-        with self.engine.begin() as connection:
-            changed = connection.execute(
-                update(schema.Message)
-                .where(schema.Message.id == message_id, schema.Message.state == "draft")
-                .values(subject=subject, body=body)
-            ).rowcount
+        with self.sessions.begin() as session:
+            changed = _rows(
+                session.execute(
+                    update(schema.Message)
+                    .where(schema.Message.id == message_id, schema.Message.state == "draft")
+                    .values(subject=subject, body=body)
+                    .execution_options(synchronize_session=False)
+                )
+            )
         message = self.message(message_id)
         if not changed:
             raise InputError(
@@ -411,10 +447,11 @@ class Store:
         from sqlalchemy import update
 
         moment = now or clock.now(UTC)
-        with self.engine.begin() as connection:
-            result = connection.execute(
+        with self.sessions.begin() as session:
+            result = session.execute(
                 update(schema.Message)
                 .where(schema.Message.id == message_id, schema.Message.state == "draft")
+                .execution_options(synchronize_session=False)
                 .values(
                     state="sending",
                     lease_pid=os.getpid(),
@@ -424,7 +461,7 @@ class Store:
                     last_error=None,
                 )
             )
-            return result.rowcount == 1
+            return _rows(result) == 1
 
     def finish(
         self,
@@ -440,11 +477,12 @@ class Store:
         (with what went wrong), "cancelled", or left "sending" with the error when nobody can
         know whether it went (``keep_lease`` False: no process is sending it any more)."""
         with self.sessions.begin() as session:
-            owner = session.scalar(
+            parent = session.scalar(
                 select(schema.Message.interview_id).where(schema.Message.id == message_id)
             )
-            assert owner is not None
-            interview = self._interview(session, owner, lock=True)  # the interview first
+            if parent is None:
+                raise NotFound("message", message_id, "afterview outbox")
+            interview = self._interview(session, parent, lock=True)  # the interview first
             row = session.get(schema.Message, message_id, populate_existing=True)
             assert row is not None
             confirmed = state == "sent" and row.state == "handed_off" and row.sent_at
@@ -579,24 +617,24 @@ class Store:
             .where(~sending.exists())  # a message on its way is not due again
             .order_by(a.not_before, a.id)
         )
-        with self.engine.connect() as connection:
+        with self.sessions() as session:
             return [
                 AgendaItem(*row[:7], in_zone(row[7], row[10]), in_zone(row[8], row[10]), row[9])
-                for row in connection.execute(query)
+                for row in session.execute(query)
             ]
 
     def export(self) -> dict[str, Any]:
         """Everything stored, as a complete, versioned backup (afterview.store.backup)."""
         from afterview.store import backup
 
-        return backup.export(self.engine)
+        return backup.export(self.engine, self.owner_id)
 
     def restore(self, data: Any, source: str) -> dict[str, int]:
         """Restore a backup (:meth:`export`) into this store, which must be empty. Returns the
         rows restored per table."""
         from afterview.store import backup
 
-        return backup.restore(self.engine, data, source)
+        return backup.restore(self.engine, data, source, self.owner_id)
 
     # ------------------------------------------------------------------ internals
 
@@ -908,7 +946,11 @@ class Store:
                     }
                 )
             for account, folder, uidvalidity, last_uid in found.get("folders", ()):
-                state = session.get(schema.SyncState, (account, folder))
+                state = session.scalar(
+                    select(schema.SyncState).where(
+                        schema.SyncState.account == account, schema.SyncState.folder == folder
+                    )
+                )
                 if state is None:
                     state = schema.SyncState(account=account, folder=folder)
                     session.add(state)
@@ -1026,3 +1068,8 @@ def _person_named(record: Record, to: str) -> str:
 def _storable(row_id: int) -> bool:
     """True for an id a row can have (a larger one would overflow the database's integer)."""
     return 0 < row_id < 2**31
+
+
+def _rows(result: Any) -> int:
+    """How many rows an UPDATE changed."""
+    return int(result.rowcount)

@@ -54,7 +54,38 @@ class Base(DeclarativeBase):
     """Base of every table."""
 
 
-class Application(Base):
+LOCAL_USER = 1  # the one user of a local store; made by migration 0009
+
+
+class User(Base):
+    """Someone who uses afterview: a student (owns interviews), an advisor (sees what a student
+    shares), an admin. A local store has one, id 1."""
+
+    __tablename__ = "users"
+    __table_args__ = (
+        Index("ux_users_oidc", "oidc_issuer", "oidc_subject", unique=True),
+        Index("ux_users_email", "email", unique=True),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(320))
+    name: Mapped[str] = mapped_column(String(300))
+    role: Mapped[str] = mapped_column(String(20))  # student | advisor | admin
+    password_hash: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    oidc_issuer: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    oidc_subject: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class Owned:
+    """A row that belongs to one student: every query of a store sees only its owner's rows
+    (afterview.store.owners), and PostgreSQL's row-level security enforces the same."""
+
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+
+
+class Application(Owned, Base):
     """A job applied for."""
 
     __tablename__ = "applications"
@@ -66,14 +97,16 @@ class Application(Base):
     interviews: Mapped[list[Interview]] = relationship(back_populates="application")
 
 
-class Interview(Base):
+class Interview(Owned, Base):
     """One interview, with the situation file it was recorded from."""
 
     __tablename__ = "interviews"
+    # A situation's key is its owner's: two students may record the same interview.
+    __table_args__ = (Index("ux_interviews_owner_source", "owner_id", "source_key", unique=True),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     application_id: Mapped[int] = mapped_column(ForeignKey("applications.id", ondelete="CASCADE"))
-    source_key: Mapped[str] = mapped_column(String(200), unique=True)
+    source_key: Mapped[str] = mapped_column(String(200))
     source_text: Mapped[str] = mapped_column(Text)
     source_format: Mapped[str] = mapped_column(String(10))
     kind: Mapped[str] = mapped_column(String(30))
@@ -91,7 +124,7 @@ class Interview(Base):
     replies: Mapped[list[Reply]] = relationship(cascade="all, delete-orphan", order_by="Reply.at")
 
 
-class Person(Base):
+class Person(Owned, Base):
     """Someone met at an interview, with their contact details."""
 
     __tablename__ = "people"
@@ -104,7 +137,7 @@ class Person(Base):
     linkedin: Mapped[str | None] = mapped_column(String(500), nullable=True)
 
 
-class Message(Base):
+class Message(Owned, Base):
     """A message: drafted, sending, handed off, sent or cancelled.
 
     A planned action (interview, kind, recipient: ``plan_key``) has at most one live (not
@@ -147,7 +180,7 @@ class Message(Base):
     written_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
-class Action(Base):
+class Action(Owned, Base):
     """An action the advice calls for, kept so that the agenda is one indexed query."""
 
     __tablename__ = "actions"
@@ -166,7 +199,7 @@ class Action(Base):
     why: Mapped[str] = mapped_column(Text)
 
 
-class Reply(Base):
+class Reply(Owned, Base):
     """What the employer said after an interview: when, from whom, and the outcome."""
 
     __tablename__ = "replies"
@@ -188,14 +221,67 @@ class Reply(Base):
     classified: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
 
 
-class SyncState(Base):
+class SyncState(Owned, Base):
     """How far ``afterview sync`` has read one folder of one account: the folder's
     UIDVALIDITY and the last UID read (a new UIDVALIDITY means reading the folder again)."""
 
     __tablename__ = "sync_state"
 
+    owner_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
     account: Mapped[str] = mapped_column(String(400), primary_key=True)
     folder: Mapped[str] = mapped_column(String(300), primary_key=True)
     uidvalidity: Mapped[int] = mapped_column(BigInteger)
     last_uid: Mapped[int] = mapped_column(BigInteger)
     synced_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Share(Base):
+    """A student showing one interview (and its drafts) to an advisor, until revoked."""
+
+    __tablename__ = "shares"
+    __table_args__ = (Index("ix_shares_advisor", "advisor_id", "interview_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    interview_id: Mapped[int] = mapped_column(ForeignKey("interviews.id", ondelete="CASCADE"))
+    advisor_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+
+
+class Comment(Base):
+    """An advisor's comment on a shared interview or draft, with an optional suggested text."""
+
+    __tablename__ = "comments"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    owner_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    interview_id: Mapped[int] = mapped_column(ForeignKey("interviews.id", ondelete="CASCADE"))
+    message_id: Mapped[int | None] = mapped_column(
+        ForeignKey("messages.id", ondelete="CASCADE"), nullable=True
+    )
+    author_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    body: Mapped[str] = mapped_column(Text)
+    suggested_subject: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    suggested_body: Mapped[str | None] = mapped_column(Text, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class Audit(Base):
+    """Every access to a student's data by someone else (an advisor reading a share, an admin
+    exporting): append-only (the web's database role may only insert and read it)."""
+
+    __tablename__ = "audit"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime)
+    actor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+    )
+    owner_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    action: Mapped[str] = mapped_column(String(40))  # read-share | comment | export | ...
+    target: Mapped[str] = mapped_column(String(100))  # "interview:12", "message:40"

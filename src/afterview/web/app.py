@@ -62,9 +62,11 @@ def create_app(settings: WebSettings | None = None, accounts: Any = None) -> Any
     ``AFTERVIEW_MODE=shared``, else local mode (no sign-in, user id 1)."""
     settings = settings or WebSettings()
     if accounts is None:
-        from afterview.accounts.config import AccountsConfig, mode
+        from afterview.mode import shared
 
-        if mode() == "shared":
+        if shared():
+            from afterview.accounts.config import AccountsConfig
+
             accounts = AccountsConfig.from_environment()
     gate = None
     if accounts is not None:

@@ -25,9 +25,9 @@ def is_local(host: str) -> bool:
 def _shared() -> bool:
     """Shared mode (AFTERVIEW_MODE=shared): people sign in (afterview.accounts), so serving
     beyond loopback needs no access token."""
-    from afterview.accounts.config import mode
+    from afterview.mode import shared
 
-    return mode() == "shared"
+    return shared()
 
 
 @dataclass(frozen=True)
