@@ -118,3 +118,28 @@ def test_bad_input_is_one_line_and_exit_2(db: str, args: list[str], stdin: str, 
 def test_users_lists_the_local_user_of_a_new_store(db: str) -> None:
     done = run("users", "--db", db)
     assert done.returncode == 0 and done.stdout.split()[:2] == ["1", "you@localhost.invalid"]
+
+
+def test_the_user_queries_on_postgresql() -> None:
+    from datetime import UTC, datetime
+
+    from afterview.accounts import users
+    from afterview.errors import InputError
+    from afterview.store import open_store
+
+    from helpers import clean_postgres
+
+    store = open_store(clean_postgres())
+    now = datetime.now(UTC)
+    made = users.create_user(store, "Ada@Uni.example", "Ada", "advisor", now, "a long password 1")
+    accounts = Accounts(store.engine)
+    assert accounts.by_email("ada@uni.EXAMPLE") == accounts.by_id(made.id)
+    with pytest.raises(InputError, match="exists already"):
+        users.create_user(store, "ADA@uni.example", "Again", "student", now)
+    accounts.link_subject(made.id, "https://sso.example", "sub-1")
+    assert accounts.by_subject("https://sso.example", "sub-1").id == made.id  # type: ignore[union-attr]
+    assert users.grant(store, "ada@uni.example", "admin").role == "admin"
+    users.disable(store, "ada@uni.example", now)
+    assert accounts.by_id(made.id).disabled_at is not None  # type: ignore[union-attr]
+    assert users.password_sign_in(store, "ada@uni.example", "a long password 1").user is None
+    store.engine.dispose()
