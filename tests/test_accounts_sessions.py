@@ -98,6 +98,7 @@ def test_sign_in_with_a_password_starts_a_new_session(client: TestClient) -> Non
     home = client.get("/")
     assert home.status_code == 200
     assert 'action="/signout"' in home.text and "Alex Rivera" in home.text
+    assert "run by your centre" in home.text and "nothing you type leaves it" not in home.text
     # A form token from before sign-in no longer works.
     stale = client.post("/signout", data={"csrf": before}, follow_redirects=False)
     assert stale.status_code == 403
@@ -280,10 +281,12 @@ def test_the_gate(client: TestClient) -> None:
     assert client.get("/static/afterview.css").status_code == 200
     assert client.get("/signin").status_code == 200
     assert client.get("/healthz", follow_redirects=False).status_code != 303  # public
-    assert client.get("/openapi.json").status_code == 200  # the schema only: no data (docs)
+    schema = client.get("/openapi.json")
+    assert schema.status_code == 401 and schema.json()["error"]["status"] == 401
     sign_in(client)
     assert client.get("/api/interviews").status_code == 200
     assert client.get("/check").status_code == 200
+    assert "/api/interviews" in client.get("/openapi.json").json()["paths"]
 
 
 @pytest.mark.parametrize("target", ["//evil.example/", "https://evil.example/", "/\\evil.example"])
@@ -313,6 +316,7 @@ def test_local_mode_is_as_before(tmp_path: Path) -> None:
     with TestClient(app, base_url="http://127.0.0.1") as c:
         home = c.get("/")
         assert home.status_code == 200 and "/signout" not in home.text
+        assert "nothing you type leaves it" in home.text
         assert sessions.COOKIE not in c.cookies and "afterview_csrf" in c.cookies
         assert c.get("/signin").status_code == 404
         assert c.get("/api/interviews").status_code == 200

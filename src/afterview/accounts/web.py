@@ -3,7 +3,7 @@
 
 In shared mode (:func:`install`) every page and API route needs a signed-in user, except
 ``/signin`` (and the provider's start and callback), ``/healthz``, ``/readyz`` and the static
-files: a page without one redirects to ``/signin?next=…`` (an HTMX request is told to by
+files (the API's schema, ``/openapi.json``, needs one too): a page without one redirects to ``/signin?next=…`` (an HTMX request is told to by
 ``HX-Redirect``), an API route answers 401 in the API's error shape. In local mode nothing is
 installed and :func:`current_user` is user id 1."""
 
@@ -265,12 +265,26 @@ def install(app: FastAPI, config: AccountsConfig) -> None:
     from afterview.accounts import passwords
 
     app.state.accounts = config
+    _gate_the_schema(app)
     app.state.oidc_provider = provider_for(config)
     app.state.signin_throttle = Throttle()
     app.include_router(router)
     app.add_exception_handler(SignInRequired, _sign_in_required)
     app.add_middleware(SessionMiddleware, **sessions.middleware_options(config))
     passwords.warm_up()
+
+
+def _gate_the_schema(app: FastAPI) -> None:
+    """FastAPI serves ``/openapi.json`` from a plain route that app-wide dependencies do not
+    reach: serve it from a route they do (same name, same document)."""
+    url = app.openapi_url
+    if not url:
+        return
+    app.router.routes[:] = [r for r in app.router.routes if getattr(r, "path", None) != url]
+
+    @app.get(url, include_in_schema=False, name="openapi")
+    def openapi() -> JSONResponse:
+        return JSONResponse(app.openapi())
 
 
 def dependencies(config: AccountsConfig | None) -> list[Any] | None:
