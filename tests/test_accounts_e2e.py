@@ -9,12 +9,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 import pytest
-from oidc import support
 
 from afterview.accounts.config import CALLBACK_PATH
 from afterview.accounts.users import create_user
-
 from e2e_support import shot, skip_module_without_chromium
+
+from oidc import support
 
 skip_module_without_chromium()
 

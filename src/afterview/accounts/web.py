@@ -3,8 +3,9 @@
 
 In shared mode (:func:`install`) every page and API route needs a signed-in user, except
 ``/signin`` (and the provider's start and callback), ``/healthz``, ``/readyz`` and the static
-files (the API's schema, ``/openapi.json``, needs one too): a page without one redirects to ``/signin?next=…`` (an HTMX request is told to by
-``HX-Redirect``), an API route answers 401 in the API's error shape. In local mode nothing is
+files (the API's schema, ``/openapi.json``, needs one too): a page without one redirects to
+``/signin?next=…`` (an HTMX request is told to by ``HX-Redirect``), an API route answers 401
+in the API's error shape. In local mode nothing is
 installed and :func:`current_user` is user id 1."""
 
 from __future__ import annotations
