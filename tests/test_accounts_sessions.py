@@ -16,6 +16,8 @@ from typing import Any
 import itsdangerous
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from afterview.accounts import passwords, sessions
 from afterview.accounts.config import AccountsConfig
@@ -381,3 +383,43 @@ def test_good_settings() -> None:
     assert made.max_age == timedelta(hours=8) and made.idle == timedelta(minutes=60)
     assert made.secure_cookies
     assert made.key("csrf") != made.key("session-cookie")
+
+
+def test_requires_a_role(store: Any) -> None:
+    from fastapi import APIRouter
+
+    from afterview.accounts.web import requires
+
+    extra = APIRouter()
+
+    @extra.get("/api/advisors-only", dependencies=[requires("advisor", "admin")])
+    def advisors_only() -> dict[str, bool]:
+        return {"ok": True}
+
+    app = create_app(WebSettings(db=str(store.engine.url.database)), accounts=config())
+    app.app.include_router(extra)
+    with TestClient(app, base_url="http://127.0.0.1") as c:
+        assert c.get("/api/advisors-only").status_code == 401
+        sign_in(c)
+        refused = c.get("/api/advisors-only")
+        assert (
+            refused.status_code == 403 and "admin or advisor" in refused.json()["error"]["message"]
+        )
+        Accounts(store.engine).set_role(1 + 1, "advisor")  # alex is user 2 (1 is the local user)
+        assert c.get("/api/advisors-only").json() == {"ok": True}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60) | st.sampled_from(["//x", "/\\x", "/\t/x", "/ok?a=1#f", "https://x"]))
+def test_next_is_always_a_path_on_this_server(value: str) -> None:
+    from afterview.accounts.web import _target
+
+    target = _target(value)
+    path = target.split("?", 1)[0]
+    assert path.startswith("/") and not path.startswith("//")
+    assert "\\" not in target and "#" not in target
+    assert all(0x20 < ord(c) < 0x7F for c in target)  # nothing a browser strips or reads twice
+    from urllib.parse import urlsplit
+
+    parts = urlsplit("http://127.0.0.1" + target)
+    assert parts.hostname == "127.0.0.1"

@@ -70,6 +70,21 @@ def current_user(request: Request) -> User:
 CurrentUser = Annotated[User, Depends(current_user)]  # a route parameter: who is signed in
 
 
+def requires(*roles: str) -> Any:
+    """A route dependency: 403 unless the signed-in user has one of ``roles``
+    (``dependencies=[requires("advisor", "admin")]``). Local mode's user is a student."""
+    from fastapi import HTTPException
+
+    allowed = frozenset(roles)
+
+    def check(user: CurrentUser) -> User:
+        if user.role not in allowed:
+            raise HTTPException(403, f"this needs the role {' or '.join(sorted(allowed))}")
+        return user
+
+    return Depends(check)
+
+
 def gate(request: Request) -> None:
     """The app-wide dependency in shared mode: every route but the public ones needs a
     signed-in user."""
