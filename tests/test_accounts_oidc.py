@@ -316,3 +316,27 @@ def test_a_disabled_user_cannot_sign_in(
             refused(again.get(to_callback(again, base, "alex")), "disabled", 403)
     finally:
         accounts._set(row.id, disabled_at=None)
+
+
+def test_denying_access_at_the_provider_is_a_clear_page(
+    browser: httpx.Client, base: str, provider: support.Provider, accounts: Accounts
+) -> None:
+    before = len(accounts.all())
+    url = base + "/signin/sso"
+    response = browser.get(url)
+    while True:
+        if response.status_code in (302, 303):
+            url = urljoin(url, response.headers["location"])
+            if url.startswith(base):
+                break
+            response = browser.get(url)
+            continue
+        forms = re.findall(r'<form method="post" action="([^"]+)"', response.text)
+        action = next((f for f in forms if f.endswith("/deny")), forms[0])
+        data = {"login": "sam", "password": "sam-password"} if action.endswith("/login") else {}
+        url = urljoin(url, action)
+        response = browser.post(url, data=data)
+    assert "error=access_denied" in url
+    refused(browser.get(url), "The sign-in provider refused the sign-in: The person denied access")
+    assert not signed_in(browser, base)
+    assert len(accounts.all()) == before

@@ -9,7 +9,7 @@
 // Prints one line of JSON, {"issuer": ..., "port": ...}, when it listens.
 //
 // The login and consent pages are this file's own (two small HTML forms): a person signs in
-// with a login and password from CONFIG, then allows the client. Everything else (discovery,
+// with a login and password from CONFIG, then allows (or denies) the client. Everything else (discovery,
 // JWKS, authorization with PKCE, the code exchange, id_token signing, userinfo) is the
 // library's, unchanged.
 //
@@ -115,7 +115,7 @@ provider.use(async (ctx, next) => {
     ctx.body = { id_token: mischief };
     return;
   }
-  const match = ctx.path.match(/^\/interaction\/([^/]+)(\/login|\/allow)?$/);
+  const match = ctx.path.match(/^\/interaction\/([^/]+)(\/login|\/allow|\/deny)?$/);
   if (match) {
     await interaction(ctx, match[2]);
     return;
@@ -142,7 +142,9 @@ async function interaction(ctx, action) {
       ctx.body = page('Allow access',
         `<p>${escape(params.client_id)} asks for: ${escape(params.scope)}</p>`
         + `<form method="post" action="/interaction/${uid}/allow">`
-        + '<button type="submit">Allow</button></form>');
+        + '<button type="submit">Allow</button></form>'
+        + `<form method="post" action="/interaction/${uid}/deny">`
+        + '<button type="submit">Deny</button></form>');
     }
     return;
   }
@@ -158,6 +160,8 @@ async function interaction(ctx, action) {
       return;
     }
     result = { login: { accountId: account.sub } };
+  } else if (action === '/deny') {
+    result = { error: 'access_denied', error_description: 'The person denied access' };
   } else {
     const grant = details.grantId
       ? await provider.Grant.find(details.grantId)
