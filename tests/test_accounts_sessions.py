@@ -100,7 +100,7 @@ def test_sign_in_with_a_password_starts_a_new_session(client: TestClient) -> Non
     home = client.get("/")
     assert home.status_code == 200
     assert 'action="/signout"' in home.text and "Alex Rivera" in home.text
-    assert "run by your centre" in home.text and "nothing you type leaves it" not in home.text
+    assert "a shared afterview" in home.text and "nothing you type leaves it" not in home.text
     # A form token from before sign-in no longer works.
     stale = client.post("/signout", data={"csrf": before}, follow_redirects=False)
     assert stale.status_code == 403

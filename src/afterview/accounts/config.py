@@ -71,7 +71,7 @@ class OidcConfig:
     issuer: str
     client_id: str
     client_secret: str
-    name: str = "your organisation's sign-in"
+    name: str = "single sign-on"
     scope: str = "openid email profile"
 
     @property

@@ -163,7 +163,7 @@ def sign_in_identity(store: Any, identity: Any, now: datetime) -> User:
 def _first_sign_in(accounts: Accounts, identity: Any, now: datetime) -> UserRow:
     if not identity.email:
         raise AccountRefused(
-            "Your organisation's sign-in did not share your email address, which afterview "
+            "Your single sign-on did not share your email address, which afterview "
             "needs; ask your afterview admin (the provider must release the 'email' scope)."
         )
     existing = accounts.by_email(identity.email)

@@ -233,7 +233,7 @@ async def sso_start(request: Request, next: str = "/") -> Response:
     """Off to the organisation's provider."""
     provider = request.app.state.oidc_provider
     if provider is None:
-        return _page(request, 404, refused="Sign-in with an organisation is not set up here.")
+        return _page(request, 404, refused="Single sign-on is not set up here.")
     try:
         response: Response = await provider.start(request)
     except SignInFailed as exc:
@@ -251,7 +251,7 @@ async def sso_callback(request: Request) -> Response:
 
     provider = request.app.state.oidc_provider
     if provider is None:
-        return _page(request, 404, refused="Sign-in with an organisation is not set up here.")
+        return _page(request, 404, refused="Single sign-on is not set up here.")
     target = _target(request.session.get("next"))
     try:
         identity = await provider.finish(request)

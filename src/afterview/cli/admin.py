@@ -80,7 +80,7 @@ def create_user(
         typer.Option(
             "--password-stdin",
             help="Read a password from standard input (a local account); without it the "
-            "person signs in with the organisation's provider, linked by this email.",
+            "person signs in with single sign-on (OpenID Connect), linked by this email.",
         ),
     ] = False,
     db: Db = None,
@@ -100,7 +100,7 @@ def create_user(
         if not password:
             raise InputError("--password-stdin", None, "expected a password on standard input")
     user = users.create_user(_store(db), email, name, role, _now(), password)  # type: ignore[arg-type]
-    kind = "a local account" if password else "signs in with the organisation's provider"
+    kind = "a local account" if password else "signs in with single sign-on"
     print(f"created user {user.id}: {user.email} ({user.role}, {kind})")
 
 
