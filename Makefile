@@ -53,14 +53,18 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/spelling_engines.py
 
 # The wheel and the sdist, in dist/ (what `pipx install` / `uv tool install` take).
-dist: $(STAMP)
+# A wheel and an sdist, built in an environment of their own (just `build`): the project's
+# .venv is left as it was (a job seeker's `make demo` stays runtime-only).
+BUILD_VENV = .venv-build
+dist:
 	rm -rf dist
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check build
-	$(BIN)/python -m build --outdir dist .
+	test -x $(BUILD_VENV)/bin/python || $(PYTHON) -m venv $(BUILD_VENV)
+	$(BUILD_VENV)/bin/python -m pip install --quiet --disable-pip-version-check build
+	$(BUILD_VENV)/bin/python -m build --outdir dist .
 
 # Build, install into a fresh environment and use it (CI runs this after the tests).
 smoke:
 	bash scripts/smoke_install.sh
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache .hypothesis dist
+	rm -rf $(VENV) $(BUILD_VENV) .pytest_cache .ruff_cache .hypothesis dist

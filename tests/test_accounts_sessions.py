@@ -282,7 +282,8 @@ def test_the_gate(client: TestClient) -> None:
     assert htmx.status_code == 401 and htmx.headers["hx-redirect"] == "/signin?next=%2Fcheck"
     assert client.get("/static/afterview.css").status_code == 200
     assert client.get("/signin").status_code == 200
-    assert client.get("/healthz", follow_redirects=False).status_code != 303  # public
+    assert client.get("/healthz", follow_redirects=False).status_code == 200  # public
+    assert client.get("/metrics", follow_redirects=False).status_code != 303  # its own token
     schema = client.get("/openapi.json")
     assert schema.status_code == 401 and schema.json()["error"]["status"] == 401
     sign_in(client)

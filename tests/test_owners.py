@@ -22,7 +22,7 @@ from helpers import clean_postgres
 
 ROOT = Path(__file__).parent.parent
 PANEL = ROOT / "examples" / "panel-interview.toml"
-OTHER = ROOT / "tests" / "corpus" / "situations" / "northwind.toml"
+OTHER = ROOT / "tests" / "corpus" / "situations" / "kestrel.toml"
 NOW = datetime(2026, 11, 24, 19, 0, tzinfo=UTC)
 OWNED = ("applications", "interviews", "people", "messages", "actions", "replies", "sync_state")
 
@@ -108,7 +108,7 @@ def _probes(b: Store, a_ids: dict[str, Any]) -> dict[str, Any]:
 # Methods that only add the caller's own rows (their isolation is the next test's) or open another
 # view of the store.
 OWN_ONLY = {"of", "import_situation", "import_invite", "import_invite_raw", "import_data"}
-OWN_ONLY |= {"record_sync", "restore"}
+OWN_ONLY |= {"record_sync", "restore", "forget"}  # forget: tests/test_shares.py
 
 
 def test_every_store_method_is_probed() -> None:

@@ -287,7 +287,7 @@ def test_settings_come_from_the_file_and_the_environment_wins(
         ImapSettings.from_environment()
     monkeypatch.setenv("AFTERVIEW_IMAP_SECURITY", "ssl")
     config.write_text("", "utf-8")
-    with pytest.raises(SyncFailed, match="AFTERVIEW_IMAP_SECURITY: expected tls, starttls or none"):
+    with pytest.raises(SyncFailed, match="AFTERVIEW_IMAP_SECURITY: expected none, starttls or tls"):
         ImapSettings.from_environment()
 
 

@@ -141,6 +141,8 @@ def site(servers: dict[str, str]) -> dict[str, str]:
         "check-empty": base + "/check",
         "check-findings": base + "/check",  # then a draft with a misspelt name
         "guide": base + "/guide",
+        "account": base + "/account",
+        "account-errors": base + "/account",  # then "Delete everything" without the word
         "not-found": base + "/interviews/999999",
         "token-required": servers["locked"] + "/",
     }
@@ -180,11 +182,21 @@ name = "Dr. Priya Nair"
 email = "priya.nair@northwind.example"
 """
 
+
+def _delete_without_the_word(page: Page) -> None:
+    page.locator("button.danger").click()
+    page.wait_for_load_state("load")
+    page.locator("#confirm-problem").wait_for()
+
+
 AFTER: dict[str, Callable[[Page], None]] = {
     "wizard-errors": _submit_the_wizard_empty,
+    "account-errors": _delete_without_the_word,
     "check-findings": _check_a_misspelt_draft,
 }
 PAGES = [
+    "account",
+    "account-errors",
     "home-empty",
     "home",
     "wizard-new",

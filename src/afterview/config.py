@@ -49,6 +49,113 @@ def read_config() -> dict[str, Any]:
         raise AfterviewError(f"{file}: expected a TOML config file ({exc})") from None
 
 
+SECURITY = ("none", "starttls", "tls")
+PASSWORD_FIX = {
+    "smtp": "use the keyring or AFTERVIEW_SMTP_PASSWORD",
+    "imap": "use the keyring or AFTERVIEW_IMAP_PASSWORD",
+}
+
+
+def _where(table: str, key: str) -> str:
+    """Where a value came from, as a message should name it: the variable, else the file."""
+    variable = f"AFTERVIEW_{table.upper()}_{key.upper()}"
+    return variable if os.environ.get(variable) else f"{config_file()}: {table}.{key}"
+
+
+def problems() -> list[str]:
+    """What is wrong with the settings, each in one line naming the file and key or the variable
+    and what was expected: an unknown table or key (a typo is otherwise silently ignored), a
+    password in the file, a security mode or port that cannot work."""
+    file = read_config()
+    found = []
+    for name, value in file.items():
+        if name not in TABLES:
+            found.append(
+                f"{config_file()}: [{name}]: unknown table; expected {' or '.join(TABLES)}"
+            )
+            continue
+        if not isinstance(value, dict):
+            found.append(f"{config_file()}: {name}: expected a table of settings")
+            continue
+        for key in value:
+            if key == "password":
+                found.append(
+                    f"{config_file()}: {name}.password: not allowed in a file; {PASSWORD_FIX[name]}"
+                )
+            elif key not in TABLES[name]:
+                found.append(
+                    f"{config_file()}: {name}.{key}: unknown key; expected one of "
+                    f"{', '.join(TABLES[name])}"
+                )
+    for name in TABLES:
+        try:
+            server(name, need_host=False)
+        except AfterviewError as exc:
+            if str(exc) not in found:
+                found.append(str(exc))
+    return found
+
+
+@dataclass(frozen=True)
+class Server:
+    """A mail server's settings, validated (afterview.outbox for SMTP, afterview.sync for IMAP)."""
+
+    host: str
+    port: int
+    security: str  # none | starttls | tls
+    user: str | None
+    password: str | None
+
+
+def server(table: str, need_host: bool = True) -> Server:
+    """The ``[smtp]`` or ``[imap]`` settings in force: the config file's table overridden by
+    ``AFTERVIEW_<TABLE>_<KEY>``; the password from ``AFTERVIEW_<TABLE>_PASSWORD``, else the
+    system keyring (service ``afterview-<table>``), never from the file. AfterviewError naming
+    the variable or the file and key when a value cannot work."""
+    file = read_config().get(table, {})
+    if not isinstance(file, dict):
+        raise AfterviewError(f"{config_file()}: {table}: expected a table of settings")
+    if "password" in file:
+        raise AfterviewError(
+            f"{config_file()}: {table}.password: not allowed in a file; {PASSWORD_FIX[table]}"
+        )
+
+    def value(key: str) -> str | None:
+        env = os.environ.get(f"AFTERVIEW_{table.upper()}_{key.upper()}")
+        if env:
+            return env
+        found = file.get(key)
+        return None if found is None else str(found)
+
+    host = value("host") or ""
+    if not host and need_host:
+        what = "SMTP" if table == "smtp" else "IMAP"
+        raise AfterviewError(
+            f"AFTERVIEW_{table.upper()}_HOST: expected the {what} server's host name"
+        )
+    security = value("security") or str(TABLES[table]["security"])
+    if security not in SECURITY:
+        raise AfterviewError(
+            f"{_where(table, 'security')}: expected none, starttls or tls; got {security!r}"
+        )
+    given = value("port")
+    try:
+        port = int(given) if given is not None else DEFAULT_PORTS[table][security]
+        if not 0 < port < 65536:
+            raise ValueError(port)
+    except ValueError:
+        raise AfterviewError(
+            f"{_where(table, 'port')}: expected a port number from 1 to 65535; got {given!r}"
+        ) from None
+    user = value("user")
+    password = os.environ.get(f"AFTERVIEW_{table.upper()}_PASSWORD") or None
+    if password is None and user and host:
+        from afterview.secrets import keyring_password
+
+        password = keyring_password(f"afterview-{table}", user)
+    return Server(host, port, security, user, password)
+
+
 def data_dir() -> Path:
     """The platform's data folder for afterview (the default database lives there)."""
     from platformdirs import user_data_dir

@@ -68,6 +68,16 @@ def database(db: str | None = None) -> Check:
         name, revision, head = schema_status(db)
     except AfterviewError as exc:
         return Check("database", False, str(exc))  # the message says what to check
+    except OSError as exc:  # the default folder cannot be made
+        return Check(
+            "database",
+            False,
+            f"{exc.filename or 'the data folder'}: cannot be made ({exc.strerror})",
+            "pass --db PATH or set DATABASE_URL, or fix the folder",
+        )
+    read_only = _read_only(db)
+    if read_only:
+        return Check("database", False, f"{name}: {read_only}", "make it (and its folder) writable")
     if revision is None:
         return Check("database", True, f"{name}: not created yet (made on first use)")
     if revision == head:
@@ -86,8 +96,38 @@ def database(db: str | None = None) -> Check:
     )
 
 
+def _read_only(db: str | None) -> str | None:
+    """Why an existing SQLite store cannot be written (its file or its folder), or None."""
+    from afterview.store.location import sqlite_file, url_for
+
+    path = sqlite_file(url_for(db))
+    if path is None or not path.exists():
+        return None
+    if not os.access(path, os.W_OK):
+        return "the file is read-only: afterview could show it but not change it"
+    if not os.access(path.parent, os.W_OK):
+        return f"its folder {path.parent} is read-only (SQLite writes a journal beside it)"
+    return None
+
+
 def time_zone() -> Check:
     from tzlocal import get_localzone_name
+
+    given = os.environ.get("TZ")
+    if given:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        key = given.lstrip(":")
+        try:
+            ZoneInfo(key)
+        except (ZoneInfoNotFoundError, ValueError):
+            return Check(
+                "time zone",
+                False,
+                f"TZ={given} is not a time zone this machine knows",
+                "set TZ to a name like Europe/London or America/Chicago",
+            )
+        return Check("time zone", True, f"{key} (from TZ)")
 
     try:
         name = get_localzone_name()
@@ -126,26 +166,22 @@ def _greeting(kind: str, host: str, port: int, security: str) -> str:
 
 
 def _server(kind: str) -> Check:
-    from afterview.config import settings
+    from afterview.config import server
 
-    table = kind.lower()
-    values = {
-        s.name.split(".", 1)[1]: s.value for s in settings() if s.name.startswith(table + ".")
-    }
-    if not values.get("host"):
+    try:
+        found = server(kind.lower(), need_host=False)
+    except AfterviewError as exc:
+        return Check(kind, False, str(exc), "fix the setting it names")
+    if not found.host:
         variable = f"AFTERVIEW_{kind}_HOST"
         use = "sending from afterview" if kind == "SMTP" else "afterview sync"
         return Check(kind, None, f"not set up (optional: needed for {use})", f"set {variable}")
-    host, security = values["host"] or "", values.get("security") or ""
-    try:
-        port = int(values.get("port") or 0)
-    except ValueError:
-        return Check(kind, False, f"port {values.get('port')!r} is not a number", "fix the port")
+    host, port, security = found.host, found.port, found.security
     where = f"{host}:{port} ({security})"
     problems = []
-    if not values.get("user") and kind == "IMAP":
+    if not found.user and kind == "IMAP":
         problems.append(f"no user (AFTERVIEW_{kind}_USER)")
-    if values.get("user") and not values.get("password"):
+    if found.user and not found.password:
         problems.append(f"no password (AFTERVIEW_{kind}_PASSWORD or the keyring)")
     try:
         greeting = _greeting(kind, host, port, "tls" if security == "tls" else "plain")
@@ -167,12 +203,43 @@ def imap() -> Check:
     return _server("IMAP")
 
 
+def config_file() -> Check:
+    from afterview.config import config_file as where
+    from afterview.config import problems
+
+    found = problems()
+    if found:
+        more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+        return Check("config file", False, found[0] + more, "fix it: afterview config lists all")
+    file = where()
+    return Check("config file", True, f"{file}" if file.exists() else f"{file} (none; optional)")
+
+
+def rule_pack() -> Check:
+    chosen = os.environ.get("AFTERVIEW_RULE_PACK")
+    if not chosen:
+        return Check("rule pack", True, "built in")
+    from afterview.advice.pack import load_pack
+
+    try:
+        load_pack(chosen)
+    except AfterviewError as exc:
+        return Check(
+            "rule pack",
+            False,
+            str(exc),
+            "point it at a folder with rules.toml, sources.toml and guide.toml, or unset it",
+        )
+    return Check("rule pack", True, f"{chosen} (from AFTERVIEW_RULE_PACK)")
+
+
 def browser() -> Check:
     path = os.environ.get("CHROMIUM_PATH", CHROMIUM)
+    label = "browser (afterview's own tests)"
     if Path(path).exists():
-        return Check("browser (tests)", True, f"Chromium at {path}")
+        return Check(label, True, f"Chromium at {path}")
     return Check(
-        "browser (tests)",
+        label,
         None,
         f"no Chromium at {path} (only the browser tests need it)",
         "apt-get install chromium",
@@ -186,6 +253,8 @@ def run(db: str | None = None) -> list[Check]:
         data_folder,
         lambda: database(db),
         time_zone,
+        config_file,
+        rule_pack,
         smtp,
         imap,
         browser,
@@ -196,4 +265,9 @@ def run(db: str | None = None) -> list[Check]:
             found.append(check())
         except AfterviewError as exc:  # a config file that cannot be read, say
             found.append(Check(getattr(check, "__name__", "check"), False, str(exc), "fix it"))
+        except Exception as exc:  # a check must report, never stop the others
+            name = getattr(check, "__name__", "check")
+            found.append(
+                Check(name, False, f"{type(exc).__name__}: {exc}", "see afterview --debug")
+            )
     return found

@@ -22,7 +22,6 @@ from typing import Any, BinaryIO
 from urllib.parse import quote
 
 from afterview.errors import AfterviewError
-from afterview.secrets import keyring_password
 
 MAILTO_LIMIT = 2000  # characters: what mail clients reliably accept in a mailto: link
 
@@ -61,42 +60,10 @@ class SmtpSettings:
         user config folder), overridden by AFTERVIEW_SMTP_HOST, _PORT, _SECURITY and _USER.
         The password is never read from a file: AFTERVIEW_SMTP_PASSWORD, else the system
         keyring (service "afterview-smtp", the user name)."""
-        file = _config().get("smtp", {})
-        env = {f"AFTERVIEW_SMTP_{k.upper()}": str(v) for k, v in file.items() if k != "password"}
-        env.update({k: v for k, v in os.environ.items() if k.startswith("AFTERVIEW_SMTP_") and v})
-        if "password" in file:
-            raise AfterviewError(
-                "config.toml: smtp.password: not allowed in a file; "
-                "use the keyring or AFTERVIEW_SMTP_PASSWORD"
-            )
-        host = env.get("AFTERVIEW_SMTP_HOST")
-        if not host:
-            raise AfterviewError("AFTERVIEW_SMTP_HOST: expected the SMTP server's host name")
-        security = env.get("AFTERVIEW_SMTP_SECURITY", "starttls")
-        if security not in ("none", "starttls", "tls"):
-            raise AfterviewError(
-                f"AFTERVIEW_SMTP_SECURITY: expected none, starttls or tls; got {security!r}"
-            )
-        default_port = {"none": 25, "starttls": 587, "tls": 465}[security]
-        try:
-            port = int(env.get("AFTERVIEW_SMTP_PORT", default_port))
-            if not 0 < port < 65536:
-                raise ValueError(port)
-        except ValueError:
-            raise AfterviewError(
-                "AFTERVIEW_SMTP_PORT: expected a port number from 1 to 65535"
-            ) from None
-        user = env.get("AFTERVIEW_SMTP_USER")
-        password = env.get("AFTERVIEW_SMTP_PASSWORD") or (
-            keyring_password("afterview-smtp", user) if user else None
-        )
-        return cls(host, port, security, user, password)
+        from afterview.config import server
 
-
-def _config() -> dict[str, Any]:
-    from afterview.config import read_config
-
-    return read_config()
+        found = server("smtp")
+        return cls(found.host, found.port, found.security, found.user, found.password)
 
 
 # The advice's reasons that forbid any message on the interview: refused by send and by
@@ -352,16 +319,20 @@ def _send_smtp(
 ) -> str:
     """Hand the message to the server: once it has accepted the data the message is sent;
     a refusal before that is a draft again; a lost connection while sending is unknown."""
+    from afterview.ops.metrics import count_send  # afterview_sends_total{outcome}
+
     message_id = message.id
     try:
         client = _connect(settings)
     except _REFUSED as exc:
         said = _server_words(exc)
         store.finish(message_id, "draft", now, error=said)
+        count_send("refused")
         raise Refused(f"{settings.host} refused: {said}; the message is still a draft") from None
     except (OSError, smtplib.SMTPException) as exc:
         said = _unreachable(settings, exc)
         store.finish(message_id, "draft", now, error=said)
+        count_send("failed")
         raise SendFailed(f"{said}; the message is still a draft") from None
     try:
         with client:
@@ -369,16 +340,19 @@ def _send_smtp(
     except _REFUSED as exc:
         said = _server_words(exc)
         store.finish(message_id, "draft", now, error=said)
+        count_send("refused")
         raise Refused(f"{settings.host} refused it: {said}; the message is still a draft") from None
     except (OSError, smtplib.SMTPException) as exc:
         said = f"the connection to {settings.host} failed while sending ({exc})"
         store.finish(message_id, "sending", now, error=said)
+        count_send("unknown")
         raise Refused(
             f"{said}: it may or may not have gone. Check your Sent folder, then run afterview "
             f"resolve {message_id} --sent or --not-sent (or afterview sync)"
         ) from None
     _crash_point("after-delivery")
     store.finish(message_id, "sent", now, "smtp", findings)
+    count_send("sent")
     return f"sent to {message.address} through {settings.host}"
 
 

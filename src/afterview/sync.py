@@ -21,7 +21,6 @@ then the usual names. imap-tools fetches whole messages (or headers only, withou
 from __future__ import annotations
 
 import contextlib
-import os
 import re
 import socket
 import ssl
@@ -32,7 +31,7 @@ from email.utils import getaddresses, parsedate_to_datetime
 from typing import Any
 
 from afterview.errors import AfterviewError
-from afterview.secrets import keyring_password
+from afterview.extras import install_hint
 
 SNIPPET = 200  # characters kept of a reply's text, never more
 PEEK = 2048  # bytes of a reply's text fetched to make the snippet
@@ -75,40 +74,23 @@ class ImapSettings:
         AFTERVIEW_IMAP_HOST, _PORT, _SECURITY (tls by default), _USER; the password from
         AFTERVIEW_IMAP_PASSWORD, else the system keyring (service "afterview-imap"), never
         from the file."""
-        from afterview.outbox import _config
+        from afterview.config import server
 
-        file = _config().get("imap", {})
-        if not isinstance(file, dict):
-            raise SyncFailed("config.toml: imap: expected a table of settings")
-        if "password" in file:
-            raise SyncFailed(
-                "config.toml: imap.password: not allowed in a file; "
-                "use the keyring or AFTERVIEW_IMAP_PASSWORD"
-            )
-        env = {f"AFTERVIEW_IMAP_{k.upper()}": str(v) for k, v in file.items()}
-        env.update({k: v for k, v in os.environ.items() if k.startswith("AFTERVIEW_IMAP_") and v})
-        host = env.get("AFTERVIEW_IMAP_HOST")
-        if not host:
-            raise SyncFailed("AFTERVIEW_IMAP_HOST: expected the IMAP server's host name")
-        security = env.get("AFTERVIEW_IMAP_SECURITY", "tls")
-        if security not in ("tls", "starttls", "none"):
-            raise SyncFailed(
-                f"AFTERVIEW_IMAP_SECURITY: expected tls, starttls or none; got {security!r}"
-            )
         try:
-            port = int(env.get("AFTERVIEW_IMAP_PORT", 993 if security == "tls" else 143))
-        except ValueError:
-            raise SyncFailed("AFTERVIEW_IMAP_PORT: expected a port number") from None
-        user = env.get("AFTERVIEW_IMAP_USER")
-        if not user:
+            found = server("imap")
+        except SyncFailed:
+            raise
+        except AfterviewError as exc:
+            raise SyncFailed(str(exc)) from None
+        if not found.user:
             raise SyncFailed("AFTERVIEW_IMAP_USER: expected your mailbox's user name")
-        password = env.get("AFTERVIEW_IMAP_PASSWORD") or keyring_password("afterview-imap", user)
-        if not password:
+        if not found.password:
             raise SyncFailed(
-                f"{host}: no password for {user}: set AFTERVIEW_IMAP_PASSWORD or store it in "
-                "the system keyring (service afterview-imap; pip install 'afterview[keyring]')"
+                f"{found.host}: no password for {found.user}: set AFTERVIEW_IMAP_PASSWORD or "
+                "store it in the system keyring (service afterview-imap; "
+                f"{install_hint('keyring')})"
             )
-        return cls(host, port, security, user, password)
+        return cls(found.host, found.port, found.security, found.user, found.password)
 
 
 @dataclass(frozen=True)

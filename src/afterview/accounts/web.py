@@ -2,10 +2,10 @@
 :func:`current_user`.
 
 In shared mode (:func:`install`) every page and API route needs a signed-in user, except
-``/signin`` (and the provider's start and callback), ``/healthz``, ``/readyz`` and the static
-files (the API's schema, ``/openapi.json``, needs one too): a page without one redirects to
-``/signin?next=…`` (an HTMX request is told to by ``HX-Redirect``), an API route answers 401
-in the API's error shape. In local mode nothing is
+``/signin`` (and the provider's start and callback), ``/healthz``, ``/readyz``, ``/metrics``
+(its own token) and the static files (the API's schema, ``/openapi.json``, needs one too): a
+page without one redirects to ``/signin?next=…`` (an HTMX request is told to by
+``HX-Redirect``), an API route answers 401 in the API's error shape. In local mode nothing is
 installed and :func:`current_user` is user id 1."""
 
 from __future__ import annotations
@@ -23,13 +23,14 @@ from afterview.accounts.config import CALLBACK_PATH, AccountsConfig
 from afterview.accounts.oidc import SignInFailed, provider_for
 from afterview.accounts.throttle import Throttle
 from afterview.accounts.users import LOCAL_USER, User
+from afterview.ops import OPEN_PATHS
 from afterview.web import csrf
-from afterview.web.deps import store
+from afterview.web.deps import base_store
 from afterview.web.errors import error_body, wants_json
 from afterview.web.security import same_origin_path
 
 SIGNIN = "/signin"
-PUBLIC = frozenset({SIGNIN, SIGNIN + "/sso", CALLBACK_PATH, "/healthz", "/readyz"})
+PUBLIC = frozenset({SIGNIN, SIGNIN + "/sso", CALLBACK_PATH}) | OPEN_PATHS  # + probes, /metrics
 PUBLIC_PREFIXES = ("/static/",)
 WRONG = "Wrong email or password."
 router = APIRouter(include_in_schema=False)
@@ -58,7 +59,7 @@ def current_user(request: Request) -> User:
     user_id = sessions.signed_in(request, config)
     if user_id is None:
         raise SignInRequired()
-    row = Accounts(store(request).engine).by_id(user_id)
+    row = Accounts(base_store(request).engine).by_id(user_id)
     if row is None or row.disabled_at is not None:
         sessions.end(request)
         raise SignInRequired()
@@ -213,7 +214,7 @@ def signin_submit(
         problems["password"] = "Enter your password."
     if problems:
         return _page(request, 422, next_path=target, email=email, problems=problems)
-    outcome = password_sign_in(store(request), email, password)
+    outcome = password_sign_in(base_store(request), email, password)
     if outcome.user is None:
         throttle.failed(address)
         return _page(
@@ -256,7 +257,7 @@ async def sso_callback(request: Request) -> Response:
     try:
         identity = await provider.finish(request)
         user = await run_in_threadpool(
-            sign_in_identity, store(request), identity, datetime.now(UTC)
+            sign_in_identity, base_store(request), identity, datetime.now(UTC)
         )
     except SignInFailed as exc:
         return _page(request, exc.status, refused=exc.message)

@@ -203,7 +203,8 @@ def _load_pack(directory: str | None) -> Pack:
         try:
             texts[name] = base.joinpath(name).read_text("utf-8")
         except FileNotFoundError:
-            raise RulePackError(f"{name}: missing from the rule pack") from None
+            where = f"{directory} (AFTERVIEW_RULE_PACK)" if directory else "the built-in pack"
+            raise RulePackError(f"{name}: missing from the rule pack in {where}") from None
     digest = hashlib.sha256("\0".join(texts.values()).encode()).hexdigest()[:32]
     key = f"pack-{__version__}-{cache.FORMAT}-{digest}.pickle"
     cached = cache.read(key)

@@ -42,9 +42,12 @@ def _run_typer(args: list[str]) -> int:
         return int(ExitStatus.BAD_INPUT)
     except click.exceptions.UsageError as exc:
         path = exc.ctx.command_path if exc.ctx else "afterview"
+        if path == "afterview" and args and not args[0].startswith("-"):
+            path = f"afterview {args[0]}"  # an option's missing value is found before its command
         sub = path.partition(" ")[2]
         fail(
-            f"{sub + ': ' if sub else ''}{exc.format_message()} (see '{path} --help')",
+            f"{sub + ': ' if sub else ''}{exc.format_message()}{_given(exc, args)} "
+            f"(see '{path} --help')",
             ExitStatus.BAD_INPUT,
         )
     except typer.Abort:
@@ -52,6 +55,22 @@ def _run_typer(args: list[str]) -> int:
     except click.exceptions.ClickException as exc:
         fail(exc.format_message(), ExitStatus.BAD_INPUT)
     return status if isinstance(status, int) else 0
+
+
+def _given(exc: Any, args: list[str]) -> str:
+    """``; got 'two'``: the value a bad option had, as typed (Typer's message does not say)."""
+    param = getattr(exc, "param", None)
+    names = set(getattr(param, "opts", []) or []) | set(getattr(param, "secondary_opts", []) or [])
+    if not names or getattr(param, "is_flag", False):
+        return ""
+    for i, arg in enumerate(args):
+        name, eq, value = arg.partition("=")
+        if name in names:
+            if eq:
+                return f"; got {value!r}"
+            if i + 1 < len(args):
+                return f"; got {args[i + 1]!r}"
+    return ""
 
 
 def main() -> None:

@@ -54,6 +54,52 @@ def migrate(
         out.print(f"{role} may use the tables (row-level security applies to it).")
 
 
+@admin.command()
+def stats(
+    db: Db = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Only from this date (YYYY-MM-DD).")
+    ] = None,
+    json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+) -> None:
+    """Counts of interviews, messages sent and replies by outcome, by week and sector; any
+    count from fewer than 10 students is withheld.
+
+    Run it as the role that owns the tables (the one that runs migrate): the web's role sees
+    one student at a time.
+
+    Example:  afterview admin stats --since 2026-09-01
+    """
+    from datetime import UTC, datetime
+
+    from afterview.cli.output import print_json
+    from afterview.errors import InputError
+    from afterview.store import open_store
+    from afterview.store.stats import MIN_STUDENTS, centre_stats
+
+    start = None
+    if since:
+        try:
+            start = datetime.fromisoformat(since).replace(tzinfo=UTC)
+        except ValueError:
+            raise InputError(
+                "--since", None, f"expected a date like 2026-09-01; got {since!r}"
+            ) from None
+    found = centre_stats(open_store(db).engine, start)
+    if json_out:
+        print_json({"min_students": MIN_STUDENTS, "stats": [s.to_dict() for s in found]})
+        return
+    from rich.table import Table
+
+    table = Table(box=None, header_style="bold", pad_edge=False)
+    for column in ("week", "sector", "measure", "count"):
+        table.add_column(column)
+    for s in found:
+        count = str(s.count) if s.count is not None else f"(fewer than {MIN_STUDENTS} students)"
+        table.add_row(s.week.isoformat(), s.sector, s.measure, count)
+    console().print(table if found else "Nothing recorded yet.")
+
+
 Email = Annotated[str, typer.Argument(metavar="EMAIL", help="The person's email address.")]
 RoleArg = Annotated[str, typer.Argument(metavar="ROLE", help="student, advisor or admin.")]
 

@@ -28,8 +28,10 @@ def export(
 
     Example:  afterview export > afterview-backup.json
     """
+    from afterview.cli.listing import one_format
     from afterview.store import open_store
 
+    one_format(csv=csv_out, jsonl=jsonl)
     data = open_store(db).export()
     if jsonl:
         print_jsonl(report_rows(data))

@@ -42,20 +42,24 @@ def doctor(db: Db = None, json_: Json = False) -> None:
 @app.command(name="config", rich_help_panel="Set-up")
 def config_(json_: Json = False) -> None:
     """Where afterview keeps things, and every setting in force with where it came from
-    (default, config file, environment, keyring). Passwords and tokens are masked.
+    (default, config file, environment, keyring), then anything wrong with them (a misspelt
+    key, a password in the file, a port or security mode that cannot work). Passwords and
+    tokens are masked.
 
     Example:  afterview config
     """
     from afterview.cli.output import console, print_json
-    from afterview.config import paths, settings
+    from afterview.config import paths, problems, settings
 
     where = paths()
     found = settings()
+    wrong = problems()
     if json_:
         print_json(
             {
                 "paths": {k: {"path": p, "source": s} for k, (p, s) in where.items()},
                 "settings": [s.to_dict() for s in found],
+                "problems": wrong,
             }
         )
         return
@@ -75,6 +79,10 @@ def config_(json_: Json = False) -> None:
     for s in found:
         table.add_row(s.name, escape(s.value) if s.value is not None else "-", s.source)
     out.print(table)
+    if wrong:
+        out.print("\n[bold red]Problems[/]")
+        for line in wrong:
+            out.print(f"[red]•[/] {escape(line)}", soft_wrap=True)
 
 
 SHELLS = ("bash", "zsh", "fish", "powershell", "pwsh")

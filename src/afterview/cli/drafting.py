@@ -122,3 +122,20 @@ def show(
     if written:
         out.print(f"[green]Wrote {len(written)} files[/] to {escape(str(written[0].parent))}")
     out.print("[dim]Check your edits before sending: afterview check FILE --situation SITUATION[/]")
+    _not_due_yet(drafts, moment)
+
+
+def _not_due_yet(drafts: list[Any], moment: Any) -> None:
+    """A draft whose window opens later is checked as of then (``--at``): checked now, a status
+    check is rightly "too soon"."""
+    from datetime import UTC, datetime
+
+    now = moment or datetime.now(UTC)
+    later = sorted((d.send_after, d.kind) for d in drafts if d.send_after > now)
+    if later:
+        when, kind = later[0]
+        console().print(
+            f"[dim]The {kind.replace('_', '-')} is not due yet: check it as of its window with "
+            f"--at {when.isoformat(timespec='minutes')}[/]",
+            soft_wrap=True,
+        )

@@ -10,8 +10,18 @@ from afterview.cli.output import console, print_json, print_jsonl
 from afterview.store.quick import open_reader
 
 
+def one_format(**chosen: bool) -> None:
+    """Refuse two output formats at once (``--json --jsonl``): which one was meant?"""
+    given = [f"--{name.replace('_out', '').replace('_', '-')}" for name, on in chosen.items() if on]
+    if len(given) > 1:
+        from afterview.errors import InputError
+
+        raise InputError(given[-1], None, f"give one of {' or '.join(given)}, not both")
+
+
 def run_list(db: str | None, json_out: bool, jsonl: bool) -> None:
     """The stored interviews, most recent first, with the advice's verdict."""
+    one_format(json=json_out, jsonl=jsonl)
     rows = open_reader(db).interviews()
     if jsonl:
         print_jsonl(r.to_dict() for r in rows)
@@ -34,6 +44,11 @@ def run_list(db: str | None, json_out: bool, jsonl: bool) -> None:
 
 def run_agenda(db: str | None, json_out: bool, jsonl: bool, days: int) -> None:
     """What is due (and overdue) across all interviews, soonest first."""
+    one_format(json=json_out, jsonl=jsonl)
+    if days < 0:
+        from afterview.errors import InputError
+
+        raise InputError("--days", None, f"expected 0 or more days; got {days}")
     from datetime import timedelta
 
     from rich.markup import escape
@@ -75,6 +90,7 @@ def run_agenda(db: str | None, json_out: bool, jsonl: bool, days: int) -> None:
 
 def run_outbox(db: str | None, json_out: bool, jsonl: bool) -> None:
     """The messages afterview keeps, newest first."""
+    one_format(json=json_out, jsonl=jsonl)
     messages = open_reader(db).outbox()
     if jsonl:
         print_jsonl(m.to_dict() for m in messages)
@@ -87,4 +103,4 @@ def run_outbox(db: str | None, json_out: bool, jsonl: bool) -> None:
         out.print("The outbox is empty: afterview draft ID --save")
     for m in messages:
         kind = m.kind.replace("_", "-")
-        out.print(f"{m.id:>4}  {m.state:<9} {kind:<16} {m.to}  (interview {m.interview_id})")
+        out.print(f"{m.id:>4}  {m.state:<10} {kind:<16} {m.to}  (interview {m.interview_id})")

@@ -73,7 +73,8 @@ def render() -> str:
         ".SH EXIT STATUS",
         "0: done (advice given; no error found). 1: a check found an error, a send was refused, "
         "or afterview doctor found a problem. 2: bad input, usage, set-up, a store or a "
-        "server that failed. 130: interrupted.",
+        "server that failed. 70: a bug in afterview (run again with --debug and report the "
+        "traceback). 130: interrupted.",
         ".SH ENVIRONMENT",
         ".TP\n\\fBDATABASE_URL\\fR\nThe store (an SQLite path or a PostgreSQL URL).",
         ".TP\n\\fBAFTERVIEW_CONFIG\\fR\nThe config file (default: config.toml in the platform's "
@@ -83,6 +84,11 @@ def render() -> str:
         ".TP\n\\fBAFTERVIEW_IMAP_HOST\\fR, \\fB_PORT\\fR, \\fB_SECURITY\\fR, \\fB_USER\\fR, "
         "\\fB_PASSWORD\\fR\nThe mailbox afterview sync reads (also [imap] in the config file).",
         ".TP\n\\fBAFTERVIEW_TOKEN\\fR\nThe access token afterview serve requires beyond loopback.",
+        ".TP\n\\fBAFTERVIEW_CACHE_DIR\\fR\nWhere the start-up cache lives; off turns it off.",
+        ".TP\n\\fBAFTERVIEW_RULE_PACK\\fR\nA folder with your own rules.toml, sources.toml and "
+        "guide.toml (afterview doctor checks it).",
+        ".TP\n\\fBAFTERVIEW_MODE\\fR\nlocal (the default) or shared: a career centre's "
+        "deployment on PostgreSQL, migrated only by afterview admin migrate.",
         ".TP\n\\fBNO_COLOR\\fR\nNo colour on a terminal.",
         ".SH SEE ALSO",
         _roff(SEE_ALSO),

@@ -20,7 +20,7 @@ def remind(
             "--ics/--no-ics", help="An iCalendar file of the windows (default), or a plain list."
         ),
     ] = True,
-    days: Annotated[int, typer.Option("--days", help="How far ahead.")] = 60,
+    days: Annotated[int, typer.Option("--days", min=1, help="How far ahead.")] = 60,
     db: Db = None,
 ) -> None:
     """The send windows that have not closed, as an .ics file for any calendar.

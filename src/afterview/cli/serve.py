@@ -90,6 +90,12 @@ def serve(
     from afterview.web.app import SETTINGS_ENV
 
     os.environ[SETTINGS_ENV] = json.dumps(dataclasses.asdict(settings), default=str)
+    if os.environ.get("AFTERVIEW_METRICS_TOKEN") and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        import tempfile
+
+        # Each worker process writes its counts here and /metrics adds them up: a fresh folder
+        # for this server (a folder kept across restarts is docs/operations.md's systemd set-up).
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="afterview-metrics-")
     uvicorn.run(
         "afterview.web.app:create_app_from_env",
         factory=True,

@@ -25,12 +25,16 @@ from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker, with_loader_c
 
 from afterview.store import schema
 
-OWNER = "owner_id"  # the session.info key
+OWNER = "owner_id"  # the session.info keys: whose rows, and who is looking
+ACTOR = "actor_id"
 
 
-def sessions_for(engine: Any, owner_id: int) -> sessionmaker[Session]:
-    """A session factory whose sessions belong to ``owner_id``."""
-    return sessionmaker(engine, expire_on_commit=False, info={OWNER: owner_id})
+def sessions_for(engine: Any, owner_id: int, actor_id: int | None = None) -> sessionmaker[Session]:
+    """A session factory whose sessions see ``owner_id``'s rows. ``actor_id``: someone else
+    looking at them (an advisor through a share): PostgreSQL is told the actor, so row-level
+    security lets them read only what was shared and write none of it."""
+    info = {OWNER: owner_id, ACTOR: actor_id if actor_id is not None else owner_id}
+    return sessionmaker(engine, expire_on_commit=False, info=info)
 
 
 @event.listens_for(Session, "do_orm_execute")
@@ -64,9 +68,9 @@ def _new_rows_are_the_owners(session: Session, _context: Any, _instances: Any) -
 
 @event.listens_for(Session, "after_begin")
 def _tell_postgresql_who(session: Session, _transaction: Any, connection: Any) -> None:
-    owner = session.info.get(OWNER)
-    if owner is not None:
-        as_owner(connection, owner)
+    actor = session.info.get(ACTOR, session.info.get(OWNER))
+    if actor is not None:
+        as_owner(connection, actor)
 
 
 def as_owner(connection: Any, owner_id: int) -> None:

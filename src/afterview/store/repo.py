@@ -131,7 +131,9 @@ def open_store(db: str | None = None, migrating: bool = False) -> Store:
         parsed = make_url(url)
         engine = create_engine(parsed, connect_args=_connect_args(parsed))
     except ModuleNotFoundError as exc:  # a driver not installed (PostgreSQL is an extra)
-        extra = " (pip install 'afterview[postgres]')" if "psycopg" in str(exc.name) else ""
+        from afterview.extras import install_hint
+
+        extra = f" ({install_hint('postgres')})" if "psycopg" in str(exc.name) else ""
         raise InputError(
             "--db" if db else "DATABASE_URL",
             None,
@@ -184,12 +186,14 @@ def _connect_args(url: Any) -> dict[str, Any]:
 class Store:
     """Interviews, their people and messages, and the actions the advice calls for."""
 
-    def __init__(self, engine: Engine, owner_id: int = schema.LOCAL_USER) -> None:
+    def __init__(
+        self, engine: Engine, owner_id: int = schema.LOCAL_USER, actor_id: int | None = None
+    ) -> None:
         from afterview.store.owners import sessions_for
 
         self.engine = engine
         self.owner_id = owner_id
-        self.sessions = sessions_for(engine, owner_id)
+        self.sessions = sessions_for(engine, owner_id, actor_id)
 
     def of(self, owner_id: int) -> Store:
         """The same database, as ``owner_id`` sees it (a shared deployment's web request)."""
@@ -274,12 +278,16 @@ class Store:
             created = row is None
             if row is None:
                 application = schema.Application(
-                    company=record.application.company, role=record.application.role, created_at=now
+                    company=record.application.company,
+                    role=record.application.role,
+                    sector=record.application.sector,
+                    created_at=now,
                 )
                 row = schema.Interview(source_key=key, application=application, created_at=now)
                 session.add(row)
             else:
                 row.application.company = record.application.company
+                row.application.sector = record.application.sector
                 row.application.role = record.application.role
                 row.people.clear()
             row.source_text, row.source_format = text, fmt
@@ -635,6 +643,34 @@ class Store:
         from afterview.store import backup
 
         return backup.restore(self.engine, data, source, self.owner_id)
+
+    def forget(self) -> dict[str, int]:
+        """Delete everything this user stored: interviews with their people, messages, actions
+        and replies; what sync read; the shares and the comments on them. The audit of who
+        looked stays (it is the record of others' access). Returns the rows deleted per table."""
+        from sqlalchemy import delete, func
+
+        gone: dict[str, int] = {}
+        with self.sessions.begin() as session:
+            for table in (
+                schema.Comment,
+                schema.Share,
+                schema.Reply,
+                schema.Action,
+                schema.Message,
+                schema.Person,
+                schema.Interview,
+                schema.Application,
+                schema.SyncState,
+            ):
+                owned = table.owner_id == self.owner_id
+                count = session.scalar(select(func.count()).select_from(table).where(owned))
+                if count:
+                    session.execute(
+                        delete(table).where(owned).execution_options(synchronize_session=False)
+                    )
+                    gone[str(table.__tablename__)] = int(count)
+        return gone
 
     # ------------------------------------------------------------------ internals
 

@@ -93,6 +93,8 @@ class Application(Owned, Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     company: Mapped[str] = mapped_column(String(300))
     role: Mapped[str] = mapped_column(String(300))
+    # private | government | academic, for the centre's statistics (None: stored before 0009)
+    sector: Mapped[str | None] = mapped_column(String(20), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     interviews: Mapped[list[Interview]] = relationship(back_populates="application")
 
@@ -274,6 +276,8 @@ class Audit(Base):
     exporting): append-only (the web's database role may only insert and read it)."""
 
     __tablename__ = "audit"
+    # No RETURNING on insert: whoever appends may not read the row back (row-level security).
+    __table_args__ = ({"implicit_returning": False},)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -9,13 +9,14 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
 
-from afterview import __version__
+from afterview import __version__, ops
 from afterview.web import (
     dashboard,
     editor,
     errors,
     interview_pages,
     pages,
+    sharing_pages,
     tracker_api,
     wizard_pages,
 )
@@ -87,14 +88,22 @@ def create_app(settings: WebSettings | None = None, accounts: Any = None) -> Any
     if accounts is not None:
         accounts_web.install(app, accounts)
     errors.install(app)
+    ops.install(app)  # /healthz, /readyz, /metrics; logging for this process
     app.include_router(router)
     app.include_router(tracker_api.router)
-    for pages_router in (dashboard, wizard_pages, interview_pages, editor):
+    for pages_router in (dashboard, wizard_pages, interview_pages, editor, sharing_pages):
         app.include_router(pages_router.router)
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=pages.HERE / "static"), name="static")
     hosts = None if "*" in settings.allowed_hosts else frozenset(settings.allowed_hosts)
-    return Guard(app, max_body=settings.max_body, token=settings.token, hosts=hosts)
+    guarded = Guard(
+        app,
+        max_body=settings.max_body,
+        token=settings.token,
+        hosts=hosts,
+        open_paths=ops.OPEN_PATHS,
+    )
+    return ops.wrap(guarded, app)  # request ids, one log line and metrics a request
 
 
 SETTINGS_ENV = "AFTERVIEW_WEB_SETTINGS"

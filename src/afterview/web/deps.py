@@ -11,7 +11,7 @@ from fastapi import Depends, Request
 _lock = threading.Lock()
 
 
-def store(request: Request) -> Any:
+def base_store(request: Request) -> Any:
     """The app's store, opened (and migrated) on first use from the settings' ``db``."""
     state = request.app.state
     with _lock:
@@ -20,6 +20,22 @@ def store(request: Request) -> Any:
 
             state.store = open_store(state.settings.db)
     return state.store
+
+
+def user_id(request: Request) -> int:
+    """Who is asking: the signed-in user (a shared deployment sets ``request.state.user``),
+    else the local store's one user."""
+    from afterview.store.schema import LOCAL_USER
+
+    user = getattr(request.state, "user", None)
+    return int(user.id) if user is not None else LOCAL_USER
+
+
+def store(request: Request) -> Any:
+    """The store as the user asking sees it: their rows only (afterview.store.owners)."""
+    base = base_store(request)
+    mine = user_id(request)
+    return base if mine == base.owner_id else base.of(mine)
 
 
 def now(request: Request) -> datetime:

@@ -124,6 +124,9 @@ def interview_page(request: Request, interview_id: int, db: Store) -> HTMLRespon
     for action, shown in zip(advised.actions, advice["actions"], strict=True):
         shown["zone"] = getattr(action.not_before.tzinfo, "key", None)  # the recipient's zone
     messages = db.messages_of(interview_id)
+    from afterview.web.sharing_pages import sharing_context
+
+    sharing = sharing_context(request, interview_id)
     waiting = [r for r in db.unclassified_replies() if r["interview"] == interview_id]
     pending = {datetime.fromisoformat(r["at"]) for r in waiting}
     return render(
@@ -133,6 +136,7 @@ def interview_page(request: Request, interview_id: int, db: Store) -> HTMLRespon
         row=row,
         record=record,
         advice=advice,
+        sharing=sharing,
         interview_word=interview_word,
         picture=picture(
             record.interview.started_at,

@@ -167,11 +167,15 @@ class Guard:
         max_body: int,
         token: str | None,
         hosts: frozenset[str] | None = None,
+        open_paths: frozenset[str] = frozenset(),
     ) -> None:
         self.app = app
         self.max_body = max_body
         self.token = token
         self.hosts = hosts  # None: any Host
+        # Exact paths a GET or HEAD reaches without the token or the Host check: the probes a
+        # load balancer asks (their answers name nothing) and /metrics (its own token).
+        self.open_paths = open_paths
 
     def _host_ok(self, headers: dict[bytes, bytes]) -> bool:
         if self.hosts is None:
@@ -186,10 +190,11 @@ class Guard:
             return
         headers = dict(scope.get("headers", []))
         html = _wants_html(scope, headers)
-        if not self._host_ok(headers):
+        is_open = scope["path"] in self.open_paths and scope["method"] in ("GET", "HEAD")
+        if not is_open and not self._host_ok(headers):
             await _send_error(send, 400, "this Host is not served here", html)
             return
-        if self.token is not None:
+        if self.token is not None and not is_open:
             if await _token_login(scope, send, self.token):
                 return
             presented = _presented_token(headers) or ""

@@ -1,6 +1,7 @@
 """Every row belongs to a user: a ``users`` table (the local store's one user is id 1, who owns
 everything stored before), ``owner_id`` on every per-student table, a situation's key unique per
-owner, and the tables of a shared deployment: ``shares`` (an interview shown to an advisor),
+owner, the application's sector (for statistics), and the tables of a shared deployment:
+``shares`` (an interview shown to an advisor),
 ``comments`` (an advisor's notes and suggested edits) and ``audit`` (every access by someone
 other than the owner). On PostgreSQL, row-level security enforces what every query already
 does: a role that is not the tables' owner sees only the rows of ``afterview.user_id`` (set per
@@ -83,6 +84,8 @@ def upgrade() -> None:
         op.create_index(f"ix_{table}_owner_id", table, ["owner_id"])
     _key_unique_per_owner()
     _sync_state_per_owner()
+    with op.batch_alter_table("applications") as batch:  # for the centre's statistics
+        batch.add_column(sa.Column("sector", sa.String(20), nullable=True))
     op.create_table(
         "shares",
         sa.Column("id", sa.Integer, primary_key=True),
@@ -189,6 +192,8 @@ def _sync_state_per_owner() -> None:
 def _row_level_security() -> None:
     """Policies for roles other than the tables' owner (the web's and the workers' role in a
     shared deployment; see docs/deploy.md): their own rows, and an advisor's shared ones."""
+    # {col} is always table-qualified: unqualified, "id" or "interview_id" would name the
+    # shares row's own column inside the subquery, and the policy would pass every row.
     shared = (
         "EXISTS (SELECT 1 FROM shares s WHERE s.interview_id = {col} "
         f"AND s.advisor_id = {ME} AND s.revoked_at IS NULL)"
@@ -200,12 +205,13 @@ def _row_level_security() -> None:
             f"WITH CHECK (owner_id = {ME})"
         )
     op.execute(
-        f"CREATE POLICY advisor_reads ON interviews FOR SELECT USING ({shared.format(col='id')})"
+        "CREATE POLICY advisor_reads ON interviews FOR SELECT "
+        f"USING ({shared.format(col='interviews.id')})"
     )
     for table in SHARED_THROUGH_INTERVIEW:
         op.execute(
             f"CREATE POLICY advisor_reads ON {table} FOR SELECT "
-            f"USING ({shared.format(col='interview_id')})"
+            f"USING ({shared.format(col=f'{table}.interview_id')})"
         )
     op.execute(
         "CREATE POLICY advisor_reads ON applications FOR SELECT USING (EXISTS (SELECT 1 FROM "
@@ -214,7 +220,7 @@ def _row_level_security() -> None:
     op.execute(f"CREATE POLICY advisor_reads ON shares FOR SELECT USING (advisor_id = {ME})")
     op.execute(
         f"CREATE POLICY advisor_writes ON comments USING (author_id = {ME}) "
-        f"WITH CHECK (author_id = {ME} AND {shared.format(col='interview_id')})"
+        f"WITH CHECK (author_id = {ME} AND {shared.format(col='comments.interview_id')})"
     )
     op.execute("ALTER TABLE audit ENABLE ROW LEVEL SECURITY")
     op.execute(f"CREATE POLICY own_reads ON audit FOR SELECT USING (owner_id = {ME})")

@@ -1,0 +1,208 @@
+"""Your data and who sees it: download it, delete it, see who looked; show an interview to an
+advisor and take it back; and the advisor's side — the interviews shown to them, read-only,
+with comments and suggested edits (afterview.store.shares). An advisor never sends: the view
+they get has no way to."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from typing import Any
+
+from fastapi import APIRouter, Depends, Form, Request
+from fastapi.responses import HTMLResponse, Response
+
+from afterview.errors import InputError, NotFound
+from afterview.web import csrf
+from afterview.web.deps import Store, base_store, now, user_id
+from afterview.web.pages import render, see_other
+
+router = APIRouter(include_in_schema=False)
+CONFIRM = "delete"
+
+
+def _role(request: Request) -> str:
+    user = getattr(request.state, "user", None)
+    return str(getattr(user, "role", "student"))
+
+
+def sharing_context(request: Request, interview_id: int) -> dict[str, Any] | None:
+    """What the interview page shows about sharing: None outside a shared deployment."""
+    from afterview.mode import shared
+    from afterview.store import shares
+
+    if not shared():
+        return None
+    engine = base_store(request).engine
+    mine = user_id(request)
+    return {
+        "advisors": shares.advisors(engine),
+        "shown_to": [s for s in shares.shares_of(engine, mine) if s.interview_id == interview_id],
+        "comments": shares.comments_on(engine, mine, interview_id),
+    }
+
+
+@router.post(
+    "/interviews/{interview_id}/share", name="share", dependencies=[Depends(csrf.verified)]
+)
+def share(request: Request, interview_id: int, db: Store, advisor: int = Form(...)) -> Response:
+    """Show this interview (and its drafts) to an advisor."""
+    from afterview.store import shares
+
+    db.interview(interview_id)  # yours, or 404
+    with contextlib.suppress(InputError):  # not an advisor: nothing shared
+        shares.share(db.engine, user_id(request), interview_id, advisor, now(request))
+    return see_other(request, "interview_page", interview_id=interview_id)
+
+
+@router.post(
+    "/interviews/{interview_id}/unshare", name="unshare", dependencies=[Depends(csrf.verified)]
+)
+def unshare(request: Request, interview_id: int, db: Store, advisor: int = Form(...)) -> Response:
+    """Stop showing it: from now on the advisor gets "not found"."""
+    from afterview.store import shares
+
+    db.interview(interview_id)
+    shares.revoke(db.engine, user_id(request), interview_id, advisor, now(request))
+    return see_other(request, "interview_page", interview_id=interview_id)
+
+
+@router.get("/account", response_class=HTMLResponse, name="account_page")
+def account_page(request: Request, db: Store, done: str = "") -> HTMLResponse:
+    """Your data: download it, delete it, and (in a shared deployment) who looked at it."""
+    from afterview.mode import shared
+    from afterview.store import shares
+
+    engine, mine = db.engine, user_id(request)
+    return render(
+        request,
+        "account.html",
+        "account",
+        interviews=len(db.interviews()),
+        looks=shares.audit_of(engine, mine) if shared() else [],
+        shown=shares.shares_of(engine, mine) if shared() else [],
+        shared=shared(),
+        done=done,
+        confirm_word=CONFIRM,
+        problem="",
+    )
+
+
+@router.get("/account/afterview-data.json", name="account_export")
+def account_export(db: Store) -> Response:
+    """Everything you stored, as afterview's JSON backup (``afterview import-backup`` reads it)."""
+    body = json.dumps(db.export(), ensure_ascii=False, indent=2)
+    return Response(
+        body,
+        media_type="application/json",
+        headers={"Content-Disposition": 'attachment; filename="afterview-data.json"'},
+    )
+
+
+@router.post("/account/forget", name="account_forget", dependencies=[Depends(csrf.verified)])
+def account_forget(request: Request, db: Store, confirm: str = Form("")) -> Response:
+    """Delete everything you stored, once you typed the word (a slip of the mouse is not
+    enough). The record of who looked at your data stays."""
+    if confirm.strip().casefold() != CONFIRM:
+        return render(
+            request,
+            "account.html",
+            "account",
+            status_code=422,
+            interviews=len(db.interviews()),
+            looks=[],
+            shown=[],
+            shared=False,
+            done="",
+            confirm_word=CONFIRM,
+            problem=f"Type {CONFIRM} to confirm: nothing was deleted.",
+        )
+    db.forget()
+    return see_other_with(request, "account_page", "deleted")
+
+
+def see_other_with(request: Request, name: str, done: str) -> Response:
+    """303 to a page, saying what was just done (``?done=``)."""
+    response = see_other(request, name)
+    response.headers["location"] += f"?done={done}"
+    return response
+
+
+@router.get("/advisor", response_class=HTMLResponse, name="advisor_home")
+def advisor_home(request: Request) -> HTMLResponse:
+    """The interviews students show you."""
+    from afterview.store import shares
+
+    _advisor_only(request)
+    engine = base_store(request).engine
+    return render(
+        request, "advisor.html", "advisor", shown=shares.shared_with(engine, user_id(request))
+    )
+
+
+def _advisor_only(request: Request) -> None:
+    if _role(request) != "advisor":
+        raise NotFound("page", 0, "your pages")
+
+
+@router.get(
+    "/advisor/interviews/{interview_id}",
+    response_class=HTMLResponse,
+    name="advisor_interview",
+)
+def advisor_interview(
+    request: Request, interview_id: int, status_code: int = 200, problem: str = ""
+) -> HTMLResponse:
+    """One shown interview, read-only: the advice, the drafts, the comments, a comment form."""
+    from afterview.advice import advise
+    from afterview.store import shares
+
+    _advisor_only(request)
+    engine = base_store(request).engine
+    view = shares.open_shared(engine, user_id(request), interview_id, now(request))
+    record = view.situation()
+    return render(
+        request,
+        "advisor_interview.html",
+        "advisor",
+        status_code=status_code,
+        row=view.interview(),
+        advice=advise(record, now=now(request)).to_dict(),
+        messages=view.messages(),
+        comments=shares.comments_on(engine, view.owner_id, interview_id),
+        problem=problem,
+    )
+
+
+@router.post(
+    "/advisor/interviews/{interview_id}/comments",
+    name="advisor_comment",
+    dependencies=[Depends(csrf.verified)],
+)
+def advisor_comment(
+    request: Request,
+    interview_id: int,
+    body: str = Form("", max_length=4000),
+    message: str = Form("", max_length=12),
+    suggestion: str = Form("", max_length=20000),
+) -> Response:
+    """A comment, on the interview or one of its drafts, with an optional suggested text."""
+    from afterview.store import shares
+
+    _advisor_only(request)
+    engine = base_store(request).engine
+    try:
+        shares.comment(
+            engine,
+            user_id(request),
+            interview_id,
+            body,
+            now(request),
+            message_id=int(message) if message.isdigit() else None,
+            suggested_body=suggestion.strip() or None,
+        )
+    except InputError:
+        return advisor_interview(
+            request, interview_id, status_code=422, problem="Write a comment first."
+        )
+    return see_other(request, "advisor_interview", interview_id=interview_id)
