@@ -424,3 +424,20 @@ def test_next_is_always_a_path_on_this_server(value: str) -> None:
 
     parts = urlsplit("http://127.0.0.1" + target)
     assert parts.hostname == "127.0.0.1"
+
+
+def test_each_signed_in_user_sees_only_their_own_interviews(client: TestClient, store: Any) -> None:
+    """The gate sets who is asking; the store scoped to them (web/deps.py) does the rest."""
+    from helpers import data
+
+    create_user(store, "sam@uni.example", "Sam Okafor", "student", datetime.now(UTC), PASSWORD)
+    sign_in(client)
+    made = client.post("/api/interviews", json={"situation": data(), "key": "alex-1"})
+    assert made.status_code == 201, made.text
+    interview = made.json()["id"]
+    assert client.get(f"/interviews/{interview}").status_code == 200
+    client.cookies.clear()
+    sign_in(client, email="sam@uni.example")
+    assert client.get("/api/interviews").json() in ([], {"interviews": []})
+    assert client.get(f"/interviews/{interview}").status_code == 404
+    assert client.get(f"/api/interviews/{interview}").status_code == 404
