@@ -15,11 +15,14 @@ pg_start() {
   _pg_as "$PG_BINDIR/psql" -h "$PG_TMP" -p "$PG_PORT" -U postgres -X -q -v ON_ERROR_STOP=1 \
       -c "CREATE ROLE app LOGIN PASSWORD 'app'" \
       -c "CREATE ROLE app_web LOGIN PASSWORD 'app_web'" \
-      -c "CREATE DATABASE appdb OWNER app" || return 1
+      -c "CREATE DATABASE appdb OWNER app" \
+      -c "CREATE DATABASE appdb_restore OWNER app" || return 1
   export PG_BINDIR PG_TMP PG_PORT
   export DATABASE_URL="postgresql+psycopg://app:app@127.0.0.1:$PG_PORT/appdb"
   # A role that does not own the tables: row-level security applies to it (issue 15)
   export DATABASE_WEB_URL="postgresql+psycopg://app_web:app_web@127.0.0.1:$PG_PORT/appdb"
+  # An empty database to restore a pg_dump into (docs/deploy.md's restore, tested)
+  export DATABASE_RESTORE_URL="postgresql+psycopg://app:app@127.0.0.1:$PG_PORT/appdb_restore"
 }
 
 pg_stop() {

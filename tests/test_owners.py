@@ -24,7 +24,16 @@ ROOT = Path(__file__).parent.parent
 PANEL = ROOT / "examples" / "panel-interview.toml"
 OTHER = ROOT / "tests" / "corpus" / "situations" / "kestrel.toml"
 NOW = datetime(2026, 11, 24, 19, 0, tzinfo=UTC)
-OWNED = ("applications", "interviews", "people", "messages", "actions", "replies", "sync_state")
+OWNED = (
+    "applications",
+    "interviews",
+    "people",
+    "messages",
+    "actions",
+    "replies",
+    "sync_state",
+    "mailboxes",
+)
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -86,3 +86,4 @@ from afterview.cli import rules as _rules  # noqa: E402,F401
 from afterview.cli import serve as _serve  # noqa: E402,F401
 from afterview.cli import store as _store  # noqa: E402,F401
 from afterview.cli import sync as _sync  # noqa: E402,F401
+from afterview.cli import worker as _worker  # noqa: E402,F401

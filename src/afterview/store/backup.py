@@ -27,7 +27,9 @@ VERSION = 2  # 1 was the export before backups were complete (no bodies, no Mess
 _ALIASES = {"recipient": "to", "sender": "from"}
 _COLUMNS = {v: k for k, v in _ALIASES.items()}
 _DERIVED = ("company", "role")  # repeated from the application, for readers; not restored
-_KEEP_OUT = frozenset({"alembic_version", "users", "shares", "comments", "audit"})
+# The deployment's own tables, and a connected mailbox (its password is encrypted with the
+# deployment's key: useless anywhere else, and no backup should carry it).
+_KEEP_OUT = frozenset({"alembic_version", "users", "shares", "comments", "audit", "mailboxes"})
 OWNER = "owner_id"
 
 

@@ -646,8 +646,9 @@ class Store:
 
     def forget(self) -> dict[str, int]:
         """Delete everything this user stored: interviews with their people, messages, actions
-        and replies; what sync read; the shares and the comments on them. The audit of who
-        looked stays (it is the record of others' access). Returns the rows deleted per table."""
+        and replies; what sync read and the mailbox it read; the shares and their comments.
+        The audit of who looked stays (it is the record of others' access). Returns the rows
+        deleted per table."""
         from sqlalchemy import delete, func
 
         gone: dict[str, int] = {}
@@ -662,6 +663,7 @@ class Store:
                 schema.Interview,
                 schema.Application,
                 schema.SyncState,
+                schema.Mailbox,
             ):
                 owned = table.owner_id == self.owner_id
                 count = session.scalar(select(func.count()).select_from(table).where(owned))

@@ -289,3 +289,20 @@ class Audit(Base):
     )
     action: Mapped[str] = mapped_column(String(40))  # read-share | comment | export | ...
     target: Mapped[str] = mapped_column(String(100))  # "interview:12", "message:40"
+
+
+class Mailbox(Owned, Base):
+    """A student's IMAP mailbox, for the deployment's sync; the password is a secretbox token
+    (encrypted with the deployment's key, bound to this row), never the password itself."""
+
+    __tablename__ = "mailboxes"
+
+    owner_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    host: Mapped[str] = mapped_column(String(255))
+    port: Mapped[int] = mapped_column(Integer)
+    security: Mapped[str] = mapped_column(String(10))
+    user: Mapped[str] = mapped_column(String(320))
+    password: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime)

@@ -70,22 +70,95 @@ def unshare(request: Request, interview_id: int, db: Store, advisor: int = Form(
 @router.get("/account", response_class=HTMLResponse, name="account_page")
 def account_page(request: Request, db: Store, done: str = "") -> HTMLResponse:
     """Your data: download it, delete it, and (in a shared deployment) who looked at it."""
-    from afterview.mode import shared
-    from afterview.store import shares
 
-    engine, mine = db.engine, user_id(request)
+    return _account(request, db, done=done)
+
+
+def _account(
+    request: Request,
+    db: Any,
+    status_code: int = 200,
+    done: str = "",
+    problem: str = "",
+    mailbox_problems: dict[str, str] | None = None,
+    mailbox_form: dict[str, str] | None = None,
+) -> HTMLResponse:
+    from afterview.mode import shared
+    from afterview.store import mailboxes, shares
+
+    engine, mine, is_shared = db.engine, user_id(request), shared()
     return render(
         request,
         "account.html",
         "account",
+        status_code=status_code,
         interviews=len(db.interviews()),
-        looks=shares.audit_of(engine, mine) if shared() else [],
-        shown=shares.shares_of(engine, mine) if shared() else [],
-        shared=shared(),
+        looks=shares.audit_of(engine, mine) if is_shared else [],
+        shown=shares.shares_of(engine, mine) if is_shared else [],
+        mailbox=mailboxes.described(db) if is_shared else None,
+        mailbox_problems=mailbox_problems or {},
+        mailbox_form=mailbox_form or {},
+        shared=is_shared,
         done=done,
         confirm_word=CONFIRM,
-        problem="",
+        problem=problem,
     )
+
+
+@router.post("/account/mailbox", name="account_mailbox", dependencies=[Depends(csrf.verified)])
+def account_mailbox(
+    request: Request,
+    db: Store,
+    host: str = Form("", max_length=255),
+    port: str = Form("", max_length=5),
+    security: str = Form("tls", max_length=10),
+    user: str = Form("", max_length=320),
+    password: str = Form("", max_length=1000),
+) -> Response:
+    """Connect your mailbox, so the deployment's sync finds what you sent and their replies.
+    The password is kept encrypted; a problem is said beside its field, nothing kept."""
+    from afterview.store import mailboxes
+
+    form = {"host": host, "port": port, "security": security, "user": user}
+    try:
+        number = int(port) if port.strip() else None
+    except ValueError:
+        return _account(
+            request,
+            db,
+            422,
+            mailbox_problems={"port": "Enter a number, like 993."},
+            mailbox_form=form,
+        )
+    try:
+        mailboxes.connect(db, host, number, security, user, password, now(request))
+    except InputError as exc:
+        field = exc.source if exc.source in MAILBOX_WORDS else "host"
+        return _account(
+            request, db, 422, mailbox_problems={field: MAILBOX_WORDS[field]}, mailbox_form=form
+        )
+    return see_other_with(request, "account_page", "mailbox")
+
+
+@router.post(
+    "/account/mailbox/forget", name="account_mailbox_forget", dependencies=[Depends(csrf.verified)]
+)
+def account_mailbox_forget(request: Request, db: Store) -> Response:
+    """Disconnect the mailbox: its settings and password are deleted."""
+    from afterview.store import mailboxes
+
+    mailboxes.disconnect(db)
+    return see_other_with(request, "account_page", "mailbox-forgotten")
+
+
+# What to say beside each mailbox field when the library refuses it, in plain words.
+MAILBOX_WORDS = {
+    "host": "Enter your mail provider's IMAP server, like imap.example.edu.",
+    "port": "Enter a port from 1 to 65535 (usually 993), or leave it empty.",
+    "security": "Choose how the connection is protected.",
+    "user": "Enter the user name you sign in to your mailbox with.",
+    "password": "Enter your mailbox's password (or an app password).",
+}
 
 
 @router.get("/account/afterview-data.json", name="account_export")
@@ -104,18 +177,8 @@ def account_forget(request: Request, db: Store, confirm: str = Form("")) -> Resp
     """Delete everything you stored, once you typed the word (a slip of the mouse is not
     enough). The record of who looked at your data stays."""
     if confirm.strip().casefold() != CONFIRM:
-        return render(
-            request,
-            "account.html",
-            "account",
-            status_code=422,
-            interviews=len(db.interviews()),
-            looks=[],
-            shown=[],
-            shared=False,
-            done="",
-            confirm_word=CONFIRM,
-            problem=f"Type {CONFIRM} to confirm: nothing was deleted.",
+        return _account(
+            request, db, 422, problem=f"Type {CONFIRM} to confirm: nothing was deleted."
         )
     db.forget()
     return see_other_with(request, "account_page", "deleted")

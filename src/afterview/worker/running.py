@@ -1,0 +1,67 @@
+"""``afterview worker``: run a Procrastinate worker on the deployment's database."""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+from collections.abc import Sequence
+
+from afterview.errors import InputError
+from afterview.worker.settings import WorkerSettings, database_url
+
+
+def check_ready(url: str) -> None:
+    """Refuse, in one line, a database whose queue schema is not installed."""
+    from afterview.store.failures import StoreError, name_of
+    from afterview.store.queue import engine_for, queue_installed
+
+    engine = engine_for(url)
+    try:
+        there = queue_installed(engine)
+    finally:
+        engine.dispose()
+    if not there:
+        raise StoreError(
+            name_of(engine.url),
+            "the job queue's tables are not there; run afterview admin migrate first",
+        )
+
+
+def run_worker(
+    concurrency: int = 4,
+    queues: Sequence[str] | None = None,
+    url: str | None = None,
+) -> None:
+    """Run a worker until SIGINT or SIGTERM (it finishes the jobs it is running, then stops).
+    ``queues``: some of sends, reminders, sync (default: all). A SIGKILL leaves its jobs to
+    :func:`afterview.worker.jobs.recover_sends` on another worker (docs/workers.md)."""
+    from afterview.worker.jobs import QUEUES, bind
+
+    url = url or database_url()
+    settings = WorkerSettings.from_environment()
+    unknown = sorted(set(queues or ()) - set(QUEUES))
+    if unknown:
+        raise InputError(
+            "--queues", None, f"expected some of {', '.join(QUEUES)}; got {', '.join(unknown)}"
+        )
+    if not 1 <= concurrency <= 64:
+        raise InputError("--concurrency", None, f"expected 1 to 64; got {concurrency}")
+    check_ready(url)
+    logging.basicConfig(
+        level=os.environ.get("AFTERVIEW_LOG_LEVEL", "INFO").upper(),
+        format="%(asctime)s %(levelname)s %(name)s %(message)s",
+    )
+    app = bind(url, min_size=1, max_size=concurrency + 2)
+    app.run_worker(
+        queues=list(queues) if queues else None,
+        concurrency=concurrency,
+        name=f"afterview@{socket.gethostname()}:{os.getpid()}",
+        update_heartbeat_interval=max(1.0, settings.stalled_after / 3),
+        stalled_worker_timeout=settings.stalled_after,
+        fetch_job_polling_interval=float(os.environ.get("AFTERVIEW_WORKER_POLL", "5")),
+        # LISTEN/NOTIFY wakes every worker at each new job: quick for a send due now, but each
+        # wake-up looks through the queue, and a burst of schedules for later is then better
+        # served by polling alone (AFTERVIEW_WORKER_LISTEN=0; docs/workers.md).
+        listen_notify=os.environ.get("AFTERVIEW_WORKER_LISTEN", "1") != "0",
+    )
