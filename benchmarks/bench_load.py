@@ -49,7 +49,6 @@ def prepare(url: str, students: int) -> None:
             connection.execute(text(f'DROP TABLE IF EXISTS "{table}" CASCADE'))
     engine.dispose()
     from afterview.accounts.passwords import hash_password
-
     from afterview.store import open_store, schema
     from afterview.store.owners import sessions_for
 

@@ -51,9 +51,9 @@ def _emptied(url: str) -> str:
 def test_a_dump_restored_into_a_fresh_database_signs_in_and_holds_everything(
     tmp_path: Path,
 ) -> None:
-    from afterview.accounts.users import create_user, password_sign_in
     from typer.testing import CliRunner
 
+    from afterview.accounts.users import create_user, password_sign_in
     from afterview.cli import app
 
     source = clean_postgres()

@@ -241,6 +241,8 @@ def test_shared_mode_logs_json_local_mode_stays_quiet(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setenv("AFTERVIEW_MODE", "shared")
+    monkeypatch.setenv("AFTERVIEW_SECRET_KEY", "k" * 43)  # shared mode signs sessions with it
+    monkeypatch.setenv("AFTERVIEW_PUBLIC_URL", "http://127.0.0.1")
     with TestClient(create_app(WebSettings(db=str(tmp_path / "a.db"))), base_url=LOCAL) as c:
         capsys.readouterr()
         c.get("/guide")

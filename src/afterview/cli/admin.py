@@ -1,4 +1,4 @@
-"""``afterview admin ...``: running a shared deployment (migrations, and later users and roles).
+"""``afterview admin ...``: running a shared deployment (migrations, users and roles).
 
 A sub-app of its own: these commands are for whoever runs a career centre's deployment, not for
 a job seeker, and ``afterview --help`` lists them under one name.
@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from afterview.cli.application import app
-from afterview.cli.options import Db
+from afterview.cli.options import Db, Json
 from afterview.cli.output import console
 
 admin = typer.Typer(
@@ -98,3 +98,113 @@ def stats(
         count = str(s.count) if s.count is not None else f"(fewer than {MIN_STUDENTS} students)"
         table.add_row(s.week.isoformat(), s.sector, s.measure, count)
     console().print(table if found else "Nothing recorded yet.")
+
+
+Email = Annotated[str, typer.Argument(metavar="EMAIL", help="The person's email address.")]
+RoleArg = Annotated[str, typer.Argument(metavar="ROLE", help="student, advisor or admin.")]
+
+
+def _store(db: str | None) -> object:
+    from afterview.store import open_store
+
+    return open_store(db)
+
+
+def _now() -> object:
+    from datetime import UTC, datetime
+
+    return datetime.now(UTC)
+
+
+@admin.command("create-user")
+def create_user(
+    email: Email,
+    name: Annotated[str, typer.Option("--name", help="The person's name, as pages show it.")],
+    role: Annotated[str, typer.Option("--role", help="student, advisor or admin.")] = "student",
+    password_stdin: Annotated[
+        bool,
+        typer.Option(
+            "--password-stdin",
+            help="Read a password from standard input (a local account); without it the "
+            "person signs in with single sign-on (OpenID Connect), linked by this email.",
+        ),
+    ] = False,
+    db: Db = None,
+) -> None:
+    """Add a user.
+
+    Example:  afterview admin create-user sam@uni.example --name "Sam Okafor" --role advisor
+    """
+    import sys
+
+    from afterview.accounts import users
+    from afterview.errors import InputError
+
+    password = None
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\r\n")
+        if not password:
+            raise InputError("--password-stdin", None, "expected a password on standard input")
+    user = users.create_user(_store(db), email, name, role, _now(), password)  # type: ignore[arg-type]
+    kind = "a local account" if password else "signs in with single sign-on"
+    print(f"created user {user.id}: {user.email} ({user.role}, {kind})")
+
+
+@admin.command()
+def grant(email: Email, role: RoleArg, db: Db = None) -> None:
+    """Give a user a role (replacing the one they had).
+
+    Example:  afterview admin grant sam@uni.example advisor
+    """
+    from afterview.accounts import users
+
+    user = users.grant(_store(db), email, role)
+    print(f"{user.email} is now {user.role}")
+
+
+@admin.command()
+def disable(email: Email, db: Db = None) -> None:
+    """Disable a user: they cannot sign in and their sessions end; their data stays.
+
+    Example:  afterview admin disable sam@uni.example
+    """
+    from afterview.accounts import users
+
+    user = users.disable(_store(db), email, _now())  # type: ignore[arg-type]
+    print(f"{user.email} is disabled")
+
+
+@admin.command("users")
+def list_users(db: Db = None, json_out: Json = False) -> None:
+    """List every user: id, email, role, how they sign in, disabled or not.
+
+    Example:  afterview admin users --json
+    """
+    from afterview.accounts import users
+    from afterview.cli.output import print_json
+
+    rows = users.every_user(_store(db))
+    listed = [
+        {
+            "id": row.id,
+            "email": row.email,
+            "name": row.name,
+            "role": row.role,
+            "sign_in": ("password" if row.password_hash else "")
+            + (" + " if row.password_hash and row.oidc_subject else "")
+            + ("provider" if row.oidc_subject else ""),
+            "created_at": row.created_at.isoformat(),
+            "disabled_at": row.disabled_at.isoformat() if row.disabled_at else None,
+        }
+        for row in rows
+    ]
+    if json_out:
+        print_json({"users": listed})
+        return
+    if not listed:
+        print("no users yet (add one: afterview admin create-user EMAIL --name NAME --role admin)")
+        return
+    for user in listed:
+        state = "disabled" if user["disabled_at"] else "active"
+        how = user["sign_in"] or "not yet signed in"
+        print(f"{user['id']:>5}  {user['email']}  {user['role']}  {how}  {state}  {user['name']}")

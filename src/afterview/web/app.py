@@ -55,9 +55,25 @@ async def _lifespan(app: Any) -> AsyncIterator[None]:
     yield
 
 
-def create_app(settings: WebSettings | None = None) -> Any:
-    """The web app, wrapped in its guard (token, body limit, security headers)."""
+def create_app(settings: WebSettings | None = None, accounts: Any = None) -> Any:
+    """The web app, wrapped in its guard (token, body limit, security headers).
+
+    ``accounts`` (an :class:`afterview.accounts.config.AccountsConfig`): shared mode, where
+    every route but sign-in needs a signed-in user; None: read from the environment when
+    ``AFTERVIEW_MODE=shared``, else local mode (no sign-in, user id 1)."""
     settings = settings or WebSettings()
+    if accounts is None:
+        from afterview.mode import shared
+
+        if shared():
+            from afterview.accounts.config import AccountsConfig
+
+            accounts = AccountsConfig.from_environment()
+    gate = None
+    if accounts is not None:
+        from afterview.accounts import web as accounts_web
+
+        gate = accounts_web.dependencies(accounts)
     app = FastAPI(
         title="afterview",
         version=__version__,
@@ -66,8 +82,11 @@ def create_app(settings: WebSettings | None = None) -> Any:
         docs_url=None,  # the Swagger page loads scripts from a CDN; /openapi.json is served
         redoc_url=None,
         lifespan=_lifespan,
+        dependencies=gate,
     )
     app.state.settings = settings
+    if accounts is not None:
+        accounts_web.install(app, accounts)
     errors.install(app)
     ops.install(app)  # /healthz, /readyz, /metrics; logging for this process
     app.include_router(router)

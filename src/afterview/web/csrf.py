@@ -48,7 +48,12 @@ def _key(request: Request) -> bytes:
         with _lock:
             key = getattr(state, "csrf_key", None)
             if key is None:
-                key = _configured_key(state.settings.key_file)
+                accounts = getattr(state, "accounts", None)  # shared mode: from the secret key
+                key = (
+                    accounts.key("csrf")
+                    if accounts is not None
+                    else _configured_key(state.settings.key_file)
+                )
                 state.csrf_key = key
     return key
 
@@ -81,9 +86,19 @@ def _session(value: str | None) -> str | None:
     return None
 
 
+def _signed_session(request: Request) -> bool:
+    """Shared mode: the browser's session id is the signed session's (afterview.accounts
+    .sessions), made anew at sign-in, not a cookie of its own."""
+    return "session" in request.scope
+
+
 def token(request: Request) -> str:
     """This browser's form token (a new session when it has none yet; :func:`remember`
     stores it)."""
+    if _signed_session(request):
+        from afterview.accounts.sessions import browser_id
+
+        return sign(_key(request), browser_id(request))
     session = getattr(request.state, "csrf_session", None) or _session(request.cookies.get(COOKIE))
     if session is None:
         session = secrets.token_urlsafe(32)
@@ -94,6 +109,8 @@ def token(request: Request) -> str:
 def remember(request: Request, response: Response) -> None:
     """Set the session cookie on ``response`` when the browser does not have it yet."""
     session = getattr(request.state, "csrf_session", None)
+    if _signed_session(request):
+        return  # the signed session cookie carries it
     if session and request.cookies.get(COOKIE) != session:
         response.set_cookie(COOKIE, session, httponly=True, samesite="strict", path="/")
 
@@ -101,7 +118,10 @@ def remember(request: Request, response: Response) -> None:
 def verified(request: Request, csrf: str = Form("", include_in_schema=False)) -> None:
     """Dependency for every page route that changes data: 403 unless the form (or the
     ``X-CSRF-Token`` header) carries the signature of this browser's session cookie."""
-    session = _session(request.cookies.get(COOKIE))
+    if _signed_session(request):
+        session = _session(request.session.get("sid"))
+    else:
+        session = _session(request.cookies.get(COOKIE))
     sent = csrf or request.headers.get(HEADER, "")
     if session is None or not sent:
         raise HTTPException(403, REFUSED)

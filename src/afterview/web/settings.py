@@ -22,6 +22,14 @@ def is_local(host: str) -> bool:
         return False
 
 
+def _shared() -> bool:
+    """Shared mode (AFTERVIEW_MODE=shared): people sign in (afterview.accounts), so serving
+    beyond loopback needs no access token."""
+    from afterview.mode import shared
+
+    return shared()
+
+
 @dataclass(frozen=True)
 class WebSettings:
     """Settings for :func:`afterview.web.create_app`.
@@ -46,7 +54,7 @@ class WebSettings:
     key_file: str | None = None
 
     def __post_init__(self) -> None:
-        if not is_local(self.host) and not self.token:
+        if not is_local(self.host) and not self.token and not _shared():
             raise InputError(
                 "--host",
                 None,
