@@ -3,19 +3,25 @@ typing in the editor (a check every 300 ms) and opening dashboards, against 1, 2
 processes on this machine. Prints throughput and p50/p99 for the check and the dashboard.
 
     DATABASE_URL=postgresql+psycopg://... .venv/bin/python benchmarks/bench_load.py \\
-        [--students 200] [--seconds 30] [--processes 1 2 4] [--rate 3.33]
+        [--students 200] [--seconds 30] [--processes 1 2 4] [--rate 3.33] [--target-rate 20]
 
 Needs PostgreSQL (``. .ci/pg.sh; pg_start`` gives one) and ``pip install locust``. The database
-is emptied, migrated, and given ``--students`` local accounts; each run starts
-``afterview serve --workers N`` in shared mode and ``locust --headless`` against it. A second
-pass at ``--target-rate`` checks a second (the issue's target: p99 <= 50 ms at 20 checks/s).
+is emptied, migrated, and given ``--students`` local accounts; each student is signed in once
+and records one interview before any run (one argon2 check per sign-in is not what is
+measured; the signed session cookies stay valid across runs). Each run starts ``afterview
+serve --workers N`` in shared mode and ``locust --headless`` against it: first every student
+typing (a check every 300 ms), then all of them together at ``--target-rate`` checks a second
+(the issue's target: p99 <= 50 ms at 20 checks/s).
 """
 
 from __future__ import annotations
 
 import argparse
+import concurrent.futures
 import csv
+import json
 import os
+import re
 import secrets
 import signal
 import socket
@@ -23,11 +29,18 @@ import subprocess
 import sys
 import tempfile
 import time
+import tomllib
 from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSWORD = "load-test-password-" + secrets.token_hex(4)
+
+
+def situation() -> dict[str, object]:
+    """The bundled panel example as JSON (what each student recorded and checks against)."""
+    raw = tomllib.loads((ROOT / "examples" / "panel-interview.toml").read_text("utf-8"))
+    return dict(json.loads(json.dumps(raw, default=lambda d: d.isoformat())))
 
 
 def free_port() -> int:
@@ -37,11 +50,8 @@ def free_port() -> int:
 
 
 def prepare(url: str, students: int) -> None:
-    """An empty, migrated database with ``students`` local accounts (hashed once, copied)."""
-    sys.path.insert(0, str(ROOT / "tests"))
+    """An empty, migrated database with ``students`` local accounts (one hash, shared)."""
     from sqlalchemy import create_engine, inspect, text
-
-    from helpers import clean_postgres  # noqa: F401  (the same emptying as the tests)
 
     engine = create_engine(url)
     with engine.begin() as connection:
@@ -69,6 +79,30 @@ def prepare(url: str, students: int) -> None:
     store.engine.dispose()
 
 
+def serve(url: str, secret: str, port: int, processes: int) -> subprocess.Popen[bytes]:
+    env = {
+        **os.environ,
+        "AFTERVIEW_MODE": "shared",
+        "DATABASE_URL": url,
+        "AFTERVIEW_SECRET_KEY": secret,
+        "AFTERVIEW_PUBLIC_URL": "http://127.0.0.1",
+        "AFTERVIEW_LOG_LEVEL": "warning",
+    }
+    command = [sys.executable, "-m", "afterview", "serve", "--port", str(port)]
+    return subprocess.Popen(
+        [*command, "--workers", str(processes)],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
+def stop(server: subprocess.Popen[bytes]) -> None:
+    os.killpg(server.pid, signal.SIGINT)
+    server.wait(timeout=30)
+
+
 def wait_for(port: int, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -80,47 +114,69 @@ def wait_for(port: int, timeout: float = 60) -> None:
     raise SystemExit("the server did not start")
 
 
-def run(
-    url: str, processes: int, students: int, seconds: int, rate: float
-) -> dict[str, dict[str, float]]:
-    port = free_port()
-    env = {
-        **os.environ,
-        "AFTERVIEW_MODE": "shared",
-        "DATABASE_URL": url,
-        "AFTERVIEW_SECRET_KEY": secrets.token_urlsafe(32),
-        "AFTERVIEW_PUBLIC_URL": f"http://127.0.0.1:{port}",
-        "AFTERVIEW_LOG_LEVEL": "warning",
-    }
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "afterview",
-            "serve",
-            "--port",
-            str(port),
-            "--workers",
-            str(processes),
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
+def _token(text: str) -> str:
+    found = re.search(r'name="csrf" value="([^"]+)"', text) or re.search(
+        r'"X-CSRF-Token": "([^"]+)"', text
     )
+    return found.group(1) if found else ""
+
+
+def sign_everyone_in(url: str, secret: str, students: int, folder: Path) -> Path:
+    """Each student signed in once, with their interview recorded; their session cookies."""
+    import httpx2 as httpx
+
+    port = free_port()
+    server = serve(url, secret, port, 4)
+    recorded = situation()
+
+    def one(n: int) -> str:
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}", timeout=300) as client:
+            page = client.get("/signin")
+            client.post(
+                "/signin",
+                data={
+                    "csrf": _token(page.text),
+                    "email": f"student{n}@load.example",
+                    "password": PASSWORD,
+                },
+            )
+            check = client.get("/check")
+            client.post(
+                "/api/interviews",
+                json={"situation": recorded, "key": f"load-{n}"},
+                headers={"X-CSRF-Token": _token(check.text)},
+            )
+            return str(client.cookies.get("afterview_session"))
+
+    try:
+        wait_for(port)
+        with concurrent.futures.ThreadPoolExecutor(8) as pool:
+            cookies = list(pool.map(one, range(students)))
+    finally:
+        stop(server)
+    path = folder / "sessions.json"
+    path.write_text(json.dumps(cookies))
+    return path
+
+
+def run(
+    url: str, secret: str, sessions: Path, processes: int, students: int, seconds: int, rate: float
+) -> dict[str, dict[str, float]]:
+    """One Locust run against ``afterview serve --workers processes``."""
+    port = free_port()
+    server = serve(url, secret, port, processes)
     try:
         wait_for(port)
         folder = Path(tempfile.mkdtemp(prefix="afterview-locust-"))
         load_env = {
-            **env,
-            "AFTERVIEW_LOAD_PASSWORD": PASSWORD,
+            **os.environ,
+            "AFTERVIEW_LOAD_SESSIONS": str(sessions),
             "AFTERVIEW_LOAD_STUDENTS": str(students),
             "AFTERVIEW_LOAD_RATE": str(rate),
         }
-        locust = Path(sys.executable).with_name("locust")
         subprocess.run(
             [
-                str(locust),
+                str(Path(sys.executable).with_name("locust")),
                 "-f",
                 str(ROOT / "benchmarks" / "locustfile.py"),
                 "--headless",
@@ -129,7 +185,7 @@ def run(
                 "-u",
                 str(students),
                 "-r",
-                str(max(1, students // 10)),
+                str(students),
                 "-t",
                 f"{seconds}s",
                 "--csv",
@@ -156,12 +212,11 @@ def run(
                     }
         return found
     finally:
-        os.killpg(server.pid, signal.SIGINT)
-        server.wait(timeout=30)
+        stop(server)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--students", type=int, default=200)
     parser.add_argument("--seconds", type=int, default=30)
     parser.add_argument("--processes", type=int, nargs="+", default=[1, 2, 4])
@@ -172,21 +227,24 @@ def main() -> None:
     if not url.startswith("postgresql"):
         raise SystemExit("set DATABASE_URL to a PostgreSQL database (. .ci/pg.sh; pg_start)")
     prepare(url, args.students)
-    print(f"{args.students} students, {args.seconds} s a run, this machine: {os.cpu_count()} cores")
-    head = ("processes", "load", "req", "rps", "p50 ms", "p99 ms", "fail")
-    print("{:>9}  {:<22} {:>6} {:>7} {:>7} {:>7} {:>5}".format(*head))
+    secret = secrets.token_urlsafe(32)
+    sessions = sign_everyone_in(url, secret, args.students, Path(tempfile.mkdtemp()))
+    print(f"{args.students} students, {args.seconds} s a run, {os.cpu_count()} cores")
+    head = ("processes", "load", "requests", "per s", "p50 ms", "p99 ms", "failed")
+    print("{:>9}  {:<32} {:>8} {:>7} {:>7} {:>7} {:>6}".format(*head))
+    loads = (
+        ("typing: 3.3 requests/s each", args.rate),
+        (f"{args.target_rate:g} checks/s in all", args.target_rate / args.students * 21 / 20),
+    )
     for processes in args.processes:
-        for label, rate in (
-            ("typing (3.3/s each)", args.rate),
-            (f"{args.target_rate:g} checks/s in all", args.target_rate / args.students * 21 / 20),
-        ):
-            stats = run(url, processes, args.students, args.seconds, rate)
+        for label, rate in loads:
+            stats = run(url, secret, sessions, processes, args.students, args.seconds, rate)
             for name in ("check", "dashboard"):
                 s = stats.get(name)
                 if s:
                     print(
-                        f"{processes:>9}  {label + ' ' + name:<22.22} {s['requests']:>6.0f} "
-                        f"{s['rps']:>7.1f} {s['p50']:>7.0f} {s['p99']:>7.0f} {s['failures']:>5.0f}"
+                        f"{processes:>9}  {label + ', ' + name:<32} {s['requests']:>8.0f} "
+                        f"{s['rps']:>7.1f} {s['p50']:>7.0f} {s['p99']:>7.0f} {s['failures']:>6.0f}"
                     )
 
 
