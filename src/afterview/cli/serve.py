@@ -80,7 +80,12 @@ def serve(
         console().print("Open that link once in your browser: it keeps the token in a cookie.")
     if workers == 1:
         uvicorn.run(
-            create_app(settings), host=host, port=port, log_level="warning", access_log=False
+            create_app(settings),
+            host=host,
+            port=port,
+            log_level="warning",
+            access_log=False,
+            timeout_keep_alive=KEEP_ALIVE,
         )
         return
     import dataclasses
@@ -104,7 +109,14 @@ def serve(
         workers=workers,
         log_level="warning",
         access_log=False,
+        timeout_keep_alive=KEEP_ALIVE,
     )
+
+
+# Seconds an idle keep-alive connection stays open: longer than a load balancer's idle timeout
+# (60 s is common), so the balancer closes first and never sends a request on a connection
+# this server is closing (uvicorn's 5 s default loses such requests under light load).
+KEEP_ALIVE = 75
 
 
 def _port_free(host: str, port: int) -> None:
