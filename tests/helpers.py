@@ -91,8 +91,24 @@ def clean_postgres() -> str:
     with engine.begin() as connection:
         for table in inspect(connection).get_table_names():
             connection.execute(text(f'DROP TABLE IF EXISTS "{table}" CASCADE'))
+        connection.execute(text(DROP_QUEUE))  # the workers' queue: functions and types too
     engine.dispose()
     return url
+
+
+# Procrastinate's functions and types (afterview admin migrate installs them with the tables).
+DROP_QUEUE = """
+DO $$ DECLARE r record; BEGIN
+  FOR r IN SELECT oid::regprocedure AS f FROM pg_proc WHERE proname LIKE 'procrastinate%' LOOP
+    EXECUTE 'DROP FUNCTION IF EXISTS ' || r.f || ' CASCADE';
+  END LOOP;
+  FOR r IN SELECT typname FROM pg_type WHERE typname LIKE 'procrastinate%'
+           AND (typtype = 'e' OR (typtype = 'c' AND typrelid IN
+                (SELECT oid FROM pg_class WHERE relkind = 'c'))) LOOP
+    EXECUTE 'DROP TYPE IF EXISTS ' || quote_ident(r.typname) || ' CASCADE';
+  END LOOP;
+END $$;
+"""
 
 
 def fresh_panel(folder: Path) -> Path:

@@ -49,6 +49,14 @@ def migrate(
     store = open_store(db, migrating=True)
     out = console()
     out.print(f"The database is at schema {HEAD}.")
+    if store.engine.dialect.name == "postgresql":
+        import importlib.util
+
+        if importlib.util.find_spec("procrastinate") is not None:
+            from afterview.store.queue import apply_queue_schema
+
+            done = apply_queue_schema(store.engine.url.render_as_string(hide_password=False))
+            out.print(f"The workers' queue: {done}.")
     for role in grant or []:
         grant_role(store.engine, role)
         out.print(f"{role} may use the tables (row-level security applies to it).")
