@@ -91,9 +91,48 @@ def clean_postgres() -> str:
     with engine.begin() as connection:
         for table in inspect(connection).get_table_names():
             connection.execute(text(f'DROP TABLE IF EXISTS "{table}" CASCADE'))
-        connection.execute(text(DROP_QUEUE))  # the workers' queue: functions and types too
     engine.dispose()
+    drop_queue(url)  # the workers' queue: functions and types too
     return url
+
+
+def drop_queue(url: str) -> None:
+    """Procrastinate's functions and types (DROP TABLE leaves them)."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(text(DROP_QUEUE))
+    engine.dispose()
+
+
+def migrated_for_web() -> str:
+    """A clean PostgreSQL database, migrated by ``afterview admin migrate --grant app_web``
+    (the role .ci/pg.sh makes, which does not own the tables)."""
+    from typer.testing import CliRunner
+
+    from afterview.cli import app
+
+    url = clean_postgres()
+    done = CliRunner().invoke(app, ["admin", "migrate", "--db", url, "--grant", "app_web"])
+    assert done.exit_code == 0, done.output
+    return url
+
+
+def web_role_engine() -> Any:
+    """An engine logged in as the role under row-level security (DATABASE_WEB_URL); the test is
+    skipped without one (and fails under CI=true, where .ci/pg.sh exports it)."""
+    import os
+
+    import pytest
+    from sqlalchemy import create_engine
+
+    url = os.environ.get("DATABASE_WEB_URL", "")
+    if not url:
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI needs DATABASE_WEB_URL: .ci/pg.sh's pg_start exports it")
+        pytest.skip("no PostgreSQL role that is not the owner (DATABASE_WEB_URL)")
+    return create_engine(url)
 
 
 # Procrastinate's functions and types (afterview admin migrate installs them with the tables).

@@ -5,7 +5,6 @@ the same to a role that does not own the tables, whatever SQL it runs (migration
 from __future__ import annotations
 
 import inspect
-import os
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -18,7 +17,7 @@ from afterview.errors import AfterviewError
 from afterview.store import Store, open_store, schema
 from afterview.store.owners import sessions_for
 
-from helpers import clean_postgres
+from helpers import clean_postgres, migrated_for_web, web_role_engine
 
 ROOT = Path(__file__).parent.parent
 PANEL = ROOT / "examples" / "panel-interview.toml"
@@ -167,28 +166,13 @@ def test_a_row_for_someone_else_is_refused(db: str) -> None:
         session.flush()
 
 
-def _web_engine() -> Any:
-    url = os.environ.get("DATABASE_WEB_URL", "")
-    if not url:
-        if os.environ.get("CI") == "true":
-            pytest.fail("CI needs DATABASE_WEB_URL: .ci/pg.sh's pg_start exports it")
-        pytest.skip("no PostgreSQL role that is not the owner (DATABASE_WEB_URL)")
-    return create_engine(url)
-
-
 def test_row_level_security_for_a_role_that_does_not_own_the_tables() -> None:
-    url = clean_postgres()
-    from typer.testing import CliRunner
-
-    from afterview.cli import app
-
-    done = CliRunner().invoke(app, ["admin", "migrate", "--db", url, "--grant", "app_web"])
-    assert done.exit_code == 0, done.output
+    url = migrated_for_web()
     local = open_store(url)
     a_id, b_id = add_user(local, "ana@uni.example"), add_user(local, "bo@uni.example")
     a_ids = busy(local.of(a_id))
     busy(local.of(b_id))
-    web = _web_engine()
+    web = web_role_engine()
     try:
         with web.begin() as connection:  # nobody said who: nothing at all
             for table in OWNED:

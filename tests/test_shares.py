@@ -7,13 +7,12 @@ PostgreSQL also through a role under row-level security."""
 from __future__ import annotations
 
 import json
-import os
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, text
+from sqlalchemy import text
 
 from afterview.drafting import draft_set
 from afterview.errors import AfterviewError, NotFound
@@ -22,7 +21,7 @@ from afterview.store import shares as sh
 from afterview.store.owners import sessions_for
 from afterview.store.stats import MIN_STUDENTS, centre_stats
 
-from helpers import clean_postgres
+from helpers import clean_postgres, migrated_for_web, web_role_engine
 
 ROOT = Path(__file__).parent.parent
 PANEL = ROOT / "examples" / "panel-interview.toml"
@@ -187,28 +186,13 @@ def test_statistics_withhold_every_group_of_fewer_than_ten_students(db: str) -> 
     assert {s.sector: s.count for s in found if s.measure == "interviews"}["academic"] == 10
 
 
-def _web_engine() -> Any:
-    url = os.environ.get("DATABASE_WEB_URL", "")
-    if not url:
-        if os.environ.get("CI") == "true":
-            pytest.fail("CI needs DATABASE_WEB_URL: .ci/pg.sh's pg_start exports it")
-        pytest.skip("no PostgreSQL role that is not the owner (DATABASE_WEB_URL)")
-    return create_engine(url)
-
-
 def test_under_row_level_security_an_advisor_reads_a_share_and_writes_nothing() -> None:
-    url = clean_postgres()
-    from typer.testing import CliRunner
-
-    from afterview.cli import app
-
-    done = CliRunner().invoke(app, ["admin", "migrate", "--db", url, "--grant", "app_web"])
-    assert done.exit_code == 0, done.output
+    url = migrated_for_web()
     local = open_store(url)
     ana, vera = add_user(local, "ana@uni.example"), add_user(local, "vera@uni.example", "advisor")
     first, _ = local.of(ana).import_situation(PANEL, NOW)
     second, _ = local.of(ana).import_situation(OTHER, NOW)
-    web = _web_engine()
+    web = web_role_engine()
     try:
         shared = Store(web, ana)  # the web's role, as Ana
         sh.share(web, ana, first, vera, NOW)

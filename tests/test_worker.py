@@ -23,36 +23,12 @@ from afterview.store import open_store, queue
 from afterview.worker.sending import deliver
 from afterview.worker.settings import WorkerSettings
 
-from helpers import clean_postgres, fresh_panel
+from helpers import clean_postgres, drop_queue, fresh_panel
 from imap_server import Mailbox, imap, imap_port  # noqa: F401  (the fixtures)
 from smtp_server import Inbox  # noqa: F401
 
 ROOT = Path(__file__).parent.parent
 SETTINGS = WorkerSettings(cap=10, margin=2)
-
-
-def drop_queue(url: str) -> None:
-    """Procrastinate's functions and types, which clean_postgres (tables only) leaves."""
-    engine = create_engine(url)
-    with engine.begin() as connection:
-        connection.execute(
-            text(
-                """
-                DO $$ DECLARE r record; BEGIN
-                  FOR r IN SELECT oid::regprocedure AS f FROM pg_proc
-                           WHERE proname LIKE 'procrastinate%' LOOP
-                    EXECUTE 'DROP FUNCTION IF EXISTS ' || r.f || ' CASCADE';
-                  END LOOP;
-                  FOR r IN SELECT typname FROM pg_type WHERE typname LIKE 'procrastinate%'
-                           AND (typtype = 'e' OR (typtype = 'c' AND typrelid IN
-                                (SELECT oid FROM pg_class WHERE relkind = 'c'))) LOOP
-                    EXECUTE 'DROP TYPE IF EXISTS ' || quote_ident(r.typname) || ' CASCADE';
-                  END LOOP;
-                END $$;
-                """
-            )
-        )
-    engine.dispose()
 
 
 def fresh_queue() -> str:
