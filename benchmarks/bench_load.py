@@ -26,16 +26,17 @@ import os
 import re
 import secrets
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
 import tomllib
 from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from bench_web_check import free_port, wait_for  # noqa: E402  (one copy of each)
+
 PASSWORD = "load-test-password-" + secrets.token_hex(4)
 RAMP = 10  # seconds over which the students open their editors (not measured)
 
@@ -44,12 +45,6 @@ def situation() -> dict[str, object]:
     """The bundled panel example as JSON (what each student recorded and checks against)."""
     raw = tomllib.loads((ROOT / "examples" / "panel-interview.toml").read_text("utf-8"))
     return dict(json.loads(json.dumps(raw, default=lambda d: d.isoformat())))
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def prepare(url: str, students: int) -> None:
@@ -104,17 +99,6 @@ def serve(url: str, secret: str, port: int, processes: int) -> subprocess.Popen[
 def stop(server: subprocess.Popen[bytes]) -> None:
     os.killpg(server.pid, signal.SIGINT)
     server.wait(timeout=30)
-
-
-def wait_for(port: int, timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                return
-        except OSError:
-            time.sleep(0.1)
-    raise SystemExit("the server did not start")
 
 
 def _token(text: str) -> str:
