@@ -16,10 +16,11 @@ import os
 import random
 import re
 import sys
+import time
 from pathlib import Path
 
 import gevent
-from locust import FastHttpUser, constant_throughput, task
+from locust import FastHttpUser, task
 
 ROOT = Path(__file__).resolve().parent.parent
 SESSIONS = json.loads(Path(os.environ["AFTERVIEW_LOAD_SESSIONS"]).read_text())
@@ -44,7 +45,12 @@ DRAFTS = [  # what a student has typed so far: the draft grows, with a slip now 
 class Student(FastHttpUser):  # geventhttpclient: the load generator costs less CPU
     """One student, signed in, typing a draft and now and then looking at the dashboard."""
 
-    wait_time = constant_throughput(RATE)
+    def wait_time(self) -> float:
+        """Each student keeps their own beat from a random start (Locust's own
+        ``constant_throughput`` counts from when the user was made, so it undoes any random
+        start: every batch Locust starts in one second would then fire together)."""
+        self.beat += 1 / RATE
+        return max(0.0, self.beat - time.perf_counter())
 
     def on_start(self) -> None:
         number = next(_numbers) % STUDENTS
@@ -55,10 +61,10 @@ class Student(FastHttpUser):  # geventhttpclient: the load generator costs less 
         )
         self.headers = {**self.cookie, "X-CSRF-Token": found.group(1) if found else ""}
         self.typed = itertools.cycle(DRAFTS)
-        # Locust starts users in batches each second, and constant_throughput keeps each one
-        # on its start's beat: without a random offset every batch's requests arrive together,
-        # and the queue of a burst is what gets measured, not a steady load.
+        # Locust starts users in batches each second: without a random start every batch's
+        # requests arrive together, and the queue of a burst is what gets measured.
         gevent.sleep(random.uniform(0, 1 / RATE))
+        self.beat = time.perf_counter()
 
     @task(20)
     def check(self) -> None:
