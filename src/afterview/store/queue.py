@@ -27,6 +27,7 @@ from sqlalchemy.engine import make_url
 
 from afterview.store import schema
 from afterview.store.failures import PG_LOCK_WAIT, StoreError, install, name_of
+from afterview.store.owners import as_owner
 
 # pg_advisory_xact_lock keys: the schema install ("afterview-queue" read loosely as hex), and the
 # class of the per-address locks of the rate cap (a 32-bit key; the address's hash is the other).
@@ -144,11 +145,16 @@ def queue_installed(engine: Engine) -> bool:
 # ------------------------------------------------------------------------------- scheduled sends
 
 
-def window_of(engine: Engine, message: Any) -> tuple[datetime, datetime] | None:
+def window_of(
+    engine: Engine, message: Any, owner: int | None = None
+) -> tuple[datetime, datetime] | None:
     """The advice's window for ``message`` as the agenda holds it now (the planned action of the
-    same kind and recipient), or None when the advice no longer plans it."""
+    same kind and recipient), or None when the advice no longer plans it. ``owner``: read as
+    that student (a web process's role sees only its student's rows)."""
     table = ACTIONS
-    with engine.connect() as connection:
+    with engine.begin() as connection:
+        if owner is not None:
+            as_owner(connection, owner)
         rows = connection.execute(
             select(table.c.recipient, table.c.not_before, table.c.not_after).where(
                 table.c.interview_id == message.interview_id, table.c.kind == message.kind
@@ -269,10 +275,13 @@ def note_refusal(engine: Engine, message_id: int, reason: str) -> bool:
     return bool(done == 1)
 
 
-def clear_note(engine: Engine, message_id: int) -> None:
-    """Forget what an earlier send said of a draft (a new schedule starts afresh)."""
+def clear_note(engine: Engine, message_id: int, owner: int | None = None) -> None:
+    """Forget what an earlier send said of a draft (a new schedule starts afresh); ``owner`` as
+    in :func:`window_of`."""
     table = MESSAGES
     with engine.begin() as connection:
+        if owner is not None:
+            as_owner(connection, owner)
         connection.execute(
             update(table)
             .where(table.c.id == message_id, table.c.state == "draft")

@@ -53,6 +53,12 @@ def warm_up() -> None:
 async def _lifespan(app: Any) -> AsyncIterator[None]:
     warm_up()
     yield
+    import sys
+
+    if "afterview.worker.jobs" in sys.modules:  # a send was scheduled: its queue is open
+        from afterview.worker.jobs import close_opened
+
+        close_opened()
 
 
 def create_app(settings: WebSettings | None = None, accounts: Any = None) -> Any:

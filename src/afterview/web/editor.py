@@ -21,7 +21,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from afterview.errors import AfterviewError, InputError
-from afterview.web import csrf
+from afterview.web import csrf, send_later
 from afterview.web.deps import Store, now, smtp_ready
 from afterview.web.highlight import TIMING_RULES, Layout, pieces, rule_summary
 from afterview.web.pages import KINDS, fragment, render, templates
@@ -38,6 +38,8 @@ NOTICES: dict[str, tuple[tuple[str, ...], str]] = {
     "by_hand": (("sent",), "Recorded as sent."),
     "confirm": (("sent",), "Recorded as sent."),
     "cancel": (("cancelled",), "Cancelled: nothing was sent."),
+    "schedule": (("draft",), "Scheduled: a worker sends it at the time below, checked again then."),
+    "unschedule": (("draft",), "The scheduled send is cancelled: nothing was sent."),
     "doubt": (
         ("sending",),
         "The send did not finish: it may or may not have gone (below is what is known).",
@@ -136,6 +138,7 @@ def _sendable(
         "force": force,
         "smtp": smtp_ready(),
         "can_email": emailed(message),
+        "later": send_later.box(request, db, message, when["window"]) if emailed(message) else None,
     }
 
 
@@ -189,7 +192,10 @@ def _editor(
     done: str = "",
     refusal: str | None = None,
     force: bool = False,
+    send_at: tuple[str, str] | None = None,
 ) -> HTMLResponse:
+    """The message's page. ``send_at``: the time typed in "Send it later" and what is wrong
+    with it (shown beside the field)."""
     from afterview.outbox import mailto
 
     moment = now(request)
@@ -217,6 +223,7 @@ def _editor(
         next_draft=following,
         next_company=db.interview(following.interview_id).company if following else "",
         now=moment,
+        send_at=send_at,
         **(_sendable(request, db, message, when, force) if draft else {}),
         **_checked(
             request, db, as_checked(message), message.subject, message.body or "", when["at"]
@@ -274,7 +281,17 @@ def message_check(
     return fragment(request, "_editor_check.html", **context)
 
 
-ACTIONS = ("save", "eml", "mailto", "smtp", "by_hand", "confirm", "cancel")
+ACTIONS = (
+    "save",
+    "eml",
+    "mailto",
+    "smtp",
+    "by_hand",
+    "confirm",
+    "cancel",
+    "schedule",
+    "unschedule",
+)
 
 
 @router.post("/messages/{message_id}", name="message_action", dependencies=[Depends(csrf.verified)])
@@ -283,12 +300,14 @@ def message_action(
     message_id: int,
     db: Store,
     action: str = Form(),
-    subject: str = Form("", max_length=998),
-    body: str = Form("", max_length=20_000),
+    subject: str | None = Form(None, max_length=998),
+    body: str | None = Form(None, max_length=20_000),
     force: str = Form(""),
+    send_at: str = Form("", max_length=40),
 ) -> Response:
-    """Save the edits, then hand the message over (through the outbox's guard), record it as
-    sent, or cancel it; then show the message's new state (a redirect)."""
+    """Save the edits, then hand the message over (through the outbox's guard), schedule its
+    send (or take it off the queue), record it as sent, or cancel it; then show the message's
+    new state (a redirect)."""
     from afterview import outbox
 
     message = db.message(message_id)
@@ -296,7 +315,10 @@ def message_action(
         raise InputError("action", None, f"expected one of {', '.join(ACTIONS)}")
     if message.state != "draft" and not (action == "confirm" and message.state == "handed_off"):
         return _moved_on(request, message_id, "already")  # a second click, an old page resent
-    if message.state == "draft" and action not in ("cancel", "confirm"):
+    # The form's text is saved first; a post without it (a script, another page's button)
+    # keeps the stored text rather than emptying it.
+    if message.state == "draft" and action not in ("cancel", "confirm") and body is not None:
+        subject = subject or ""
         if "\r" in subject or "\n" in subject:
             return _editor(
                 request, db, message, 422, refusal="Subject: expected one line (no line breaks)"
@@ -306,6 +328,8 @@ def message_action(
         except InputError:  # it was handed off meanwhile (another tab)
             return _moved_on(request, message_id, "already")
     moment = now(request)
+    if action in ("schedule", "unschedule"):
+        return _later(request, db, message, action, send_at, bool(force))
     try:
         if action == "save":
             return _moved_on(request, message_id, "save")
@@ -348,3 +372,24 @@ def message_action(
             doubt = current.state == "sending"
             return _moved_on(request, message_id, "doubt" if doubt else "already")
         return _editor(request, db, current, 409, refusal=str(exc), force=bool(force))
+
+
+def _later(
+    request: Request, db: Any, message: Any, action: str, send_at: str, force: bool
+) -> Response:
+    """Schedule the draft's send at ``send_at``, or take it off the queue; what is wrong is
+    said beside the field."""
+    from afterview import outbox
+
+    try:
+        if action == "unschedule":
+            send_later.unschedule(db, message)
+        else:
+            send_later.schedule(request, db, message, send_at, force)
+    except (InputError, outbox.Refused) as exc:
+        current = db.message(message.id)
+        if current.state != "draft":
+            return _moved_on(request, message.id, "already")
+        why = exc.expected if isinstance(exc, InputError) else str(exc)
+        return _editor(request, db, current, 422, force=force, send_at=(send_at, why))
+    return _moved_on(request, message.id, action)

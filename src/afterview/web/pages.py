@@ -82,7 +82,12 @@ def viewer_zone(request: Request) -> tzinfo:
 def when(context: Any, value: Any) -> str:
     """A moment as every page shows it: in the viewer's zone, with the zone named:
     "Tue 24 Nov 14:00 EST". (``render`` puts the viewer's zone in every page's context.)"""
-    moment = _moment(value).astimezone(context["viewer_zone"])
+    return when_text(_moment(value), context["viewer_zone"])
+
+
+def when_text(moment: datetime, zone: tzinfo) -> str:
+    """:func:`when` outside a template: ``moment`` in ``zone``, the zone named."""
+    moment = moment.astimezone(zone)
     return f"{moment:%a} {moment.day} {moment:%b %H:%M} {zone_name(moment)}"
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
@@ -63,14 +64,41 @@ def bind(url: str, **pool: Any) -> procrastinate.App:
 
 @contextmanager
 def open_queue(url: str) -> Iterator[procrastinate.App]:
-    """The app, bound to ``url`` and open for synchronous use (scheduling from the CLI, a
-    script or a web process), closed at the end."""
+    """The app, bound to ``url`` and open for synchronous use (scheduling from the CLI or a
+    script), closed at the end; left open when :func:`opened` opened it for the process."""
+    if _bound.get("open") and _bound.get("url") == url:
+        yield app
+        return
     bound = bind(url, min_size=1, max_size=4)
     bound.open()
     try:
         yield bound
     finally:
         bound.close()
+
+
+_opening = threading.Lock()
+
+
+def opened(url: str) -> procrastinate.App:
+    """The app bound to ``url`` and open for the rest of the process: a web process schedules
+    sends from many threads at once (psycopg's pool is thread-safe), so no request may close
+    it under another. :func:`close_opened` closes it (the web app's shutdown)."""
+    with _opening:
+        if _bound.get("open") and _bound.get("url") != url:
+            app.close()
+            _bound.pop("open")
+        if not _bound.get("open"):
+            bind(url, min_size=0, max_size=4).open()
+            _bound["open"] = True
+    return app
+
+
+def close_opened() -> None:
+    """Close what :func:`opened` opened (nothing when it opened nothing)."""
+    with _opening:
+        if _bound.pop("open", False):
+            app.close()
 
 
 def _store() -> Any:

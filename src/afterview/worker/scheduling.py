@@ -11,6 +11,17 @@ from afterview.outbox import Refused
 from afterview.worker.settings import WorkerSettings
 
 
+class NotScheduled(Refused):
+    """Scheduling refused, with ``why`` for a caller that words it its own way: "state" (not
+    a draft), "window" (outside its window, or none), "queued" (scheduled already, or by
+    someone else at the same moment), "blocked" (the advice or the checker forbids it),
+    "warnings" (the checker warns, and it was not forced)."""
+
+    def __init__(self, why: str, line: str) -> None:
+        self.why = why
+        super().__init__(line)
+
+
 @dataclass(frozen=True)
 class Scheduled:
     """A send waiting in the queue: its job, when, and the window it must fall in."""
@@ -20,6 +31,40 @@ class Scheduled:
     at: datetime
     opens: datetime
     closes: datetime
+
+
+def unavailable(store: Any) -> str | None:
+    """Why sends cannot be scheduled on ``store``'s database, or None when they can: the jobs
+    live in PostgreSQL (Procrastinate's schema, installed by ``afterview admin migrate``) and go
+    through the deployment's SMTP server (``AFTERVIEW_SMTP_HOST``). A worker must also be
+    running (docs/workers.md); that no page can see."""
+    from afterview.errors import AfterviewError
+    from afterview.outbox import SmtpSettings
+
+    if store.engine.dialect.name != "postgresql":
+        return "scheduled sends need a PostgreSQL store"
+    if not _installed(store.engine):
+        return "the job queue is not installed: run afterview admin migrate"
+    try:
+        SmtpSettings.from_environment()
+    except AfterviewError:
+        return "no SMTP server is set (AFTERVIEW_SMTP_HOST)"
+    return None
+
+
+_installed_in: set[str] = set()
+
+
+def _installed(engine: Any) -> bool:
+    """Whether the queue's schema is in ``engine``'s database (once found, for good: a page
+    asks on every keystroke)."""
+    key = engine.url.render_as_string(hide_password=True)
+    if key not in _installed_in:
+        from afterview.store import queue
+
+        if queue.queue_installed(engine):
+            _installed_in.add(key)
+    return key in _installed_in
 
 
 def _when(moment: datetime) -> str:
@@ -37,7 +82,7 @@ def schedule_send(
 ) -> Scheduled:
     """Queue ``message_id`` to be sent at ``at`` (aware). Refused (one line) when it is not a
     draft, when ``at`` falls outside the advice's window (or within the last ``margin``
-    seconds of it), when the advice or the checker forbids it as of now (warnings only with
+    seconds of it), when the advice or the checker forbids it as of ``at`` (warnings only with
     ``force``), or when it is queued already. A time inside the window but already past
     sends as soon as a worker is free. The queue must be open (afterview.worker.open_queue)."""
     from afterview.outbox import problems
@@ -50,39 +95,47 @@ def schedule_send(
     now = now or datetime.now(UTC)
     message = store.message(message_id)
     if message.state != "draft":
-        raise Refused(f"message {message_id} is {message.state}; only drafts are scheduled")
-    window = queue.window_of(store.engine, message)
+        raise NotScheduled(
+            "state", f"message {message_id} is {message.state}; only drafts are scheduled"
+        )
+    window = queue.window_of(store.engine, message, store.owner_id)
     if window is None:
-        raise Refused(f"message {message_id}: the advice plans no such message now")
+        raise NotScheduled("window", f"message {message_id}: the advice plans no such message now")
     opens, closes = window
     latest = closes - timedelta(seconds=settings.margin)
     if not opens <= at <= latest or latest < now:
-        raise Refused(
+        raise NotScheduled(
+            "window",
             f"{_when(at)} is outside message {message_id}'s window "
-            f"({_when(opens)} to {_when(closes)}); choose a time inside it"
+            f"({_when(opens)} to {_when(closes)}); choose a time inside it",
         )
     waiting = queue.scheduled(store.engine, [message_id]).get(message_id)
     if waiting is not None:
-        raise Refused(
+        raise NotScheduled(
+            "queued",
             f"message {message_id} is already scheduled for {_when(waiting[1])}; "
-            f"afterview schedule {message_id} --cancel first"
+            f"afterview schedule {message_id} --cancel first",
         )
-    blocking, warnings = problems(store, message, now)
+    # As the message will be read when it goes (as the editor checks a draft written early):
+    # a thank-you scheduled for tomorrow morning is not "too soon" today. The worker checks
+    # again at that moment, as of then.
+    blocking, warnings = problems(store, message, max(at, now))
     if blocking:
-        raise Refused("refused: " + "; ".join(blocking))
+        raise NotScheduled("blocked", "refused: " + "; ".join(blocking))
     if warnings and not force:
-        raise Refused("refused (--force schedules anyway): " + "; ".join(warnings))
+        raise NotScheduled("warnings", "refused (--force schedules anyway): " + "; ".join(warnings))
     from procrastinate import exceptions
 
-    queue.clear_note(store.engine, message_id)  # an earlier refusal is history now
+    queue.clear_note(store.engine, message_id, store.owner_id)  # an earlier refusal is history now
     try:
         job = send_message.configure(
             schedule_at=max(at, now), queueing_lock=f"send:{message_id}"
         ).defer(message_id=message_id, force=force)
     except exceptions.AlreadyEnqueued:
-        raise Refused(
+        raise NotScheduled(
+            "queued",
             f"message {message_id} was scheduled by someone else at the same moment; "
-            "see afterview outbox"
+            "see afterview outbox",
         ) from None
     return Scheduled(message_id, job, at, opens, closes)
 

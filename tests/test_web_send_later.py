@@ -1,0 +1,222 @@
+"""The editor's "Send it later" (issue 15): a student schedules a draft's send from the page, a
+worker sends it then. Real PostgreSQL, the web process logged in as the role under row-level
+security (as docs/deploy.md runs it), real sign-in, the queue's real tables.
+
+Must: offered only where a worker can send (PostgreSQL with the queue, an SMTP server set),
+never on a local SQLite store; the typed time is the viewer's zone; a time outside the window or
+not a time at all is said beside the field and nothing is queued; a scheduled draft shows when it
+goes and can be taken off the queue; what a worker wrote on a draft it did not send is shown;
+another student's message cannot be scheduled.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import re
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from afterview.store import open_store, queue
+
+from helpers import fresh_panel, migrated_for_web
+
+PASSWORD = "correct horse battery staple"
+
+
+def _token(client: TestClient, path: str) -> str:
+    found = re.search(r'name="csrf" value="([^"]+)"', client.get(path).text)
+    assert found
+    return found.group(1)
+
+
+@pytest.fixture
+def deployment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[dict[str, Any]]:
+    from afterview.accounts.users import create_user
+    from afterview.outbox import save_drafts
+    from afterview.web import WebSettings, create_app
+
+    url = migrated_for_web()
+    web_url = os.environ.get("DATABASE_WEB_URL", "")
+    if not web_url:
+        pytest.skip("no PostgreSQL role that is not the owner (DATABASE_WEB_URL)")
+    monkeypatch.setenv("AFTERVIEW_MODE", "shared")
+    monkeypatch.setenv("DATABASE_URL", web_url)
+    monkeypatch.setenv("AFTERVIEW_SECRET_KEY", base64.urlsafe_b64encode(os.urandom(32)).decode())
+    monkeypatch.setenv("AFTERVIEW_PUBLIC_URL", "http://127.0.0.1")
+    monkeypatch.setenv("AFTERVIEW_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("AFTERVIEW_SMTP_PORT", "2525")
+    monkeypatch.setenv("AFTERVIEW_SMTP_SECURITY", "none")
+    for name in ("AFTERVIEW_OIDC_ISSUER", "AFTERVIEW_OIDC_CLIENT_ID", "AFTERVIEW_TOKEN"):
+        monkeypatch.delenv(name, raising=False)
+    owner = open_store(url)
+    now = datetime.now(UTC)
+    ana = create_user(owner, "ana@uni.example", "Ana Lima", "student", now, PASSWORD).id
+    create_user(owner, "bo@uni.example", "Bo Park", "student", now, PASSWORD)
+    mine = owner.of(ana)
+    interview, _ = mine.import_situation(fresh_panel(tmp_path), now)
+    drafts = save_drafts(mine, interview, now)
+    app = create_app(WebSettings(db=web_url))
+    clients = {}
+    for name in ("ana", "bo"):
+        client = TestClient(app, base_url="http://127.0.0.1").__enter__()
+        answer = client.post(
+            "/signin",
+            data={
+                "email": f"{name}@uni.example",
+                "password": PASSWORD,
+                "csrf": _token(client, "/signin"),
+            },
+            follow_redirects=False,
+        )
+        assert answer.status_code == 303, answer.text[:300]
+        clients[name] = client
+    yield {"url": url, "clients": clients, "message": drafts[0], "owner": mine}
+    for client in clients.values():
+        client.__exit__(None, None, None)
+    from afterview.worker.jobs import close_opened
+
+    close_opened()
+
+
+def _form(client: TestClient, message: Any, **fields: str) -> dict[str, str]:
+    return {
+        "csrf": _token(client, f"/messages/{message.id}"),
+        "subject": message.subject or "",
+        "body": message.body or "",
+        **fields,
+    }
+
+
+def _field_value(page: str) -> str:
+    found = re.search(r'id="send-at" name="send_at"[^>]*value="([^"]+)"', page, re.S)
+    assert found, page
+    return found.group(1)
+
+
+def test_schedule_from_the_editor_then_take_it_off(deployment: dict[str, Any]) -> None:
+    ana, message, url = deployment["clients"]["ana"], deployment["message"], deployment["url"]
+    page = ana.get(f"/messages/{message.id}").text
+    assert "Send it later" in page and 'type="datetime-local"' in page
+    assert re.search(r"Send at \([^)]+\)", page), "the field names the zone"
+    typed = _field_value(page)
+
+    done = ana.post(
+        f"/messages/{message.id}",
+        data=_form(ana, message, action="schedule", send_at=typed),
+        follow_redirects=False,
+    )
+    assert done.status_code == 303, done.text[:500]
+    engine = queue.engine_for(url)
+    try:
+        waiting = queue.scheduled(engine, [message.id])
+        assert list(waiting) == [message.id]
+        # The typed time is the viewer's (this machine's) zone.
+        assert waiting[message.id][1] == datetime.fromisoformat(typed).astimezone()
+        page = ana.get(done.headers["location"]).text
+        assert "Scheduled for" in page and 'id="unschedule"' in page
+        assert 'id="send-smtp"' not in page, "one way out at a time: cancel it to send now"
+
+        # A second schedule from an old page queues nothing more.
+        again = ana.post(
+            f"/messages/{message.id}",
+            data=_form(ana, message, action="schedule", send_at=typed),
+        )
+        assert again.status_code == 422 and "already scheduled" in again.text
+        assert len(queue.scheduled(engine, [message.id])) == 1
+
+        off = ana.post(f"/messages/{message.id}", data=_form(ana, message, action="unschedule"))
+        assert off.status_code == 200 and "The scheduled send is cancelled" in off.text
+        assert queue.scheduled(engine, [message.id]) == {}
+        assert "Send it later" in off.text
+        assert deployment["owner"].message(message.id).state == "draft"
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("typed", "said"),
+    [
+        ("soon", "expected a date and a time"),
+        ("2026-13-40T09:00", "expected a date and a time"),
+        ((datetime.now() + timedelta(days=40)).strftime("%Y-%m-%dT%H:%M"), "Choose a time between"),
+        ((datetime.now() - timedelta(days=2)).strftime("%Y-%m-%dT%H:%M"), "Choose a time between"),
+    ],
+)
+def test_a_time_it_cannot_take_is_said_beside_the_field(
+    deployment: dict[str, Any], typed: str, said: str
+) -> None:
+    ana, message, url = deployment["clients"]["ana"], deployment["message"], deployment["url"]
+    answer = ana.post(
+        f"/messages/{message.id}", data=_form(ana, message, action="schedule", send_at=typed)
+    )
+    assert answer.status_code == 422
+    error = re.search(r'<p class="field-error" id="send-at-error"[^>]*>([^<]+)</p>', answer.text)
+    assert error and said in error.group(1), answer.text
+    assert f'value="{typed}"' in answer.text, "what was typed stays in the field"
+    engine = queue.engine_for(url)
+    try:
+        assert queue.scheduled(engine, [message.id]) == {}
+    finally:
+        engine.dispose()
+
+
+def test_what_a_worker_wrote_on_a_draft_is_shown(deployment: dict[str, Any]) -> None:
+    ana, message, url = deployment["clients"]["ana"], deployment["message"], deployment["url"]
+    engine = queue.engine_for(url)
+    try:
+        assert queue.note_refusal(engine, message.id, "refused: its window closed at 17:00")
+    finally:
+        engine.dispose()
+    page = ana.get(f"/messages/{message.id}").text
+    assert "The last try to send it did not go: Refused: its window closed at 17:00." in page
+
+
+def test_another_students_message_cannot_be_scheduled(deployment: dict[str, Any]) -> None:
+    bo, message, url = deployment["clients"]["bo"], deployment["message"], deployment["url"]
+    answer = bo.post(
+        f"/messages/{message.id}",
+        data={
+            "csrf": _token(bo, "/"),
+            "action": "schedule",
+            "send_at": (datetime.now() + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
+        },
+    )
+    assert answer.status_code == 404
+    engine = queue.engine_for(url)
+    try:
+        assert queue.scheduled(engine, [message.id]) == {}
+    finally:
+        engine.dispose()
+
+
+def test_no_send_later_on_a_local_sqlite_store(tmp_path: Path, monkeypatch: Any) -> None:
+    from afterview.outbox import save_drafts
+    from afterview.web import WebSettings, create_app
+
+    monkeypatch.setenv("AFTERVIEW_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("AFTERVIEW_SMTP_SECURITY", "none")
+    monkeypatch.delenv("AFTERVIEW_MODE", raising=False)
+    db = f"sqlite:///{tmp_path / 'local.db'}"
+    store = open_store(db)
+    now = datetime.now(UTC)
+    interview, _ = store.import_situation(fresh_panel(tmp_path), now)
+    message = save_drafts(store, interview, now)[0]
+    with TestClient(create_app(WebSettings(db=db)), base_url="http://127.0.0.1") as client:
+        page = client.get(f"/messages/{message.id}").text
+        assert 'id="send-smtp"' in page  # the send section is there ...
+        assert "Send it later" not in page  # ... without a queue to schedule on
+        # A post without the text (a script, another page's button) keeps the stored text.
+        found = re.search(r'name="csrf" value="([^"]+)"', page)
+        assert found
+        kept = client.post(
+            f"/messages/{message.id}", data={"csrf": found.group(1), "action": "save"}
+        )
+        assert kept.status_code == 200
+        assert store.message(message.id).body == message.body
+        assert store.message(message.id).subject == message.subject
