@@ -121,6 +121,15 @@ def test_schedule_from_the_editor_then_take_it_off(deployment: dict[str, Any]) -
         page = ana.get(done.headers["location"]).text
         assert "Scheduled for" in page and 'id="unschedule"' in page
         assert 'id="send-smtp"' not in page, "one way out at a time: cancel it to send now"
+        assert "Draft, scheduled." in page  # the message's state says it
+        # The dashboard and the interview page say it beside the draft.
+        when = re.search(r"Scheduled for ([^<]+)\.</strong>", page)
+        assert when
+        assert f"scheduled for {when.group(1)}" in ana.get("/").text
+        shown = ana.get(f"/interviews/{message.interview_id}").text
+        assert f"Draft, scheduled for {when.group(1)}" in shown or (
+            f"scheduled for {when.group(1)}" in shown
+        )
 
         # A second schedule from an old page queues nothing more.
         again = ana.post(
@@ -220,3 +229,35 @@ def test_no_send_later_on_a_local_sqlite_store(tmp_path: Path, monkeypatch: Any)
         assert kept.status_code == 200
         assert store.message(message.id).body == message.body
         assert store.message(message.id).subject == message.subject
+
+
+def test_a_refusal_with_no_field_to_stand_beside_is_said_at_the_top(
+    deployment: dict[str, Any],
+) -> None:
+    """When the box is not on the page (here: the window has closed since the page was
+    loaded), what went wrong is still said, at the top, and nothing is queued."""
+    ana, message, url = deployment["clients"]["ana"], deployment["message"], deployment["url"]
+    typed = _field_value(ana.get(f"/messages/{message.id}").text)
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "UPDATE actions SET not_after = now() - interval '1 hour' WHERE interview_id = :i"
+            ),
+            {"i": message.interview_id},
+        )
+    engine.dispose()
+    answer = ana.post(
+        f"/messages/{message.id}", data=_form(ana, message, action="schedule", send_at=typed)
+    )
+    assert answer.status_code == 422
+    said = re.search(r'<p class="error" role="alert" id="refusal">([^<]+)</p>', answer.text)
+    assert said and "can no longer be scheduled" in said.group(1), answer.text
+    assert 'id="send-at"' not in answer.text
+    engine = queue.engine_for(url)
+    try:
+        assert queue.scheduled(engine, [message.id]) == {}
+    finally:
+        engine.dispose()

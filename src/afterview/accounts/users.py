@@ -27,11 +27,18 @@ class User:
     email: str
     name: str
     role: Role
+    timezone: str | None = None  # the zone their pages show times in; None: the server's
 
     @classmethod
     def of(cls, row: UserRow) -> User:
         """The user a stored row describes."""
-        return cls(id=row.id, email=row.email, name=row.name, role=row.role)  # type: ignore[arg-type]
+        return cls(
+            id=row.id,
+            email=row.email,
+            name=row.name,
+            role=row.role,  # type: ignore[arg-type]
+            timezone=row.timezone,
+        )
 
 
 # Local mode: the one person at this machine, who never signs in (DESIGN: user id 1).

@@ -30,6 +30,7 @@ class UserRow:
     oidc_subject: str | None
     created_at: datetime
     disabled_at: datetime | None
+    timezone: str | None = None
 
 
 def _row(found: object) -> UserRow | None:
@@ -109,6 +110,10 @@ class Accounts:
     def set_role(self, user_id: int, role: str) -> None:
         """Give the user ``role``."""
         self._set(user_id, role=role)
+
+    def set_timezone(self, user_id: int, zone: str | None) -> None:
+        """The zone the user's pages show times in (an IANA name; None: the server's)."""
+        self._set(user_id, timezone=zone)
 
     def set_password_hash(self, user_id: int, password_hash: str | None) -> None:
         """Store a new password hash (a changed password, or a rehash)."""

@@ -76,6 +76,7 @@ class User(Base):
     oidc_subject: Mapped[str | None] = mapped_column(String(255), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     disabled_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    timezone: Mapped[str | None] = mapped_column(String(64), nullable=True)  # IANA; None: server's
 
 
 class Owned:

@@ -7,6 +7,7 @@ from datetime import timedelta
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
+from afterview.web import send_later
 from afterview.web.deps import Store, now
 from afterview.web.pages import render, viewer_zone
 
@@ -26,22 +27,26 @@ def home(request: Request, db: Store) -> HTMLResponse:
     moment = now(request)
     style = reader_style(viewer_zone=viewer_zone(request))
     agenda = db.agenda(moment, horizon=timedelta(days=AGENDA_DAYS))
+    interviews = overview(db, moment, style)
+    drafts = agenda_messages(db, agenda)
+    steps = [i.progress.step.message_id for i in interviews if i.progress.step.do == "open_draft"]
     return render(
         request,
         "home.html",
         "home",
         short_answer=respell(pack.text(pack.guide["short_answer"]), style),
         checklist=[respell(q["question"], style) for q in pack.checklist],
-        interviews=overview(db, moment, style),
+        interviews=interviews,
         agenda=list(
             zip(
                 agenda,
                 [i.overdue(moment) for i in agenda],
-                agenda_messages(db, agenda),
+                drafts,
                 strict=True,
             )
         ),
         agenda_days=AGENDA_DAYS,
+        scheduled=send_later.scheduled_for(db, [*steps, *(m.id for m in drafts if m)]),
         last_synced=db.last_synced(),
         to_classify=db.unclassified_replies(),
     )

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import threading
-from datetime import datetime
+from datetime import datetime, tzinfo
+from functools import cache
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
@@ -39,10 +40,26 @@ def store(request: Request) -> Any:
 
 
 def now(request: Request) -> datetime:
-    """The clock, aware, in this machine's zone; or the fixed moment the app was started with
-    (``afterview serve --now``: demos and tests)."""
+    """The clock, aware, in the viewer's zone: the signed-in user's own (a shared deployment,
+    set on their account page), else this machine's; or the fixed moment the app was started
+    with (``afterview serve --now``: demos and tests), in the user's zone when they have one."""
     fixed: datetime | None = request.app.state.settings.now
-    return fixed or datetime.now().astimezone()
+    zone = _zone(getattr(getattr(request.state, "user", None), "timezone", None))
+    if fixed is not None:
+        return fixed.astimezone(zone) if zone is not None else fixed
+    return datetime.now(zone) if zone is not None else datetime.now().astimezone()
+
+
+@cache
+def _zone(name: str | None) -> tzinfo | None:
+    if not name:
+        return None
+    from zoneinfo import ZoneInfo
+
+    try:
+        return ZoneInfo(name)
+    except (ValueError, KeyError, OSError):  # a zone the tz database no longer has
+        return None
 
 
 def smtp_ready() -> bool:

@@ -126,10 +126,12 @@ def _sendable(
     timing_errors = [f.message for f in errors if f.rule in TIMING_RULES]
     held = reasons + ([] if when["not_yet"] else timing_errors)
     fix = [f.message for f in text_errors if f.rule not in TIMING_RULES]
+    refused = bool(reasons or errors or fix)  # the guard refuses now, or the text is wrong
+    later = send_later.box(request, db, message) if emailed(message) else None
     return {
         "held": held,
         "fix": fix,
-        "refused": bool(reasons or errors or fix),  # the guard refuses now, or the text is wrong
+        "refused": refused,
         "not_yet": when["not_yet"],
         "closed": when["closed"] and not reasons,
         "closed_at": when["window"].not_after if when["window"] is not None else None,
@@ -138,7 +140,11 @@ def _sendable(
         "force": force,
         "smtp": smtp_ready(),
         "can_email": emailed(message),
-        "later": send_later.box(request, db, message, when["window"]) if emailed(message) else None,
+        "later": later,
+        # "Send it later" is shown when scheduled, or when only the time stands in the way
+        "show_later": bool(
+            later and (later["at"] or (not held and not fix and (when["not_yet"] or not refused)))
+        ),
     }
 
 
@@ -204,6 +210,10 @@ def _editor(
     handed = message.state == "handed_off"
     following = next_draft(db, message, moment)
     when = schedule(db, message, moment)
+    sendable = _sendable(request, db, message, when, force) if draft else {}
+    if send_at and not sendable.get("show_later"):  # no field to say it beside
+        refusal, send_at = send_at[1], None
+    sendable["send_at"] = send_at
     return render(
         request,
         "editor.html",
@@ -223,8 +233,7 @@ def _editor(
         next_draft=following,
         next_company=db.interview(following.interview_id).company if following else "",
         now=moment,
-        send_at=send_at,
-        **(_sendable(request, db, message, when, force) if draft else {}),
+        **sendable,
         **_checked(
             request, db, as_checked(message), message.subject, message.body or "", when["at"]
         ),

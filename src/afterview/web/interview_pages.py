@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from afterview.errors import InputError
-from afterview.web import csrf
+from afterview.web import csrf, send_later
 from afterview.web.deps import Store, now
 from afterview.web.pages import render, see_other, viewer_zone
 
@@ -147,6 +147,7 @@ def interview_page(request: Request, interview_id: int, db: Store) -> HTMLRespon
             zone=viewer_zone(request),
         ),
         messages=messages,
+        scheduled=send_later.scheduled_for(db, [m.id for m in messages if m.state == "draft"]),
         progress=progress(
             record,
             dataclasses.replace(advised, summary=advice["summary"]),

@@ -25,22 +25,26 @@ def _queue_url(db: Any) -> str:
     return str(db.engine.url.render_as_string(hide_password=False))
 
 
-def box(request: Request, db: Any, message: Any, window: Any) -> dict[str, Any] | None:
+def box(request: Request, db: Any, message: Any) -> dict[str, Any] | None:
     """What the box shows for a draft, or None when sends cannot be scheduled here, or the
-    advice plans no window for it that is still open. ``window``: the advice's action the draft
-    answers (afterview.web.editor.schedule)."""
-    if db.engine.dialect.name != "postgresql" or window is None:
+    agenda holds no window for it that is still open. The window is the one the scheduling
+    and the worker hold it to: the agenda's (afterview.store.queue.window_of)."""
+    if db.engine.dialect.name != "postgresql":
         return None
+    from afterview.store.queue import window_of
     from afterview.worker.scheduling import scheduled_sends, unavailable
     from afterview.worker.settings import WorkerSettings
 
     if unavailable(db) is not None:
         return None
+    window = window_of(db.engine, message, db.owner_id)
+    at = scheduled_sends(db, [message.id]).get(message.id)
+    if window is None and at is None:
+        return None
     moment = now(request)
     zone = viewer_zone(request)
-    at = scheduled_sends(db, [message.id]).get(message.id)
-    opens = window.not_before
-    latest = window.not_after - timedelta(seconds=WorkerSettings.from_environment().margin)
+    opens, closes = window or (moment, moment)
+    latest = closes - timedelta(seconds=WorkerSettings.from_environment().margin)
     if at is None and latest <= moment:
         return None
     start = max(opens, moment + timedelta(minutes=5))  # a moment to fill in, rounded up
@@ -82,12 +86,12 @@ def schedule(request: Request, db: Any, message: Any, value: str, force: bool) -
     from afterview.worker.scheduling import NotScheduled, schedule_send
 
     at = parse(request, value)
-    shown = box(request, db, message, _window(request, db, message))
-    if shown is not None and not shown["opens"] <= at <= shown["latest"]:
+    shown = box(request, db, message)
+    if shown is not None and shown["at"] is None and not shown["opens"] <= at <= shown["latest"]:
         zone = viewer_zone(request)
         raise Refused(
             f"Choose a time between {when_text(shown['start'], zone)} and "
-            f"{when_text(shown['latest'], zone)}: the time it is due."
+            f"{when_text(shown['latest'], zone)}: that is when it is due."
         )
     opened(_queue_url(db))
     try:
@@ -98,6 +102,9 @@ def schedule(request: Request, db: Any, message: Any, value: str, force: bool) -
 
 WORDS = {  # the library's refusals as the page says them (the rest as they are)
     "queued": "It is already scheduled: see below.",
+    # (a time outside an open window is said beside the field before this is reached)
+    "window": "This can no longer be scheduled: its time to send has passed, or the advice "
+    "no longer plans it.",
     "warnings": 'It has warnings (above): fix them, or tick "Send anyway" and schedule it again.',
 }
 
@@ -111,7 +118,14 @@ def unschedule(db: Any, message: Any) -> int:
     return take_off(db, message.id)
 
 
-def _window(request: Request, db: Any, message: Any) -> Any:
-    from afterview.web.editor import schedule as due
+def scheduled_for(db: Any, message_ids: list[int]) -> dict[int, datetime]:
+    """When each of these messages is scheduled to go (the dashboard and the interview page
+    show it beside the draft); empty where sends cannot be scheduled."""
+    ids = [m for m in message_ids if m is not None]
+    if not ids or db.engine.dialect.name != "postgresql":
+        return {}
+    from afterview.worker.scheduling import scheduled_sends, unavailable
 
-    return due(db, message, now(request))["window"]
+    if unavailable(db) is not None:
+        return {}
+    return scheduled_sends(db, ids)

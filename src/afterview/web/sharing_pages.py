@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+from functools import cache
 from typing import Any
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -82,6 +83,8 @@ def _account(
     problem: str = "",
     mailbox_problems: dict[str, str] | None = None,
     mailbox_form: dict[str, str] | None = None,
+    zone_problem: str = "",
+    zone_typed: str | None = None,
 ) -> HTMLResponse:
     from afterview.mode import shared
     from afterview.store import mailboxes, shares
@@ -102,7 +105,57 @@ def _account(
         done=done,
         confirm_word=CONFIRM,
         problem=problem,
+        zones=zone_names() if is_shared else (),
+        zone_value=zone_typed
+        if zone_typed is not None
+        else getattr(getattr(request.state, "user", None), "timezone", None) or "",
+        zone_problem=zone_problem,
+        zone_label=_zone_label(request),
+        now_here=now(request),
     )
+
+
+def _zone_label(request: Request) -> str:
+    mine = getattr(getattr(request.state, "user", None), "timezone", None)
+    if mine:
+        return f"your zone, {mine}"
+    return "the centre's zone (set yours below if you live elsewhere)"
+
+
+@cache
+def zone_names() -> tuple[str, ...]:
+    """The IANA zones a user may choose (the tz database's, without the legacy aliases)."""
+    from zoneinfo import available_timezones
+
+    return tuple(
+        sorted(
+            z for z in available_timezones() if "/" in z and not z.startswith(("Etc/", "SystemV/"))
+        )
+    )
+
+
+@router.post("/account/timezone", name="account_timezone", dependencies=[Depends(csrf.verified)])
+def account_timezone(
+    request: Request, db: Store, timezone: str = Form("", max_length=64)
+) -> Response:
+    """Your time zone: every page shows times in it (empty: the server's)."""
+    from zoneinfo import available_timezones
+
+    from afterview.store.accounts import Accounts
+
+    typed = timezone.strip()
+    if typed and typed not in available_timezones():
+        close = [z for z in zone_names() if typed.casefold() in z.casefold()][:3]
+        hint = f" Did you mean {' or '.join(close)}?" if close else ""
+        return _account(
+            request,
+            db,
+            422,
+            zone_problem=f"Enter a time zone like Europe/Berlin or America/Chicago.{hint}",
+            zone_typed=typed,
+        )
+    Accounts(db.engine).set_timezone(user_id(request), typed or None)
+    return see_other_with(request, "account_page", "timezone")
 
 
 @router.post("/account/mailbox", name="account_mailbox", dependencies=[Depends(csrf.verified)])

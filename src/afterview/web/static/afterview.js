@@ -65,3 +65,21 @@ document.addEventListener("DOMContentLoaded", () => {
     if (sent && window.location.search.includes("key=")) window.location.reload();
   });
 })();
+
+// The account page's time zone: when none is set, offer the browser's (never set it unasked).
+(() => {
+  const input = document.querySelector("input[data-guess-zone]");
+  const hint = document.getElementById("timezone-guess");
+  if (!input || !hint || input.value) return;
+  let guess = "";
+  try { guess = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch { return; }
+  if (!guess.includes("/")) return;
+  hint.textContent = `Your browser says ${guess}. `;
+  const use = document.createElement("button");
+  use.type = "button";
+  use.className = "link";
+  use.textContent = `Use ${guess}`;
+  use.addEventListener("click", () => { input.value = guess; input.focus(); });
+  hint.appendChild(use);
+  hint.hidden = false;
+})();
