@@ -118,7 +118,7 @@ def unschedule(db: Any, message: Any) -> int:
     return take_off(db, message.id)
 
 
-def scheduled_for(db: Any, message_ids: list[int]) -> dict[int, datetime]:
+def scheduled_for(db: Any, message_ids: list[int | None]) -> dict[int, datetime]:
     """When each of these messages is scheduled to go (the dashboard and the interview page
     show it beside the draft); empty where sends cannot be scheduled."""
     ids = [m for m in message_ids if m is not None]
