@@ -185,3 +185,42 @@ WIZARD_FORM = {
     "me_name": "Alex Rivera",
     "me_email": "alex.rivera@example.com",
 }
+
+
+def shared_mode(env: Any, database_url: str) -> None:
+    """Set (with a pytest MonkeyPatch) the environment of a shared deployment's web process on
+    ``database_url``: shared mode, a fresh secret key, local accounts only, no token."""
+    import base64
+    import os
+
+    env.setenv("AFTERVIEW_MODE", "shared")
+    env.setenv("DATABASE_URL", database_url)
+    env.setenv("AFTERVIEW_SECRET_KEY", base64.urlsafe_b64encode(os.urandom(32)).decode())
+    env.setenv("AFTERVIEW_PUBLIC_URL", "http://127.0.0.1")
+    for name in ("AFTERVIEW_OIDC_ISSUER", "AFTERVIEW_OIDC_CLIENT_ID", "AFTERVIEW_TOKEN"):
+        env.delenv(name, raising=False)
+
+
+def signed_in(app: Any, email: str, password: str) -> Any:
+    """A TestClient of ``app`` (entered: call ``__exit__`` when done), signed in with a local
+    account's password."""
+    from fastapi.testclient import TestClient
+
+    client = TestClient(app, base_url="http://127.0.0.1").__enter__()
+    answer = client.post(
+        "/signin",
+        data={"email": email, "password": password, "csrf": csrf_token(client, "/signin")},
+        follow_redirects=False,
+    )
+    assert answer.status_code == 303, answer.text[:300]
+    return client
+
+
+def csrf_token(client: Any, path: str) -> str:
+    """The form token on the page at ``path`` (a page's forms and the API's X-CSRF-Token)."""
+    import re
+
+    page = client.get(path).text
+    found = re.search(r'name="csrf" value="([^"]+)"', page)
+    assert found, page[:300]
+    return found.group(1)

@@ -7,8 +7,6 @@ interview only while it is shared, and every look is audited. Real PostgreSQL, r
 
 from __future__ import annotations
 
-import base64
-import os
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -20,7 +18,7 @@ from fastapi.testclient import TestClient
 
 from afterview.store import open_store
 
-from helpers import clean_postgres, data
+from helpers import clean_postgres, data, shared_mode
 
 PASSWORD = "correct horse battery staple"
 IDS = ("interview_id", "message_id")
@@ -32,12 +30,7 @@ def deployment(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, Any]]:
     from afterview.web import WebSettings, create_app
 
     url = clean_postgres()
-    monkeypatch.setenv("AFTERVIEW_MODE", "shared")
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("AFTERVIEW_SECRET_KEY", base64.urlsafe_b64encode(os.urandom(32)).decode())
-    monkeypatch.setenv("AFTERVIEW_PUBLIC_URL", "http://127.0.0.1")
-    for name in ("AFTERVIEW_OIDC_ISSUER", "AFTERVIEW_OIDC_CLIENT_ID", "AFTERVIEW_TOKEN"):
-        monkeypatch.delenv(name, raising=False)
+    shared_mode(monkeypatch, url)
     store = open_store(url, migrating=True)
     now = datetime.now(UTC)
     people = {
@@ -103,6 +96,7 @@ def bodies(advisor: int) -> dict[str, dict[str, Any]]:
             "at": "2026-12-01T10:00:00-05:00",
         },
         "/api/messages/{message_id}/send": {"via": "eml"},
+        "/api/messages/{message_id}/schedule": {"at": "2026-12-01T10:00:00-05:00"},
         "/api/interviews/{interview_id}": {"situation": data()},
         "/api/messages/{message_id}": {"subject": "Hijacked", "body": "Hijacked"},
         "/interviews/{interview_id}/share": {"advisor": str(advisor)},

@@ -10,7 +10,6 @@ the web process logged in as the role under row-level security, real sign-in.
 
 from __future__ import annotations
 
-import base64
 import json
 import os
 from collections.abc import Callable, Iterator
@@ -21,19 +20,23 @@ import pytest
 
 from e2e_support import SHOTS, skip_module_without_chromium
 
-from helpers import fresh_panel, migrated_for_web
+from helpers import fresh_panel, migrated_for_web, shared_mode
 from web_server import running
 
 skip_module_without_chromium()
 
 from playwright.sync_api import Page  # noqa: E402  (after the skip)
 
-from test_web_a11y import REPORTS, SIZES, _axe, _described, _serious  # noqa: E402
+from test_web_a11y import (  # noqa: E402  (the same browser contexts and axe)
+    REPORTS,
+    SIZES,
+    _axe,
+    _described,
+    _serious,
+)
 
 PASSWORD = "a long enough password for the centre"
-ENV = {
-    "AFTERVIEW_MODE": "shared",
-    "AFTERVIEW_PUBLIC_URL": "http://127.0.0.1",
+SMTP = {  # set, so that sends can be scheduled (nothing is sent here)
     "AFTERVIEW_SMTP_HOST": "127.0.0.1",
     "AFTERVIEW_SMTP_PORT": "2525",
     "AFTERVIEW_SMTP_SECURITY": "none",
@@ -58,12 +61,9 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
         pytest.skip("no PostgreSQL role that is not the owner (DATABASE_WEB_URL)")
     folder = tmp_path_factory.mktemp("shared-a11y")
     with pytest.MonkeyPatch.context() as env:
-        for name, value in ENV.items():
+        shared_mode(env, web_url)
+        for name, value in SMTP.items():
             env.setenv(name, value)
-        env.setenv("DATABASE_URL", web_url)
-        env.setenv("AFTERVIEW_SECRET_KEY", base64.urlsafe_b64encode(os.urandom(32)).decode())
-        for name in ("AFTERVIEW_OIDC_ISSUER", "AFTERVIEW_OIDC_CLIENT_ID", "AFTERVIEW_TOKEN"):
-            env.delenv(name, raising=False)
         owner = open_store(url)
         now = datetime.now(UTC)
         ana = create_user(owner, "ana@uni.example", "Ana Lima", "student", now, PASSWORD).id
@@ -113,22 +113,6 @@ def _wrong_time(page: Page) -> None:
 
 
 AFTER: dict[str, Callable[[Page], None]] = {"editor-later-error": _wrong_time}
-
-
-@pytest.fixture
-def context_for(browser: Any) -> Iterator[Callable[[str], Any]]:
-    made: list[Any] = []
-
-    def make(size: str) -> Any:
-        context = browser.new_context(
-            viewport=SIZES[size], is_mobile=size == "phone", bypass_csp=True
-        )
-        made.append(context)
-        return context
-
-    yield make
-    for context in made:
-        context.close()
 
 
 @pytest.mark.parametrize("size", list(SIZES))

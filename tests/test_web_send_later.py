@@ -11,7 +11,6 @@ another student's message cannot be scheduled.
 
 from __future__ import annotations
 
-import base64
 import os
 import re
 from collections.abc import Iterator
@@ -24,15 +23,9 @@ from fastapi.testclient import TestClient
 
 from afterview.store import open_store, queue
 
-from helpers import fresh_panel, migrated_for_web
+from helpers import csrf_token, fresh_panel, migrated_for_web, shared_mode, signed_in
 
 PASSWORD = "correct horse battery staple"
-
-
-def _token(client: TestClient, path: str) -> str:
-    found = re.search(r'name="csrf" value="([^"]+)"', client.get(path).text)
-    assert found
-    return found.group(1)
 
 
 @pytest.fixture
@@ -45,15 +38,10 @@ def deployment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[dict
     web_url = os.environ.get("DATABASE_WEB_URL", "")
     if not web_url:
         pytest.skip("no PostgreSQL role that is not the owner (DATABASE_WEB_URL)")
-    monkeypatch.setenv("AFTERVIEW_MODE", "shared")
-    monkeypatch.setenv("DATABASE_URL", web_url)
-    monkeypatch.setenv("AFTERVIEW_SECRET_KEY", base64.urlsafe_b64encode(os.urandom(32)).decode())
-    monkeypatch.setenv("AFTERVIEW_PUBLIC_URL", "http://127.0.0.1")
+    shared_mode(monkeypatch, web_url)
     monkeypatch.setenv("AFTERVIEW_SMTP_HOST", "127.0.0.1")
     monkeypatch.setenv("AFTERVIEW_SMTP_PORT", "2525")
     monkeypatch.setenv("AFTERVIEW_SMTP_SECURITY", "none")
-    for name in ("AFTERVIEW_OIDC_ISSUER", "AFTERVIEW_OIDC_CLIENT_ID", "AFTERVIEW_TOKEN"):
-        monkeypatch.delenv(name, raising=False)
     owner = open_store(url)
     now = datetime.now(UTC)
     ana = create_user(owner, "ana@uni.example", "Ana Lima", "student", now, PASSWORD).id
@@ -62,20 +50,7 @@ def deployment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[dict
     interview, _ = mine.import_situation(fresh_panel(tmp_path), now)
     drafts = save_drafts(mine, interview, now)
     app = create_app(WebSettings(db=web_url))
-    clients = {}
-    for name in ("ana", "bo"):
-        client = TestClient(app, base_url="http://127.0.0.1").__enter__()
-        answer = client.post(
-            "/signin",
-            data={
-                "email": f"{name}@uni.example",
-                "password": PASSWORD,
-                "csrf": _token(client, "/signin"),
-            },
-            follow_redirects=False,
-        )
-        assert answer.status_code == 303, answer.text[:300]
-        clients[name] = client
+    clients = {n: signed_in(app, f"{n}@uni.example", PASSWORD) for n in ("ana", "bo")}
     yield {"url": url, "clients": clients, "message": drafts[0], "owner": mine}
     for client in clients.values():
         client.__exit__(None, None, None)
@@ -84,9 +59,18 @@ def deployment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[dict
     close_opened()
 
 
+def _waiting(url: str, message_id: int) -> dict[int, tuple[int, datetime]]:
+    """What the queue holds for the message (as the owner's role reads it)."""
+    engine = queue.engine_for(url)
+    try:
+        return queue.scheduled(engine, [message_id])
+    finally:
+        engine.dispose()
+
+
 def _form(client: TestClient, message: Any, **fields: str) -> dict[str, str]:
     return {
-        "csrf": _token(client, f"/messages/{message.id}"),
+        "csrf": csrf_token(client, f"/messages/{message.id}"),
         "subject": message.subject or "",
         "body": message.body or "",
         **fields,
@@ -112,40 +96,32 @@ def test_schedule_from_the_editor_then_take_it_off(deployment: dict[str, Any]) -
         follow_redirects=False,
     )
     assert done.status_code == 303, done.text[:500]
-    engine = queue.engine_for(url)
-    try:
-        waiting = queue.scheduled(engine, [message.id])
-        assert list(waiting) == [message.id]
-        # The typed time is the viewer's (this machine's) zone.
-        assert waiting[message.id][1] == datetime.fromisoformat(typed).astimezone()
-        page = ana.get(done.headers["location"]).text
-        assert "Scheduled for" in page and 'id="unschedule"' in page
-        assert 'id="send-smtp"' not in page, "one way out at a time: cancel it to send now"
-        assert "Draft, scheduled." in page  # the message's state says it
-        # The dashboard and the interview page say it beside the draft.
-        when = re.search(r"Scheduled for ([^<]+)\.</strong>", page)
-        assert when
-        assert f"scheduled for {when.group(1)}" in ana.get("/").text
-        shown = ana.get(f"/interviews/{message.interview_id}").text
-        assert f"Draft, scheduled for {when.group(1)}" in shown or (
-            f"scheduled for {when.group(1)}" in shown
-        )
+    waiting = _waiting(url, message.id)
+    assert list(waiting) == [message.id]
+    # The typed time is the viewer's (this machine's) zone.
+    assert waiting[message.id][1] == datetime.fromisoformat(typed).astimezone()
+    page = ana.get(done.headers["location"]).text
+    assert "Scheduled for" in page and 'id="unschedule"' in page
+    assert 'id="send-smtp"' not in page, "one way out at a time: cancel it to send now"
+    assert "Draft, scheduled." in page  # the message's state says it
+    # The dashboard and the interview page say it beside the draft.
+    when = re.search(r"Scheduled for ([^<]+)\.</strong>", page)
+    assert when
+    assert f"scheduled for {when.group(1)}" in ana.get("/").text
+    assert f"scheduled for {when.group(1)}" in ana.get(f"/interviews/{message.interview_id}").text
 
-        # A second schedule from an old page queues nothing more.
-        again = ana.post(
-            f"/messages/{message.id}",
-            data=_form(ana, message, action="schedule", send_at=typed),
-        )
-        assert again.status_code == 422 and "already scheduled" in again.text
-        assert len(queue.scheduled(engine, [message.id])) == 1
+    # A second schedule from an old page queues nothing more.
+    again = ana.post(
+        f"/messages/{message.id}", data=_form(ana, message, action="schedule", send_at=typed)
+    )
+    assert again.status_code == 422 and "already scheduled" in again.text
+    assert len(_waiting(url, message.id)) == 1
 
-        off = ana.post(f"/messages/{message.id}", data=_form(ana, message, action="unschedule"))
-        assert off.status_code == 200 and "The scheduled send is cancelled" in off.text
-        assert queue.scheduled(engine, [message.id]) == {}
-        assert "Send it later" in off.text
-        assert deployment["owner"].message(message.id).state == "draft"
-    finally:
-        engine.dispose()
+    off = ana.post(f"/messages/{message.id}", data=_form(ana, message, action="unschedule"))
+    assert off.status_code == 200 and "The scheduled send is cancelled" in off.text
+    assert _waiting(url, message.id) == {}
+    assert "Send it later" in off.text
+    assert deployment["owner"].message(message.id).state == "draft"
 
 
 @pytest.mark.parametrize(
@@ -168,11 +144,7 @@ def test_a_time_it_cannot_take_is_said_beside_the_field(
     error = re.search(r'<p class="field-error" id="send-at-error"[^>]*>([^<]+)</p>', answer.text)
     assert error and said in error.group(1), answer.text
     assert f'value="{typed}"' in answer.text, "what was typed stays in the field"
-    engine = queue.engine_for(url)
-    try:
-        assert queue.scheduled(engine, [message.id]) == {}
-    finally:
-        engine.dispose()
+    assert _waiting(url, message.id) == {}
 
 
 def test_what_a_worker_wrote_on_a_draft_is_shown(deployment: dict[str, Any]) -> None:
@@ -191,32 +163,33 @@ def test_another_students_message_cannot_be_scheduled(deployment: dict[str, Any]
     answer = bo.post(
         f"/messages/{message.id}",
         data={
-            "csrf": _token(bo, "/"),
+            "csrf": csrf_token(bo, "/"),
             "action": "schedule",
             "send_at": (datetime.now() + timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M"),
         },
     )
     assert answer.status_code == 404
-    engine = queue.engine_for(url)
-    try:
-        assert queue.scheduled(engine, [message.id]) == {}
-    finally:
-        engine.dispose()
+    assert _waiting(url, message.id) == {}
 
 
-def test_no_send_later_on_a_local_sqlite_store(tmp_path: Path, monkeypatch: Any) -> None:
+def _local(folder: Path) -> tuple[Any, Any, Any]:
+    """A local store (SQLite) with a due draft, and the app on it: (store, draft, app)."""
     from afterview.outbox import save_drafts
     from afterview.web import WebSettings, create_app
 
+    db = f"sqlite:///{folder / 'local.db'}"
+    store = open_store(db)
+    now = datetime.now(UTC)
+    interview, _ = store.import_situation(fresh_panel(folder), now)
+    return store, save_drafts(store, interview, now)[0], create_app(WebSettings(db=db))
+
+
+def test_no_send_later_on_a_local_sqlite_store(tmp_path: Path, monkeypatch: Any) -> None:
     monkeypatch.setenv("AFTERVIEW_SMTP_HOST", "127.0.0.1")
     monkeypatch.setenv("AFTERVIEW_SMTP_SECURITY", "none")
     monkeypatch.delenv("AFTERVIEW_MODE", raising=False)
-    db = f"sqlite:///{tmp_path / 'local.db'}"
-    store = open_store(db)
-    now = datetime.now(UTC)
-    interview, _ = store.import_situation(fresh_panel(tmp_path), now)
-    message = save_drafts(store, interview, now)[0]
-    with TestClient(create_app(WebSettings(db=db)), base_url="http://127.0.0.1") as client:
+    store, message, app = _local(tmp_path)
+    with TestClient(app, base_url="http://127.0.0.1") as client:
         page = client.get(f"/messages/{message.id}").text
         assert 'id="send-smtp"' in page  # the send section is there ...
         assert "Send it later" not in page  # ... without a queue to schedule on
@@ -256,8 +229,39 @@ def test_a_refusal_with_no_field_to_stand_beside_is_said_at_the_top(
     said = re.search(r'<p class="error" role="alert" id="refusal">([^<]+)</p>', answer.text)
     assert said and "can no longer be scheduled" in said.group(1), answer.text
     assert 'id="send-at"' not in answer.text
-    engine = queue.engine_for(url)
-    try:
-        assert queue.scheduled(engine, [message.id]) == {}
-    finally:
-        engine.dispose()
+    assert _waiting(url, message.id) == {}
+
+
+def test_the_api_schedules_refuses_and_cancels(deployment: dict[str, Any]) -> None:
+    ana, message, url = deployment["clients"]["ana"], deployment["message"], deployment["url"]
+    headers = {"X-CSRF-Token": csrf_token(ana, "/check")}
+    path = f"/api/messages/{message.id}/schedule"
+    at = (datetime.now(UTC) + timedelta(minutes=30)).replace(microsecond=0)
+    outside = ana.post(path, json={"at": (at + timedelta(days=30)).isoformat()}, headers=headers)
+    assert outside.status_code == 409 and "outside message" in outside.text
+    naive = ana.post(path, json={"at": at.replace(tzinfo=None).isoformat()}, headers=headers)
+    assert naive.status_code == 422  # a time without its offset is not one
+    made = ana.post(path, json={"at": at.isoformat()}, headers=headers)
+    assert made.status_code == 201, made.text
+    assert datetime.fromisoformat(made.json()["at"]) == at
+    opens = datetime.fromisoformat(made.json()["window"]["opens"])
+    closes = datetime.fromisoformat(made.json()["window"]["closes"])
+    assert opens <= at <= closes
+    again = ana.post(path, json={"at": at.isoformat()}, headers=headers)
+    assert again.status_code == 409 and "already scheduled" in again.text
+    assert _waiting(url, message.id)[message.id][1] == at
+    off = ana.request("DELETE", path, json={}, headers=headers)
+    assert off.json() == {"cancelled": 1}
+    assert ana.request("DELETE", path, json={}, headers=headers).json() == {"cancelled": 0}
+    assert _waiting(url, message.id) == {}
+
+
+def test_the_api_says_why_a_local_store_cannot_schedule(tmp_path: Path) -> None:
+    _, message, app = _local(tmp_path)
+    with TestClient(app, base_url="http://127.0.0.1") as client:
+        answer = client.post(
+            f"/api/messages/{message.id}/schedule",
+            json={"at": (datetime.now(UTC) + timedelta(hours=1)).isoformat()},
+        )
+        assert answer.status_code == 409
+        assert "scheduled sends need a PostgreSQL store" in answer.text

@@ -6,8 +6,6 @@ Real PostgreSQL, real sign-in.
 
 from __future__ import annotations
 
-import base64
-import os
 import re
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -19,15 +17,9 @@ from fastapi.testclient import TestClient
 
 from afterview.store import open_store
 
-from helpers import clean_postgres, data
+from helpers import clean_postgres, csrf_token, data, shared_mode, signed_in
 
 PASSWORD = "correct horse battery staple"
-
-
-def _token(client: TestClient, path: str) -> str:
-    found = re.search(r'name="csrf" value="([^"]+)"', client.get(path).text)
-    assert found
-    return found.group(1)
 
 
 @pytest.fixture
@@ -36,31 +28,13 @@ def clients(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, TestClient]]:
     from afterview.web import WebSettings, create_app
 
     url = clean_postgres()
-    monkeypatch.setenv("AFTERVIEW_MODE", "shared")
-    monkeypatch.setenv("DATABASE_URL", url)
-    monkeypatch.setenv("AFTERVIEW_SECRET_KEY", base64.urlsafe_b64encode(os.urandom(32)).decode())
-    monkeypatch.setenv("AFTERVIEW_PUBLIC_URL", "http://127.0.0.1")
-    for name in ("AFTERVIEW_OIDC_ISSUER", "AFTERVIEW_OIDC_CLIENT_ID", "AFTERVIEW_TOKEN"):
-        monkeypatch.delenv(name, raising=False)
+    shared_mode(monkeypatch, url)
     store = open_store(url, migrating=True)
     now = datetime.now(UTC)
     for name in ("ana", "bo"):
         create_user(store, f"{name}@uni.example", name.title(), "student", now, PASSWORD)
     app = create_app(WebSettings(db=url))
-    made = {}
-    for name in ("ana", "bo"):
-        client = TestClient(app, base_url="http://127.0.0.1").__enter__()
-        signed = client.post(
-            "/signin",
-            data={
-                "email": f"{name}@uni.example",
-                "password": PASSWORD,
-                "csrf": _token(client, "/signin"),
-            },
-            follow_redirects=False,
-        )
-        assert signed.status_code == 303
-        made[name] = client
+    made = {name: signed_in(app, f"{name}@uni.example", PASSWORD) for name in ("ana", "bo")}
     yield made
     for client in made.values():
         client.__exit__(None, None, None)
@@ -68,7 +42,7 @@ def clients(monkeypatch: pytest.MonkeyPatch) -> Iterator[dict[str, TestClient]]:
 
 def _set(client: TestClient, zone: str) -> Any:
     return client.post(
-        "/account/timezone", data={"csrf": _token(client, "/account"), "timezone": zone}
+        "/account/timezone", data={"csrf": csrf_token(client, "/account"), "timezone": zone}
     )
 
 
@@ -76,7 +50,7 @@ def _interview(client: TestClient) -> str:
     made = client.post(
         "/api/interviews",
         json={"situation": data(), "key": "one"},
-        headers={"X-CSRF-Token": _token(client, "/check")},
+        headers={"X-CSRF-Token": csrf_token(client, "/check")},
     )
     assert made.status_code == 201, made.text
     return str(client.get(f"/interviews/{made.json()['id']}").text)
@@ -115,3 +89,21 @@ def test_a_zone_that_is_not_one_is_said_beside_the_field(
         assert f"Did you mean {hint}" in said.group(1)
     assert 'aria-invalid="true"' in answer.text
     assert "the centre's zone" in unescape(answer.text)  # nothing was stored
+
+
+def test_the_zone_given_in_the_wizard_becomes_the_students(clients: dict[str, TestClient]) -> None:
+    """A student with no zone of their own who says where they are in the wizard: their pages
+    show times there from then on; one who already chose a zone keeps it."""
+    from helpers import WIZARD_FORM
+
+    ana, bo = clients["ana"], clients["bo"]
+    assert _set(bo, "America/Chicago").status_code == 200
+    for client in (ana, bo):
+        form = {**WIZARD_FORM, "me_timezone": "Europe/Berlin"}
+        form["csrf"] = csrf_token(client, "/interviews/new")
+        made = client.post("/interviews/new", data=form, follow_redirects=False)
+        assert made.status_code == 303, made.text[:500]
+    assert "your zone, Europe/Berlin" in ana.get("/account").text
+    assert "your zone, America/Chicago" in bo.get("/account").text
+    # and the wizard's next form starts from it
+    assert re.search(r'id="me_timezone"[^>]*value="Europe/Berlin"', ana.get("/interviews/new").text)

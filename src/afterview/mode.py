@@ -26,3 +26,27 @@ def mode() -> str:
 def shared() -> bool:
     """True in a shared deployment."""
     return mode() == "shared"
+
+
+def preflight(db: str | None, *, web: bool) -> None:
+    """What a shared deployment's process checks before it says it is up (``serve``,
+    ``worker``), each refused in one line naming what to fix (exit status 2): the database can
+    be reached and is at the latest schema (``afterview admin migrate`` has run), the SMTP
+    settings can work when any is given, and (``web``) the sign-in settings are complete. A
+    local afterview checks nothing here: its store is made on first use."""
+    if not shared():
+        return
+    from afterview.config import server
+    from afterview.errors import AfterviewError
+    from afterview.store import open_store
+
+    if web:
+        from afterview.accounts.config import AccountsConfig
+
+        AccountsConfig.from_environment()
+    open_store(db, migrating=False).engine.dispose()
+    if any(k.startswith("AFTERVIEW_SMTP_") for k in os.environ):
+        try:
+            server("smtp", need_host=False)
+        except AfterviewError as exc:
+            raise InputError("the SMTP settings", None, str(exc)) from None

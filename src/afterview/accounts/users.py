@@ -119,6 +119,15 @@ def disable(store: Any, email: str, now: datetime) -> User:
     return User.of(row)
 
 
+def enable(store: Any, email: str) -> User:
+    """Undo :func:`disable`: the user with ``email`` can sign in again."""
+    accounts = Accounts(store.engine)
+    row = _found(accounts, email)
+    if row.disabled_at is not None:
+        accounts.enable(row.id)
+    return User.of(row)
+
+
 def every_user(store: Any) -> list[UserRow]:
     """Every user, by id."""
     return Accounts(store.engine).all()

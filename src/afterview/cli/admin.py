@@ -93,7 +93,11 @@ def stats(
             raise InputError(
                 "--since", None, f"expected a date like 2026-09-01; got {since!r}"
             ) from None
-    found = centre_stats(open_store(db).engine, start)
+    from afterview.store.roles import require_owner
+
+    engine = open_store(db).engine
+    require_owner(engine, "afterview admin stats")
+    found = centre_stats(engine, start)
     if json_out:
         print_json({"min_students": MIN_STUDENTS, "stats": [s.to_dict() for s in found]})
         return
@@ -106,6 +110,56 @@ def stats(
         count = str(s.count) if s.count is not None else f"(fewer than {MIN_STUDENTS} students)"
         table.add_row(s.week.isoformat(), s.sector, s.measure, count)
     console().print(table if found else "Nothing recorded yet.")
+
+
+@admin.command()
+def sending(
+    db: Db = None, json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False
+) -> None:
+    """Every student's messages left "sending": a send that did not finish (its worker died,
+    or the connection broke), which may or may not have gone. Check the SMTP server's log for
+    each, then `afterview resolve MESSAGE --sent` or `--not-sent` (run as this role, it acts
+    for the message's student). docs/workers.md says more.
+
+    Example:  afterview admin sending
+    """
+    from afterview.cli.output import print_json
+    from afterview.store import open_store
+    from afterview.store.queue import left_sending
+
+    store = open_store(db)
+    if store.engine.dialect.name != "postgresql":
+        from afterview.errors import InputError
+
+        raise InputError("DATABASE_URL", None, "a shared deployment's PostgreSQL; this is not one")
+    from afterview.store.roles import require_owner
+
+    require_owner(store.engine, "afterview admin sending")
+    found = left_sending(store.engine)
+    if json_out:
+        print_json(
+            [
+                {
+                    "message": f.message_id,
+                    "student": f.student,
+                    "started": f.started.isoformat() if f.started else None,
+                    "host": f.host,
+                    "pid": f.pid,
+                }
+                for f in found
+            ]
+        )
+        return
+    if not found:
+        console().print("No message is left sending.")
+        return
+    from rich.table import Table
+
+    table = Table("message", "student", "started (UTC)", "where")
+    for f in found:
+        started = f"{f.started:%Y-%m-%d %H:%M}" if f.started else "?"
+        table.add_row(str(f.message_id), f.student, started, f"{f.host or '?'} pid {f.pid or '?'}")
+    console().print(table)
 
 
 Email = Annotated[str, typer.Argument(metavar="EMAIL", help="The person's email address.")]
@@ -172,7 +226,8 @@ def grant(email: Email, role: RoleArg, db: Db = None) -> None:
 
 @admin.command()
 def disable(email: Email, db: Db = None) -> None:
-    """Disable a user: they cannot sign in and their sessions end; their data stays.
+    """Disable a user: they cannot sign in and their sessions end; their data stays
+    (`afterview admin enable` undoes it).
 
     Example:  afterview admin disable sam@uni.example
     """
@@ -180,6 +235,18 @@ def disable(email: Email, db: Db = None) -> None:
 
     user = users.disable(_store(db), email, _now())  # type: ignore[arg-type]
     print(f"{user.email} is disabled")
+
+
+@admin.command()
+def enable(email: Email, db: Db = None) -> None:
+    """Let a disabled user sign in again (undoes `afterview admin disable`).
+
+    Example:  afterview admin enable sam@uni.example
+    """
+    from afterview.accounts import users
+
+    user = users.enable(_store(db), email)
+    print(f"{user.email} can sign in again")
 
 
 @admin.command("users")

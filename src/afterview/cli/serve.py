@@ -73,6 +73,9 @@ def serve(
     shown = f"[{host}]" if ":" in host else host
     link = f"http://{shown}:{port}/" + (f"?token={quote(token)}" if token else "")
     _port_free(host, port)
+    from afterview.mode import preflight
+
+    preflight(db, web=True)  # a shared deployment: refused before it says it serves
     console().print(f"afterview is serving on [bold]{link}[/] — Ctrl+C stops it")
     if open_:
         _open_when_ready(host, port, link)

@@ -19,6 +19,23 @@ def _store(db: str | None) -> Any:
     return open_store(db)
 
 
+def store_of_message(db: str | None, message_id: int) -> Any:
+    """The store as the message's student sees it. On one's own machine that is one's own; in
+    a shared deployment the operator (the database role that owns the tables) acts for the
+    student whose message it is: ``resolve`` and ``schedule`` take any student's message id,
+    as ``afterview admin sending`` lists them."""
+    store = _store(db)
+    from afterview.mode import shared
+
+    if shared() and store.engine.dialect.name == "postgresql":
+        from afterview.store.queue import owner_of
+
+        owner = owner_of(store.engine, message_id=message_id)
+        if owner is not None:
+            return store.of(owner)
+    return store
+
+
 def _now() -> datetime:
     return datetime.now().astimezone()
 
@@ -350,7 +367,7 @@ def resolve(
     from afterview.errors import InputError
     from afterview.outbox import describe_send
 
-    store = _store(db)
+    store = store_of_message(db, message_id)
     message = store.message(message_id)
     if message.state not in ("sending", "handed_off"):
         raise InputError(

@@ -71,7 +71,6 @@ def schedule(
     from afterview.cli.output import ExitStatus, fail, parse_time
     from afterview.errors import InputError
     from afterview.outbox import Refused
-    from afterview.store import open_store
     from afterview.worker.settings import require_packages
 
     require_packages()
@@ -84,7 +83,9 @@ def schedule(
     from afterview.store.queue import engine_for
 
     engine_for(url).dispose()  # PostgreSQL only: refused in one line before anything opens
-    store = open_store(url)
+    from afterview.cli.store import store_of_message
+
+    store = store_of_message(url, message_id)
     with open_queue(url):
         if cancel:
             done = unschedule(store, message_id)

@@ -126,6 +126,10 @@ class Accounts:
         except IntegrityError:
             raise InputError(issuer, None, "this account is linked to another user") from None
 
+    def enable(self, user_id: int) -> None:
+        """Undo :meth:`disable`."""
+        self._set(user_id, disabled_at=None)
+
     def disable(self, user_id: int, now: datetime) -> None:
         """Disable the user (kept, but cannot sign in; their sessions end)."""
         self._set(user_id, disabled_at=now)

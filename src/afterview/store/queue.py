@@ -345,6 +345,37 @@ def message_states(engine: Engine, message_ids: list[int]) -> dict[int, tuple[st
     return {int(r.id): (r.state, r.last_error) for r in rows}
 
 
+@dataclass(frozen=True)
+class LeftSending:
+    """A message left "sending" (its send did not finish), for an operator to reconcile."""
+
+    message_id: int
+    student: str  # the owner's email
+    started: datetime | None
+    host: str | None
+    pid: int | None
+
+
+def left_sending(engine: Engine) -> list[LeftSending]:
+    """Every student's messages left "sending", oldest first (``afterview admin sending``;
+    the owner's database role: the web's sees one student at a time)."""
+    users = cast(Table, schema.User.__table__)
+    query = (
+        select(
+            MESSAGES.c.id, users.c.email, MESSAGES.c.lease_started, MESSAGES.c.lease_host,
+            MESSAGES.c.lease_pid,
+        )
+        .join(users, users.c.id == MESSAGES.c.owner_id)
+        .where(MESSAGES.c.state == "sending")
+        .order_by(MESSAGES.c.lease_started, MESSAGES.c.id)
+    )  # fmt: skip
+    with engine.connect() as connection:
+        rows = connection.execute(query).all()
+    return [
+        LeftSending(int(r[0]), str(r[1]), _aware(r[2]) if r[2] else None, r[3], r[4]) for r in rows
+    ]
+
+
 # ------------------------------------------------------------------------------- reminders
 
 

@@ -47,3 +47,25 @@ def grant(engine: Any, role: str) -> list[str]:
             connection.execute(text(statement))
             done.append(statement)
     return done
+
+
+def require_owner(engine: Any, command: str) -> None:
+    """Refuse, in one line, a command that reads every student's rows (``command``) when this
+    PostgreSQL role is not the tables' owner: row-level security would show it one student at a
+    time, or none, and its answer would look real. Elsewhere (SQLite) nothing to check."""
+    if engine.dialect.name != "postgresql":
+        return
+    with engine.connect() as connection:
+        owner = connection.execute(
+            text(
+                "SELECT tableowner = current_user FROM pg_tables "
+                "WHERE schemaname = current_schema() AND tablename = 'interviews'"
+            )
+        ).scalar()
+    if owner is False:
+        raise InputError(
+            "DATABASE_URL",
+            None,
+            f"{command} reads every student's rows: run it as the role that owns the tables "
+            "(the one that runs afterview admin migrate), not the web's",
+        )

@@ -23,6 +23,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from afterview.errors import AfterviewError, InputError
 from afterview.web import csrf, send_later
 from afterview.web.deps import Store, now, smtp_ready
+from afterview.web.errors import said_to_student
 from afterview.web.highlight import TIMING_RULES, Layout, pieces, rule_summary
 from afterview.web.pages import KINDS, fragment, render, templates
 
@@ -380,7 +381,8 @@ def message_action(
         if current.state != "draft":  # it moved on meanwhile, or the send is in doubt
             doubt = current.state == "sending"
             return _moved_on(request, message_id, "doubt" if doubt else "already")
-        return _editor(request, db, current, 409, refusal=str(exc), force=bool(force))
+        said = said_to_student(exc) if isinstance(exc, outbox.SendFailed) else str(exc)
+        return _editor(request, db, current, 409, refusal=said, force=bool(force))
 
 
 def _later(

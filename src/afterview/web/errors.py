@@ -14,6 +14,8 @@ from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
 from afterview.errors import AfterviewError, InputError, NotFound
+from afterview.outbox import SendFailed
+from afterview.store.failures import StoreError
 
 TITLES = {
     400: "Bad request",
@@ -25,7 +27,33 @@ TITLES = {
     413: "Too large",
     415: "Unsupported",
     422: "Check what you entered",
+    503: "Not available just now",
 }
+
+# In a shared deployment a student cannot act on the operator's set-up (a database address, a
+# mail server's port): they are told what it means for them; the detail goes to the log.
+STORE_DOWN = (
+    "afterview cannot reach its database just now: nothing was changed. Try again in a "
+    "minute; if it lasts, tell your career centre."
+)
+MAIL_DOWN = (
+    "The mail server did not take it: nothing was sent, and it is still a draft. Try again "
+    "later; if it lasts, tell your career centre."
+)
+
+
+def said_to_student(exc: Exception) -> str:
+    """What a send's failure (afterview.outbox.SendFailed) says on a page: its own words on
+    one person's machine, where they are the operator; in a shared deployment the plain
+    meaning, the detail logged."""
+    from afterview.mode import shared
+
+    if not shared():
+        return str(exc)
+    import logging
+
+    logging.getLogger("afterview.web").warning("send failed: %s", exc)
+    return MAIL_DOWN
 
 
 class ErrorDetail(BaseModel):
@@ -90,6 +118,20 @@ def _location(loc: Any) -> str:
 
 def install(app: FastAPI) -> None:
     """Register the handlers that turn every failure into :func:`error_body` or a page."""
+
+    @app.exception_handler(StoreError)
+    async def store_down(request: Request, exc: StoreError) -> Response:
+        import logging
+
+        from afterview.mode import shared
+
+        logging.getLogger("afterview.web").error("the store failed: %s", exc.line())
+        said = STORE_DOWN if shared() else exc.line()
+        return error_response(request, 503, said, headers={"Retry-After": "30"})
+
+    @app.exception_handler(SendFailed)
+    async def send_failed(request: Request, exc: SendFailed) -> Response:
+        return error_response(request, 409, said_to_student(exc))
 
     @app.exception_handler(NotFound)
     async def not_found(request: Request, exc: NotFound) -> Response:

@@ -82,8 +82,7 @@ def schedule(request: Request, db: Any, message: Any, value: str, force: bool) -
     one line for beside the field) when it is outside the window or a guard says no."""
     from afterview.outbox import Refused
     from afterview.web.pages import when_text
-    from afterview.worker.jobs import opened
-    from afterview.worker.scheduling import NotScheduled, schedule_send
+    from afterview.worker.scheduling import NotScheduled
 
     at = parse(request, value)
     shown = box(request, db, message)
@@ -93,11 +92,25 @@ def schedule(request: Request, db: Any, message: Any, value: str, force: bool) -
             f"Choose a time between {when_text(shown['start'], zone)} and "
             f"{when_text(shown['latest'], zone)}: that is when it is due."
         )
-    opened(_queue_url(db))
     try:
-        return schedule_send(db, message.id, at, now=now(request), force=force).at
+        return queue_send(db, message, at, now(request), force).at
     except NotScheduled as exc:
         raise Refused(WORDS.get(exc.why) or str(exc)) from None
+
+
+def queue_send(db: Any, message: Any, at: datetime, moment: datetime, force: bool) -> Any:
+    """Queue the draft's send at ``at`` (afterview.worker.scheduling.schedule_send), on this
+    process's queue; Refused, in one line, where sends cannot be scheduled. The form above and
+    ``POST /api/messages/ID/schedule`` both come here."""
+    from afterview.outbox import Refused
+    from afterview.worker.jobs import opened
+    from afterview.worker.scheduling import schedule_send, unavailable
+
+    why = unavailable(db)
+    if why is not None:
+        raise Refused(f"sends cannot be scheduled here: {why}")
+    opened(_queue_url(db))
+    return schedule_send(db, message.id, at, now=moment, force=force)
 
 
 WORDS = {  # the library's refusals as the page says them (the rest as they are)
@@ -111,8 +124,14 @@ WORDS = {  # the library's refusals as the page says them (the rest as they are)
 
 def unschedule(db: Any, message: Any) -> int:
     """Take the draft's send off the queue; how many were (0 or 1)."""
+    from afterview.outbox import Refused
     from afterview.worker.jobs import opened
+    from afterview.worker.scheduling import unavailable
     from afterview.worker.scheduling import unschedule as take_off
+
+    why = unavailable(db)
+    if why is not None:
+        raise Refused(f"sends cannot be scheduled here: {why}")
 
     opened(_queue_url(db))
     return take_off(db, message.id)

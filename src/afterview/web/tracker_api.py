@@ -219,3 +219,42 @@ def send_message(message_id: int, body: SendRequest, db: Store, moment: Clock) -
     if body.via == "mailto":
         result["mailto"] = done
     return JSONResponse(result)
+
+
+class ScheduleRequest(BaseModel):
+    """When a worker should send the draft."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    at: AwareDatetime = Field(
+        description="When to send it, with its UTC offset: inside the advice's window, ending "
+        "AFTERVIEW_SEND_MARGIN seconds before it closes."
+    )
+    force: bool = Field(False, description="Despite checker warnings (never errors or advice).")
+
+
+@router.post("/messages/{message_id}/schedule", status_code=201)
+def schedule_message(
+    message_id: int, body: ScheduleRequest, db: Store, moment: Clock
+) -> dict[str, Any]:
+    """Queue a draft to be sent by a worker at ``at`` (a shared deployment with workers:
+    PostgreSQL with the queue, an SMTP server). Refused (409, with the reason) when it is not
+    a draft, the time is outside its window, it is scheduled already, or the advice or the
+    checker forbids it as the message will read then; the worker checks again at that time."""
+    from afterview.web import send_later
+
+    made = send_later.queue_send(db, db.message(message_id), body.at, moment, body.force)
+    return {
+        "message_id": made.message_id,
+        "at": made.at.isoformat(),
+        "window": {"opens": made.opens.isoformat(), "closes": made.closes.isoformat()},
+    }
+
+
+@router.delete("/messages/{message_id}/schedule")
+def unschedule_message(message_id: int, db: Store) -> dict[str, int]:
+    """Take a draft's scheduled send off the queue: ``cancelled`` is 1, or 0 when none was
+    waiting (a send already running is not stopped)."""
+    from afterview.web import send_later
+
+    return {"cancelled": send_later.unschedule(db, db.message(message_id))}

@@ -46,7 +46,32 @@ def _wizard_defaults(request: Request, db: Any) -> dict[str, str]:
     if rows:
         me = db.situation(rows[0].id).candidate
         values.update(me_name=me.name, me_email=me.email, me_phone=me.phone or "")
+        if _server_zone_only(request) and me.timezone:  # the zone they gave last time
+            values["me_timezone"] = str(getattr(me.timezone, "key", me.timezone))
     return values
+
+
+def _server_zone_only(request: Request) -> bool:
+    """A shared deployment's student who has not said their zone: the pages' zone is the
+    server's, which is not theirs unless they say so."""
+    user = getattr(request.state, "user", None)
+    return user is not None and not user.timezone
+
+
+def _adopt_zone(request: Request, db: Any, zone: str | None) -> None:
+    """A student of a shared deployment who has no zone of their own takes the one they gave
+    as theirs in the wizard (unless it is just the server's, filled in): their pages then show
+    times in it. The account page shows it and changes it."""
+    if not zone or not _server_zone_only(request):
+        return
+    from zoneinfo import available_timezones
+
+    from tzlocal import get_localzone_name
+
+    if zone in available_timezones() and zone != get_localzone_name():
+        from afterview.store.accounts import Accounts
+
+        Accounts(db.engine).set_timezone(request.state.user.id, zone)
 
 
 def _wizard(
@@ -79,6 +104,7 @@ def _wizard(
         kinds=wizard.KINDS,
         kinds_shown=[(k, k.replace("_", " ")) for k in wizard.KINDS],
         zones=wizard.zones(),
+        guess_zone=_server_zone_only(request),
         people=range(shown),
         added=added,
         people_full=shown >= wizard.MAX_PEOPLE,
@@ -135,6 +161,7 @@ async def create_interview(request: Request, db: Store) -> Response:
         interview_id, _ = db.import_data(data, f"web:{key}", now(request), source=wizard.SOURCE)
     except InputError as exc:
         return _wizard(request, values, exc, 422)
+    _adopt_zone(request, db, values.get("me_timezone"))
     return see_other(request, "interview_page", interview_id=interview_id)
 
 
@@ -246,4 +273,5 @@ async def save_interview(request: Request, interview_id: int, db: Store) -> Resp
         db.replace_data(interview_id, wizard.situation_data(values, base), now(request))
     except InputError as exc:
         return _wizard(request, values, exc, 422, editing=interview_id)
+    _adopt_zone(request, db, values.get("me_timezone"))
     return see_other(request, "interview_page", interview_id=interview_id)

@@ -120,12 +120,14 @@ def send_message(message_id: int, force: bool = False) -> str:
     from afterview.worker.sending import deliver
 
     outcome = deliver(_store(), message_id, WorkerSettings.from_environment(), force=force)
-    log.info("message %s: %s: %s", message_id, outcome.status, outcome.detail)
+    # The log names the message and the outcome, never the detail: it quotes addresses and
+    # names (docs/operations.md). The detail is written on the message.
+    log.info("message %s: %s", message_id, outcome.status)
     if outcome.status == "early" and outcome.at is not None:
         _defer_send(message_id, outcome.at, force)
     if outcome.status in ("failed", "unknown"):
-        raise SendNotMade(f"message {message_id}: {outcome.status}: {outcome.detail}")
-    return f"{outcome.status}: {outcome.detail}"
+        raise SendNotMade(f"message {message_id}: {outcome.status} (the message says why)")
+    return outcome.status
 
 
 def _defer_send(message_id: int, at: datetime, force: bool) -> int | None:

@@ -66,9 +66,9 @@ def remind(
             client.send_message(email)
     except (OSError, smtplib.SMTPException) as exc:
         queue.finish_reminder(store.engine, claimed, None, f"{server.host}: {exc}")
-        return f"reminder not sent: {server.host}: {exc}"
+        return f"reminder not sent: {server.host}: {type(exc).__name__}"
     queue.finish_reminder(store.engine, claimed, datetime.now(UTC))
-    return f"reminded {student.email}"
+    return f"reminded the student of interview {interview_id}"
 
 
 def _email(

@@ -48,10 +48,16 @@ def run_worker(
     if not 1 <= concurrency <= 64:
         raise InputError("--concurrency", None, f"expected 1 to 64; got {concurrency}")
     check_ready(url)
-    logging.basicConfig(
-        level=os.environ.get("AFTERVIEW_LOG_LEVEL", "INFO").upper(),
-        format="%(asctime)s %(levelname)s %(name)s %(message)s",
-    )
+    from afterview.mode import preflight
+    from afterview.ops.logs import configure
+
+    preflight(url, web=False)
+    level = configure()  # JSON lines in a shared deployment, as the web's
+    # Procrastinate's own INFO lines quote each job's arguments and result (a reminder's
+    # recipient's name): only its warnings and errors, unless debugging.
+    if logging.getLogger("afterview").getEffectiveLevel() > logging.DEBUG:
+        logging.getLogger("procrastinate").setLevel(logging.WARNING)
+    del level
     app = bind(url, min_size=1, max_size=concurrency + 2)
     app.run_worker(
         queues=list(queues) if queues else None,

@@ -66,20 +66,23 @@ document.addEventListener("DOMContentLoaded", () => {
   });
 })();
 
-// The account page's time zone: when none is set, offer the browser's (never set it unasked).
+// A time zone field (the account page's; the wizard's "Your time zone" in a shared
+// deployment): when the browser's zone is another, offer it beside the field with a "Use"
+// button. Never set unasked.
 (() => {
-  const input = document.querySelector("input[data-guess-zone]");
-  const hint = document.getElementById("timezone-guess");
-  if (!input || !hint || input.value) return;
   let guess = "";
   try { guess = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch { return; }
   if (!guess.includes("/")) return;
-  hint.textContent = `Your browser says ${guess}. `;
-  const use = document.createElement("button");
-  use.type = "button";
-  use.className = "link";
-  use.textContent = `Use ${guess}`;
-  use.addEventListener("click", () => { input.value = guess; input.focus(); });
-  hint.appendChild(use);
-  hint.hidden = false;
+  document.querySelectorAll("input[data-guess-zone]").forEach((input) => {
+    const hint = document.getElementById(input.dataset.guessZone);
+    if (!hint || input.value === guess) return;
+    hint.textContent = `Your browser says ${guess}. `;
+    const use = document.createElement("button");
+    use.type = "button";
+    use.className = "link";
+    use.textContent = `Use ${guess}`;
+    use.addEventListener("click", () => { input.value = guess; input.focus(); hint.hidden = true; });
+    hint.appendChild(use);
+    hint.hidden = false;
+  });
 })();
