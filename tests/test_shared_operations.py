@@ -216,3 +216,43 @@ class _captured:
 
     def __exit__(self, *_: Any) -> None:
         self.logger.removeHandler(self.handler)
+
+
+def test_metrics_count_the_jobs_waiting_by_queue(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A shared deployment's /metrics has ``afterview_job_queue_depth``, read from its own
+    database at each scrape (the web's role reads the queue's table)."""
+    from datetime import timedelta
+
+    from fastapi.testclient import TestClient
+
+    from afterview.accounts.users import create_user
+    from afterview.ops import metrics
+    from afterview.outbox import save_drafts
+    from afterview.web import WebSettings, create_app
+    from afterview.worker.jobs import close_opened, opened
+    from afterview.worker.scheduling import schedule_send
+
+    url = migrated_for_web()
+    web = _web_url()
+    shared_mode(monkeypatch, web)
+    monkeypatch.setenv(metrics.TOKEN_ENV, "metrics-token-Hq2Jv8Pw4Rt6")
+    monkeypatch.setenv("AFTERVIEW_SMTP_HOST", "127.0.0.1")
+    owner = open_store(url)
+    now = datetime.now(UTC)
+    student = create_user(owner, "lena@uni.example", "Lena", "student", now, PASSWORD).id
+    mine = owner.of(student)
+    interview, _ = mine.import_situation(fresh_panel(tmp_path), now)
+    drafts = save_drafts(mine, interview, now)
+    opened(url)
+    try:
+        for draft in drafts[:2]:
+            schedule_send(mine, draft.id, now + timedelta(hours=1), now=now)
+    finally:
+        close_opened()
+    scrape = {"Authorization": "Bearer metrics-token-Hq2Jv8Pw4Rt6"}
+    with TestClient(create_app(WebSettings(db=web)), base_url="http://127.0.0.1") as client:
+        page = client.get("/metrics", headers=scrape)
+    assert page.status_code == 200, page.text[:300]
+    assert 'afterview_job_queue_depth{queue="sends"} 2.0' in page.text, page.text[-1500:]

@@ -37,7 +37,14 @@ router = APIRouter(include_in_schema=False)
 
 
 class SignInRequired(Exception):
-    """No signed-in user (none yet, expired, signed out, or disabled)."""
+    """No signed-in user (none yet, expired, signed out, or disabled: ``why``)."""
+
+    def __init__(self, why: str = "") -> None:
+        super().__init__(why)
+        self.why = why
+
+
+DISABLED = "This account is disabled: ask your career centre to enable it again."
 
 
 def _config(request: Request) -> AccountsConfig | None:
@@ -62,7 +69,7 @@ def current_user(request: Request) -> User:
     row = Accounts(base_store(request).engine).by_id(user_id)
     if row is None or row.disabled_at is not None:
         sessions.end(request)
-        raise SignInRequired()
+        raise SignInRequired("disabled" if row is not None else "")
     user = User.of(row)
     request.state.user = user
     return user
@@ -114,6 +121,8 @@ async def _sign_in_required(request: Request, exc: Exception) -> Response:
             status_code=401,
         )
     location = _signin_url(_next(request))
+    if getattr(exc, "why", "") == "disabled":  # said on the sign-in page, not left to guess
+        location += ("&" if "?" in location else "?") + "why=disabled"
     if request.headers.get("hx-request") == "true":
         return Response(status_code=401, headers={"HX-Redirect": location})
     return RedirectResponse(location, status_code=303)
@@ -168,12 +177,12 @@ def _signed_in_already(request: Request) -> bool:
 
 
 @router.get(SIGNIN, name="signin")
-def signin_page(request: Request, next: str = "/") -> Response:
+def signin_page(request: Request, next: str = "/", why: str = "") -> Response:
     """The sign-in form (and the organisation's sign-in, when configured)."""
     target = _target(next)
     if _signed_in_already(request):
         return RedirectResponse(target, status_code=303)
-    return _page(request, next_path=target)
+    return _page(request, next_path=target, refused=DISABLED if why == "disabled" else None)
 
 
 def _address(request: Request) -> str:

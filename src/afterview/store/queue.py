@@ -310,6 +310,21 @@ def scheduled(
     }
 
 
+def depth(engine: Engine) -> dict[str, int]:
+    """Jobs waiting to run, by queue (the ``afterview_job_queue_depth`` gauge): one cheap
+    query; an empty dict before the queue is installed."""
+    if not queue_installed(engine):
+        return {}
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text(
+                "SELECT queue_name, count(*) AS n FROM procrastinate_jobs WHERE status = 'todo' "
+                "GROUP BY queue_name"
+            )
+        ).all()
+    return {str(r.queue_name): int(r.n) for r in rows}
+
+
 def jobs_by_status(engine: Engine) -> dict[tuple[str, str], int]:
     """How many jobs each task has in each status: (task, status) -> count (the queue's depth
     is the ``todo`` ones)."""

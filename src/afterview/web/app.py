@@ -52,6 +52,7 @@ def warm_up() -> None:
 @asynccontextmanager
 async def _lifespan(app: Any) -> AsyncIterator[None]:
     warm_up()
+    _count_the_queue(app)
     yield
     import sys
 
@@ -59,6 +60,26 @@ async def _lifespan(app: Any) -> AsyncIterator[None]:
         from afterview.worker.jobs import close_opened
 
         close_opened()
+
+
+def _count_the_queue(app: Any) -> None:
+    """On a shared deployment's PostgreSQL, /metrics reports the jobs waiting by queue
+    (``afterview_job_queue_depth``), read at each scrape from the app's database."""
+    from afterview.mode import shared
+
+    db = str(app.state.settings.db or "")
+    if not shared() or not (db.startswith("postgresql") or not db):
+        return
+    from afterview.ops.metrics import queue_depth_source
+    from afterview.web.deps import app_store
+
+    def waiting() -> dict[str, int]:
+        from afterview.store.queue import depth
+
+        store = app_store(app)
+        return depth(store.engine) if store.engine.dialect.name == "postgresql" else {}
+
+    queue_depth_source(waiting)
 
 
 def create_app(settings: WebSettings | None = None, accounts: Any = None) -> Any:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from afterview.web import send_later
 from afterview.web.deps import Store, now
@@ -17,8 +17,12 @@ AGENDA_DAYS = 14
 
 
 @router.get("/", response_class=HTMLResponse, name="home")
-def home(request: Request, db: Store) -> HTMLResponse:
-    """The dashboard: what is due, every interview, and the short answer for newcomers."""
+def home(request: Request, db: Store) -> Response:
+    """The dashboard: what is due, every interview, and the short answer for newcomers. An
+    advisor's home is what students share with them."""
+    user = getattr(request.state, "user", None)
+    if user is not None and user.role == "advisor":
+        return RedirectResponse(request.url_for("advisor_home").path, status_code=303)
     from afterview.advice.pack import load_pack
     from afterview.progress import agenda_messages, overview
     from afterview.regional_spelling import reader_style, respell

@@ -14,7 +14,12 @@ _lock = threading.Lock()
 
 def base_store(request: Request) -> Any:
     """The app's store, opened (and migrated) on first use from the settings' ``db``."""
-    state = request.app.state
+    return app_store(request.app)
+
+
+def app_store(app: Any) -> Any:
+    """:func:`base_store` outside a request (the metrics' queue depth)."""
+    state = app.state
     with _lock:
         if getattr(state, "store", None) is None:
             from afterview.store import open_store

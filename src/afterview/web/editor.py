@@ -26,6 +26,7 @@ from afterview.web.deps import Store, now, smtp_ready
 from afterview.web.errors import said_to_student
 from afterview.web.highlight import TIMING_RULES, Layout, pieces, rule_summary
 from afterview.web.pages import KINDS, fragment, render, templates
+from afterview.web.sharing_pages import draft_comments
 
 router = APIRouter(include_in_schema=False)
 templates.env.globals["rule_summary"] = rule_summary  # the findings' "Why is this flagged?"
@@ -234,6 +235,7 @@ def _editor(
         next_draft=following,
         next_company=db.interview(following.interview_id).company if following else "",
         now=moment,
+        comments=draft_comments(request, message),
         **sendable,
         **_checked(
             request, db, as_checked(message), message.subject, message.body or "", when["at"]

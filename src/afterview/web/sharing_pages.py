@@ -34,13 +34,34 @@ def sharing_context(request: Request, interview_id: int) -> dict[str, Any] | Non
 
     if not shared():
         return None
-    engine = base_store(request).engine
+    db = base_store(request)
     mine = user_id(request)
+    from afterview.progress import kind_word
+
     return {
-        "advisors": shares.advisors(engine),
-        "shown_to": [s for s in shares.shares_of(engine, mine) if s.interview_id == interview_id],
-        "comments": shares.comments_on(engine, mine, interview_id),
+        "advisors": shares.advisors(db.engine),
+        "shown_to": [
+            s for s in shares.shares_of(db.engine, mine) if s.interview_id == interview_id
+        ],
+        "comments": shares.comments_on(db.engine, mine, interview_id),
+        # the draft a comment is about, as the page names it: "thank-you to Zhang Wei"
+        "about": {
+            m.id: f"{kind_word(m.kind)} to {m.to}" for m in db.of(mine).messages_of(interview_id)
+        },
     }
+
+
+def draft_comments(request: Request, message: Any) -> list[Any]:
+    """The advisors' comments on this draft (the editor shows them beside it); none outside a
+    shared deployment."""
+    from afterview.mode import shared
+    from afterview.store import shares
+
+    if not shared():
+        return []
+    engine = base_store(request).engine
+    found = shares.comments_on(engine, user_id(request), message.interview_id)
+    return [c for c in found if c.message_id == message.id]
 
 
 @router.post(

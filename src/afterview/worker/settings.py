@@ -34,8 +34,8 @@ class WorkerSettings:
     reminder (AFTERVIEW_REMIND_LOOKBACK, hours, default 24): starting the workers on an old
     deployment does not mail about every window open today. ``sender``: the From of the
     reminders (AFTERVIEW_MAIL_FROM, else the SMTP user). ``base_url``: the web app's address
-    for links in reminders (AFTERVIEW_BASE_URL, optional). ``keep_days``: finished jobs are
-    deleted after this many days (AFTERVIEW_KEEP_JOBS_DAYS, default 30)."""
+    for links in reminders (AFTERVIEW_PUBLIC_URL, the web's own; optional). ``keep_days``:
+    finished jobs are deleted after this many days (AFTERVIEW_KEEP_JOBS_DAYS, default 30)."""
 
     cap: int = 10
     margin: float = 60.0
@@ -54,7 +54,10 @@ class WorkerSettings:
             stalled_after=_number("AFTERVIEW_WORKER_STALLED_AFTER", 30.0, 3, 3_600),
             remind_lookback=_number("AFTERVIEW_REMIND_LOOKBACK", 24.0, 0, 24 * 30),
             sender=os.environ.get("AFTERVIEW_MAIL_FROM") or os.environ.get("AFTERVIEW_SMTP_USER"),
-            base_url=os.environ.get("AFTERVIEW_BASE_URL") or None,
+            # the address students open (the web's); AFTERVIEW_BASE_URL is its older name
+            base_url=os.environ.get("AFTERVIEW_PUBLIC_URL")
+            or os.environ.get("AFTERVIEW_BASE_URL")
+            or None,
             keep_days=_number("AFTERVIEW_KEEP_JOBS_DAYS", 30.0, 0, 3_650),
         )
 

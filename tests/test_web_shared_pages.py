@@ -1,0 +1,83 @@
+"""A shared deployment's pages as its people meet them (issue 15, from a newcomer's trial):
+an advisor lands on what students share with them; a comment about one draft says which and
+is shown on that draft; signed out, the navigation offers nothing but signing in; a disabled
+account is told so. Real PostgreSQL, real sign-in."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from afterview.store import open_store
+
+from helpers import clean_postgres, fresh_panel, shared_mode, signed_in
+
+PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture
+def centre(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[dict[str, Any]]:
+    from afterview.accounts.users import create_user
+    from afterview.outbox import save_drafts
+    from afterview.store.shares import comment, share
+    from afterview.web import WebSettings, create_app
+
+    url = clean_postgres()
+    shared_mode(monkeypatch, url)
+    store = open_store(url, migrating=True)
+    now = datetime.now(UTC)
+    ana = create_user(store, "ana@uni.example", "Ana Lima", "student", now, PASSWORD).id
+    vera = create_user(store, "vera@uni.example", "Vera Costa", "advisor", now, PASSWORD).id
+    mine = store.of(ana)
+    interview, _ = mine.import_situation(fresh_panel(tmp_path), now)
+    drafts = save_drafts(mine, interview, now)
+    share(store.engine, ana, interview, vera, now)
+    comment(store.engine, vera, interview, "Say which dashboard.", now, message_id=drafts[1].id)
+    app = create_app(WebSettings(db=url))
+    yield {"app": app, "store": store, "interview": interview, "drafts": drafts}
+
+
+def test_an_advisors_home_is_what_students_share(centre: dict[str, Any]) -> None:
+    vera = signed_in(centre["app"], "vera@uni.example", PASSWORD)
+    try:
+        home = vera.get("/", follow_redirects=False)
+        assert home.status_code == 303 and home.headers["location"] == "/advisor"
+    finally:
+        vera.__exit__(None, None, None)
+
+
+def test_a_comment_about_a_draft_says_which_and_is_on_that_draft(centre: dict[str, Any]) -> None:
+    ana = signed_in(centre["app"], "ana@uni.example", PASSWORD)
+    first, second = centre["drafts"][0], centre["drafts"][1]
+    try:
+        page = ana.get(f"/interviews/{centre['interview']}").text
+        assert f'about <a href="/messages/{second.id}">the thank-you to {second.to}</a>' in page
+        assert "Say which dashboard." in ana.get(f"/messages/{second.id}").text
+        assert "Say which dashboard." not in ana.get(f"/messages/{first.id}").text
+    finally:
+        ana.__exit__(None, None, None)
+
+
+def test_signed_out_the_navigation_offers_only_signing_in(centre: dict[str, Any]) -> None:
+    with TestClient(centre["app"], base_url="http://127.0.0.1") as client:
+        page = client.get("/signin").text
+        for link in ("New interview", "Check a draft", "Your data"):
+            assert link not in page
+
+
+def test_a_disabled_account_is_told_so(centre: dict[str, Any]) -> None:
+    from afterview.accounts.users import disable
+
+    ana = signed_in(centre["app"], "ana@uni.example", PASSWORD)
+    try:
+        disable(centre["store"], "ana@uni.example", datetime.now(UTC))
+        page = ana.get("/")
+        assert page.url.path == "/signin"
+        assert "This account is disabled" in page.text
+    finally:
+        ana.__exit__(None, None, None)
