@@ -505,3 +505,35 @@ def test_your_zone_is_recorded_when_the_invite_names_none(
 )
 def test_a_group_of_people_is_not_a_job_title(summary: str, role: str | None) -> None:
     assert parse_summary(summary, [], company="Kestrel Pay").role == role
+
+
+@pytest.mark.parametrize(
+    ("summary", "role"),
+    [  # a title's head noun followed by what kind of post it is (a trial found "Co-op")
+        ("Video interview – Logistics Analyst Co-op (Priya Nair)", "Logistics Analyst Co-op"),
+        ("Interview: Data Scientist Intern – Lumen Health", "Data Scientist Intern"),
+        ("Software Engineer II @ Lumen Health", "Software Engineer II"),
+        ("Lumen Health - UX Designer (Contract)", "UX Designer"),
+    ],
+)
+def test_a_title_with_a_qualifier_is_the_role_never_the_company(summary: str, role: str) -> None:
+    parsed = parse_summary(summary, PEOPLE)
+    assert parsed.role == role
+    assert parsed.company != role
+
+
+@pytest.mark.parametrize(
+    "description",
+    [
+        "Hi Alex, this confirms your interview with Kestrel Maritime Logistics.",
+        "Thanks for making time: we look forward to speaking with you.",
+        "Please join us for your video interview.",
+    ],
+)
+def test_a_sentence_in_the_description_never_becomes_the_role(description: str) -> None:
+    from afterview.invite import _company_and_role
+
+    company, role, _ = _company_and_role(
+        "Video interview – Kestrel Maritime Logistics", description, ["Alex Rivera"], None, None
+    )
+    assert role is None, role

@@ -265,3 +265,16 @@ def test_the_api_says_why_a_local_store_cannot_schedule(tmp_path: Path) -> None:
         )
         assert answer.status_code == 409
         assert "scheduled sends need a PostgreSQL store" in answer.text
+
+
+def test_a_send_that_did_not_go_is_marked_where_the_draft_is_listed(
+    deployment: dict[str, Any],
+) -> None:
+    ana, message, url = deployment["clients"]["ana"], deployment["message"], deployment["url"]
+    engine = queue.engine_for(url)
+    try:
+        assert queue.note_refusal(engine, message.id, "refused: name-mismatch: Dr. Nair")
+    finally:
+        engine.dispose()
+    assert "its last send did not go" in ana.get(f"/interviews/{message.interview_id}").text
+    assert "its last send did not go: open it to see why" in ana.get("/").text

@@ -18,7 +18,7 @@ from typing import Any
 
 from afterview.errors import InputError
 from afterview.invite.people import Party, name_from_address, party
-from afterview.invite.summary import kind_of, parse_summary
+from afterview.invite.summary import kind_of, looks_like_role, parse_summary
 from afterview.invite.zones import event_time, iana_zone, zone_key
 
 __all__ = ["MissingDetail", "event_uid", "is_invite", "merge_invite", "situation_from_invite"]
@@ -245,7 +245,8 @@ def _company_and_role(
             break
         more = parse_summary(line, names, company or found_company, role or found_role)
         found_company = found_company or more.company
-        found_role = found_role or more.role
+        # a sentence's leftover words are not a job title unless they read as one
+        found_role = found_role or (more.role if looks_like_role(more.role) else None)
         kind = kind or more.kind
     return found_company, found_role, kind
 

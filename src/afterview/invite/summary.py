@@ -128,9 +128,27 @@ def _is_person(text: str, people: Iterable[str]) -> bool:
     )
 
 
+# What may follow a job title's head noun: "Analyst Co-op", "Engineer II", "Designer (Contract)",
+# "Data Scientist Intern", "Planner, Summer 2027", "Developer - Remote".
+_QUALIFIERS = frozenset(
+    ["co", "op", "coop", "intern", "internship", "placement", "apprentice", "apprenticeship", "trainee", "graduate", "grad", "contract", "contractor", "temp", "temporary", "fixed", "term", "part", "full", "time", "remote", "hybrid", "onsite", "summer", "winter", "spring", "fall", "autumn", "i", "ii", "iii", "iv", "v", "sr", "jr", "senior", "junior"]
+)
+
+
 def _is_role(text: str) -> bool:
-    words = re.findall(r"[A-Za-z]+", text)
-    return bool(words) and words[-1].casefold() in _TITLE_NOUNS
+    """A job title: it ends in a word jobs are named by, perhaps followed by what kind of
+    post it is ("Co-op", "II", "Intern", "2027")."""
+    words = [w.casefold() for w in re.findall(r"[A-Za-z]+|\d+", text)]
+    while len(words) > 1 and (words[-1] in _QUALIFIERS or words[-1].isdigit()):
+        words.pop()
+    return bool(words) and words[-1] in _TITLE_NOUNS
+
+
+def looks_like_role(text: str | None) -> bool:
+    """What a role guessed from free text (an invite's description) must be: a job title.
+    A summary's leftover part may be taken as the role; a sentence's leftover ("this confirms
+    your") may not."""
+    return bool(text) and _is_role(str(text))
 
 
 # A part that names a group of people, not a job: "Data Platform team", "Risk department".
