@@ -533,7 +533,7 @@ def test_a_title_with_a_qualifier_is_the_role_never_the_company(summary: str, ro
 def test_a_sentence_in_the_description_never_becomes_the_role(description: str) -> None:
     from afterview.invite import _company_and_role
 
-    company, role, _ = _company_and_role(
+    _, role, _ = _company_and_role(
         "Video interview – Kestrel Maritime Logistics", description, ["Alex Rivera"], None, None
     )
     assert role is None, role

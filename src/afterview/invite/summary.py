@@ -130,9 +130,12 @@ def _is_person(text: str, people: Iterable[str]) -> bool:
 
 # What may follow a job title's head noun: "Analyst Co-op", "Engineer II", "Designer (Contract)",
 # "Data Scientist Intern", "Planner, Summer 2027", "Developer - Remote".
-_QUALIFIERS = frozenset(
-    ["co", "op", "coop", "intern", "internship", "placement", "apprentice", "apprenticeship", "trainee", "graduate", "grad", "contract", "contractor", "temp", "temporary", "fixed", "term", "part", "full", "time", "remote", "hybrid", "onsite", "summer", "winter", "spring", "fall", "autumn", "i", "ii", "iii", "iv", "v", "sr", "jr", "senior", "junior"]
-)
+_QUALIFIER_WORDS = """
+    co op coop intern internship placement apprentice apprenticeship trainee graduate grad
+    contract contractor temp temporary fixed term part full time remote hybrid onsite
+    summer winter spring fall autumn i ii iii iv v sr jr senior junior
+"""
+_QUALIFIERS = frozenset(_QUALIFIER_WORDS.split())
 
 
 def _is_role(text: str) -> bool:
