@@ -385,7 +385,8 @@ def test_a_message_left_sending_is_settled_by_the_sync_job(
 def test_the_periodic_planners_queue_each_job_once(
     pg: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """plan_reminders queues one reminder per open window, and none again while it waits;
+    """plan_reminders queues one reminder per interview with open windows (a panel's three
+    windows are one), and none again while it waits;
     plan_syncs queues one sync per connected mailbox (none without one)."""
     from afterview.worker import jobs
 
@@ -404,7 +405,7 @@ def test_the_periodic_planners_queue_each_job_once(
 
     said = asyncio.run(scenario())
     assert said == [
-        "3 reminders queued",  # the three thank-you windows; the status check's is weeks away
+        "1 reminder queued",  # the three thank-you windows, one email; the status check's later
         "0 reminders queued",
         "0 syncs queued",
         "1 syncs queued",
@@ -412,7 +413,7 @@ def test_the_periodic_planners_queue_each_job_once(
     ]
     engine = queue.engine_for(pg)
     assert queue.jobs_by_status(engine) == {
-        ("remind_window", "todo"): 3,
+        ("remind_interview", "todo"): 1,
         ("sync_mailbox", "todo"): 1,
     }
     engine.dispose()
@@ -837,3 +838,38 @@ def test_a_worker_sends_each_students_message_as_that_student(
     assert len(inbox.messages) == 1
     assert ana.message(drafts[0].id).state == "sent"
     assert deliver(worker_store, 10**6, SETTINGS, smtp=server).status == "skipped"
+
+
+def test_a_panels_windows_are_one_reminder(pg: str, tmp_path: Path, smtp) -> None:  # type: ignore[no-untyped-def]
+    """A panel of three: their thank-you windows open together and make one email listing
+    all three, not three emails; a window reminded already is left out of the next."""
+    from email import message_from_bytes, policy
+
+    from afterview.worker.reminding import Window, remind, remind_all
+
+    inbox, server = smtp
+    store, _ = _drafts(pg, tmp_path)
+    now = datetime.now(UTC)
+    found = queue.open_windows(store.engine, now, now - timedelta(days=1))
+    panel = [w for w in found if w.kind == "thank_you"]
+    assert len(panel) == 3
+    interview = panel[0].interview_id
+    settings = WorkerSettings(sender="reminders@centre.example")
+    first = panel[0]
+    said = remind(
+        store, interview, first.kind, first.recipient, first.not_before, first.not_after,
+        settings, smtp=server,
+    )  # fmt: skip
+    assert said == f"reminded the student of interview {interview}"
+    windows = [Window(w.kind, w.recipient, w.not_before, w.not_after) for w in panel]
+    said = remind_all(store, interview, windows, settings, smtp=server)
+    assert said == f"reminded the student of interview {interview} (2 windows)"
+    assert len(inbox.messages) == 2
+    email = message_from_bytes(inbox.messages[1], policy=policy.default)
+    assert email["Subject"] == "Time to send your 2 thank-yous (Northwind Health)"
+    body = email.get_content()
+    for w in panel[1:]:
+        assert f"thank-you to {w.recipient}: from " in body
+    assert first.recipient not in body  # reminded already, on its own
+    assert remind_all(store, interview, windows, settings, smtp=server) == "reminded already"
+    assert len(inbox.messages) == 2

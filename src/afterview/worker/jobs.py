@@ -203,31 +203,63 @@ async def prune_jobs(timestamp: int) -> str:
 @app.periodic(cron=REMIND_CRON, periodic_id="reminders")
 @app.task(name="plan_reminders", queue=REMINDERS, retry=False, queueing_lock="plan_reminders")
 async def plan_reminders(timestamp: int) -> str:
-    """Queue a reminder for each window that has opened (at most one per action and window:
-    the reminder itself claims a unique key)."""
+    """Queue a reminder for each interview with windows that have opened (each window is
+    reminded at most once: the reminder claims its unique key)."""
     from afterview.store.queue import open_windows
 
     settings = WorkerSettings.from_environment()
     now = datetime.now(UTC)
     since = now - timedelta(hours=settings.remind_lookback)
     found = await asyncio.to_thread(open_windows, _store().engine, now, since)
-    queued = 0
+    by_interview: dict[int, list[Any]] = {}
     for window in found:
-        key = f"remind:{window.interview_id}:{window.plan_key}:{window.not_before.isoformat()}"
+        by_interview.setdefault(window.interview_id, []).append(window)
+    queued = 0
+    for interview_id, windows in by_interview.items():
+        # One reminder an interview: a panel's windows open together and make one email.
         try:
-            await remind_window.configure(queueing_lock=key).defer_async(
-                interview_id=window.interview_id,
-                kind=window.kind,
-                recipient=window.recipient,
-                not_before=window.not_before.isoformat(),
-                not_after=window.not_after.isoformat(),
+            await remind_interview.configure(queueing_lock=f"remind:{interview_id}").defer_async(
+                interview_id=interview_id,
+                windows=[
+                    {
+                        "kind": w.kind,
+                        "recipient": w.recipient,
+                        "not_before": w.not_before.isoformat(),
+                        "not_after": w.not_after.isoformat(),
+                    }
+                    for w in windows
+                ],
             )
             queued += 1
         except exceptions.AlreadyEnqueued:
             pass
-    return f"{queued} reminders queued"
+    return f"{queued} reminder{'' if queued == 1 else 's'} queued"
 
 
+@app.task(name="remind_interview", queue=REMINDERS, retry=False)
+def remind_interview(interview_id: int, windows: list[dict[str, str]]) -> str:
+    """One email to the student for an interview's windows that have opened, from the
+    deployment's SMTP account: each window at most once (its key is claimed before the email
+    goes)."""
+    from afterview.worker.reminding import Window, remind_all
+
+    return remind_all(
+        _store(),
+        interview_id,
+        [
+            Window(
+                w["kind"],
+                w["recipient"],
+                datetime.fromisoformat(w["not_before"]),
+                datetime.fromisoformat(w["not_after"]),
+            )
+            for w in windows
+        ],
+        WorkerSettings.from_environment(),
+    )
+
+
+# Jobs queued by an earlier version (one a window) still run.
 @app.task(name="remind_window", queue=REMINDERS, retry=False)
 def remind_window(
     interview_id: int, kind: str, recipient: str, not_before: str, not_after: str
