@@ -44,7 +44,7 @@ def test_migrations_create_the_schema(db: str) -> None:
     } <= tables
     with store.engine.connect() as connection:
         assert (
-            connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0011"
+            connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0012"
         )
     open_store(db)  # opening again is a no-op
 
@@ -325,7 +325,7 @@ def test_migrating_from_the_previous_version_keeps_the_data(tmp_path: Path) -> N
     assert (row.company, row.kind) == ("Old Co", "panel")
     with store.engine.connect() as connection:
         assert (
-            connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0011"
+            connection.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0012"
         )
     store.record_reply(1, NOW, NOW)
     assert [r.outcome for r in store.situation(1).replies] == ["other"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-HEAD = "0011"  # the latest migration; tests/test_store.py checks it against Alembic's head
+HEAD = "0012"  # the latest migration; tests/test_store.py checks it against Alembic's head
 
 
 def default_url() -> str:

@@ -156,6 +156,8 @@ class Message(Owned, Base):
             sqlite_where=text("state != 'cancelled'"),
             postgresql_where=text("state != 'cancelled'"),
         ),
+        # the per-recipient rate cap counts a recipient's recent sends before each send
+        Index("ix_messages_recipient_address", text("lower(trim(address))")),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -143,14 +143,19 @@ def _not_ours(connection: Connection, rows: list[str]) -> StoreError:
 
 def shape_of(connection: Connection, tables: set[str]) -> Shape:
     """Each table's column names and the names of afterview's own indexes on it."""
+    import warnings
+
     inspector = inspect(connection)
     shape: Shape = {}
     for table in tables:
         columns = frozenset(c["name"] for c in inspector.get_columns(table))
+        with warnings.catch_warnings():
+            # SQLite's reflection leaves out an index on an expression (the rate cap's), in
+            # the shape expected and in the shape found alike: nothing to say about it.
+            warnings.filterwarnings("ignore", "Skipped unsupported reflection of expression")
+            found = inspector.get_indexes(table)
         indexes = frozenset(
-            str(i["name"])
-            for i in inspector.get_indexes(table)
-            if str(i["name"]).startswith(("ix_", "ux_"))
+            str(i["name"]) for i in found if str(i["name"]).startswith(("ix_", "ux_"))
         )
         shape[table] = (columns, indexes)
     return shape

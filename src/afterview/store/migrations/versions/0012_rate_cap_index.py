@@ -1,0 +1,24 @@
+"""An index for the per-recipient rate cap: before each scheduled send a worker counts the
+recent sends to that address (afterview.store.queue.claim_send), which without it reads every
+message of every student.
+
+Revision ID: 0012
+Revises: 0011
+"""
+
+from __future__ import annotations
+
+from alembic import op
+
+revision = "0012"
+down_revision = "0011"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.execute("CREATE INDEX ix_messages_recipient_address ON messages (lower(trim(address)))")
+
+
+def downgrade() -> None:
+    op.execute("DROP INDEX ix_messages_recipient_address")
