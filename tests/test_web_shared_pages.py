@@ -37,9 +37,17 @@ def centre(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[dict[str
     interview, _ = mine.import_situation(fresh_panel(tmp_path), now)
     drafts = save_drafts(mine, interview, now)
     share(store.engine, ana, interview, vera, now)
-    comment(store.engine, vera, interview, "Say which dashboard.", now, message_id=drafts[1].id)
+    comment(
+        store.engine,
+        vera,
+        interview,
+        "Say which dashboard.",
+        now,
+        message_id=drafts[1].id,
+        suggested_body="Dear Marcus,\n\nThank you for the walkthrough of the claims dashboard.",
+    )
     app = create_app(WebSettings(db=url))
-    yield {"app": app, "store": store, "interview": interview, "drafts": drafts}
+    yield {"app": app, "store": store, "interview": interview, "drafts": drafts, "ana": ana}
 
 
 def test_an_advisors_home_is_what_students_share(centre: dict[str, Any]) -> None:
@@ -79,5 +87,29 @@ def test_a_disabled_account_is_told_so(centre: dict[str, Any]) -> None:
         page = ana.get("/")
         assert page.url.path == "/signin"
         assert "This account is disabled" in page.text
+    finally:
+        ana.__exit__(None, None, None)
+
+
+def test_the_student_takes_a_suggested_text_with_one_press(centre: dict[str, Any]) -> None:
+    import re
+    from html import unescape
+
+    ana = signed_in(centre["app"], "ana@uni.example", PASSWORD)
+    second = centre["drafts"][1]
+    try:
+        page = ana.get(f"/messages/{second.id}").text
+        form = re.search(r'<form method="post" action="/messages/\d+">\s*(.*?)</form>', page, re.S)
+        assert form and "Use this text" in form.group(1)
+        fields = {
+            k: unescape(v) for k, v in re.findall(r'name="(\w+)" value="([^"]*)"', form.group(1))
+        }
+        taken = ana.post(f"/messages/{second.id}", data={**fields, "action": "save"})
+        assert taken.status_code == 200 and "Saved." in taken.text
+        stored = centre["store"].of(centre["ana"]).message(second.id)
+        assert (
+            stored.body == "Dear Marcus,\n\nThank you for the walkthrough of the claims dashboard."
+        )
+        assert stored.subject == second.subject and stored.state == "draft"
     finally:
         ana.__exit__(None, None, None)
