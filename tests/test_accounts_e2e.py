@@ -79,6 +79,6 @@ def test_a_local_account_signs_in_with_its_error_beside_the_field(page: Any, bas
     shot(page, "accounts-signin-error")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{base}/")
+    page.wait_for_url(f"{base}/advisor")  # an advisor's home: what students share
     assert page.get_by_text("Kim Lee").first.is_visible()
     expect_statuses(page, 401)  # the refused password's page (logged whenever it arrives)

@@ -94,9 +94,13 @@ def with_query(url: str, **changes: str) -> str:
 
 
 def signed_in(client: httpx.Client, base: str) -> bool:
-    """True when the dashboard opens (rather than the sign-in page)."""
-    response = client.get(base + "/")
-    return response.status_code == 200 and str(response.url).rstrip("/") == base
+    """True when the home page opens (rather than the sign-in page): the dashboard, or for an
+    advisor what students share with them."""
+    response = client.get(base + "/", follow_redirects=True)
+    return response.status_code == 200 and str(response.url).rstrip("/") in (
+        base,
+        base + "/advisor",
+    )
 
 
 def test_sign_in_creates_a_student_who_sees_their_pages(
