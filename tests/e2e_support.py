@@ -87,6 +87,28 @@ def forms_sent_back_are_expected(request: pytest.FixtureRequest) -> Iterator[Non
         errors[:] = [e for e in errors if "status of 422" not in e]
 
 
+# The two sizes pages are tried at (the accessibility tests): desktop and phone.
+SIZES = {"desktop": {"width": 1100, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+@pytest.fixture
+def context_for(browser: Any) -> Iterator[Any]:
+    """A function making a browser context at a size ("desktop" or "phone"), CSP bypassed
+    (axe-core is injected), closed after the test."""
+    made: list[Any] = []
+
+    def make(size: str) -> Any:
+        context = browser.new_context(
+            viewport=SIZES[size], is_mobile=size == "phone", bypass_csp=True
+        )
+        made.append(context)
+        return context
+
+    yield make
+    for context in made:
+        context.close()
+
+
 def shot(page: Any, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)

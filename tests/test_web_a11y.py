@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from afterview.web import WebSettings, create_app
-from e2e_support import NOW, SHOTS, put, skip_module_without_chromium
+from e2e_support import NOW, SHOTS, SIZES, put, skip_module_without_chromium
 
 from helpers import data
 from web_server import running
@@ -31,7 +31,6 @@ from playwright.sync_api import Page  # noqa: E402  (after the skip)
 AXE = Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js"
 REPORTS = SHOTS.parent / "axe"  # artifacts/axe/<page>-<size>.json: what axe found
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]  # 2.2 AA: target size
-SIZES = {"desktop": {"width": 1100, "height": 900}, "phone": {"width": 390, "height": 844}}
 TOKEN = "a11y-token-0123456789abcdef"
 
 # Violations in templates other helpers are rewriting now (page, axe rule id). TEMPORARY: the
@@ -215,22 +214,6 @@ PAGES = [
     "not-found",
     "token-required",
 ]
-
-
-@pytest.fixture
-def context_for(browser: Any) -> Iterator[Callable[[str], Any]]:
-    made: list[Any] = []
-
-    def make(size: str) -> Any:
-        context = browser.new_context(
-            viewport=SIZES[size], is_mobile=size == "phone", bypass_csp=True
-        )
-        made.append(context)
-        return context
-
-    yield make
-    for context in made:
-        context.close()
 
 
 def _visit(page: Page, site: dict[str, str], name: str) -> None:

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from e2e_support import SHOTS, skip_module_without_chromium
+from e2e_support import SHOTS, SIZES, skip_module_without_chromium
 
 from helpers import fresh_panel, migrated_for_web, shared_mode
 from web_server import running
@@ -27,13 +27,7 @@ skip_module_without_chromium()
 
 from playwright.sync_api import Page  # noqa: E402  (after the skip)
 
-from test_web_a11y import (  # noqa: E402  (the same browser contexts and axe)
-    REPORTS,
-    SIZES,
-    _axe,
-    _described,
-    _serious,
-)
+from test_web_a11y import REPORTS, _axe, _described, _serious  # noqa: E402  (the same axe)
 
 PASSWORD = "a long enough password for the centre"
 SMTP = {  # set, so that sends can be scheduled (nothing is sent here)

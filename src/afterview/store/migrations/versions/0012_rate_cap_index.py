@@ -17,8 +17,12 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.execute("CREATE INDEX ix_messages_recipient_address ON messages (lower(trim(address)))")
+    # IF NOT EXISTS: SQLite's reflection cannot see an index on an expression, so a store
+    # stamped by its shape (afterview.store.upgrade) may be stamped below it and get here again
+    op.execute(
+        "CREATE INDEX IF NOT EXISTS ix_messages_recipient_address ON messages (lower(trim(address)))"
+    )
 
 
 def downgrade() -> None:
-    op.execute("DROP INDEX ix_messages_recipient_address")
+    op.execute("DROP INDEX IF EXISTS ix_messages_recipient_address")
