@@ -20,7 +20,8 @@ def upgrade() -> None:
     # IF NOT EXISTS: SQLite's reflection cannot see an index on an expression, so a store
     # stamped by its shape (afterview.store.upgrade) may be stamped below it and get here again
     op.execute(
-        "CREATE INDEX IF NOT EXISTS ix_messages_recipient_address ON messages (lower(trim(address)))"
+        "CREATE INDEX IF NOT EXISTS ix_messages_recipient_address "
+        "ON messages (lower(trim(address)))"
     )
 
 
