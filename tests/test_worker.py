@@ -488,9 +488,45 @@ def test_a_dead_workers_jobs_are_run_again_only_while_a_draft(pg: str, tmp_path:
 
     said, statuses = asyncio.run(scenario())
     assert statuses == {claimed: "aborted", untouched: "todo"}, (said, statuses)
-    assert said == "1 queued again, 1 ended"
+    assert said == "1 queued again, 1 ended; 0 failed before the claim queued again"
     assert store.message(claimed).state == "sending"
     assert store.message(untouched).state == "draft"
+    engine.dispose()
+
+
+def test_a_send_that_failed_before_its_claim_is_queued_again(pg: str, tmp_path: Path) -> None:
+    """A send job that ended "failed" while its message is still a draft with nothing written
+    on it stopped before the claim (the database was away, a drill found with PostgreSQL out of
+    connections): nothing went, so recover_sends queues it again, once. One whose message says
+    why it failed, or that was sent, is left alone."""
+    from afterview.worker import jobs
+
+    store, drafts = _drafts(pg, tmp_path)
+    lost, noted, sent = drafts[0].id, drafts[1].id, drafts[2].id
+    engine = queue.engine_for(pg)
+    assert queue.note_refusal(engine, noted, "failed: the server refused it")
+    now = datetime.now(UTC)
+    assert queue.claim_send(engine, sent, now, 10, now - timedelta(days=1)).won
+    store.finish(sent, "sent", now, "smtp")
+
+    async def scenario() -> list[str]:
+        app = jobs.bind(pg, min_size=1, max_size=2)
+        async with app.open_async():
+            ids = [await jobs.send_message.defer_async(message_id=m) for m in (lost, noted, sent)]
+            with engine.begin() as connection:
+                connection.execute(
+                    text("UPDATE procrastinate_jobs SET status = 'failed' WHERE id = ANY(:ids)"),
+                    {"ids": ids},
+                )
+            return [await jobs.recover_sends(timestamp=0) for _ in range(2)]  # type: ignore[call-arg]
+
+    said = asyncio.run(scenario())
+    assert said == [
+        "no stalled send; 1 failed before the claim queued again",
+        "no stalled send; 0 failed before the claim queued again",  # waiting already
+    ]
+    waiting = queue.scheduled(engine, None)
+    assert set(waiting) == {lost}
     engine.dispose()
 
 
@@ -873,3 +909,62 @@ def test_a_panels_windows_are_one_reminder(pg: str, tmp_path: Path, smtp) -> Non
     assert first.recipient not in body  # reminded already, on its own
     assert remind_all(store, interview, windows, settings, smtp=server) == "reminded already"
     assert len(inbox.messages) == 2
+
+
+def test_the_recovery_runs_every_30_seconds_by_default() -> None:
+    """The sixth cron field is seconds, and it is the last one: "*/30 * * * * *" ran the
+    recovery only in minutes 0 and 30 of each hour (a newcomer's trial found a dead worker's
+    send waiting for half an hour)."""
+    from croniter import croniter
+
+    from afterview.worker import jobs
+
+    ticks = croniter(jobs.RECOVER_CRON, datetime(2026, 12, 2, 0, 1, 5))
+    seen = [ticks.get_next(datetime) for _ in range(4)]
+    from itertools import pairwise
+
+    assert all((b - a).total_seconds() == 30 for a, b in pairwise(seen))
+
+
+def test_a_send_whose_worker_died_is_sent_by_the_next_worker(pg: str, tmp_path: Path, smtp) -> None:  # type: ignore[no-untyped-def]
+    """A worker dies before its claim (SIGKILL at that step); another, started later with the
+    default recovery schedule, sends the message once."""
+    import time
+
+    from afterview.worker import open_queue, schedule_send
+
+    inbox, server = smtp
+    store, drafts = _drafts(pg, tmp_path)
+    message = drafts[0].id
+    with open_queue(pg):
+        schedule_send(store, message, datetime.now(UTC) + timedelta(seconds=1))
+    env = {
+        **os.environ,
+        "DATABASE_URL": pg,
+        "AFTERVIEW_SMTP_HOST": "127.0.0.1",
+        "AFTERVIEW_SMTP_PORT": str(server.port),
+        "AFTERVIEW_SMTP_SECURITY": "none",
+        "AFTERVIEW_WORKER_POLL": "0.5",
+        "AFTERVIEW_WORKER_STALLED_AFTER": "4",
+        "AFTERVIEW_REMIND_CRON": "0 0 1 1 *",
+    }
+    env.pop("AFTERVIEW_RECOVER_CRON", None)  # the default schedule is what is tested
+    command = [sys.executable, "-m", "afterview", "worker", "--queues", "sends"]
+    first = subprocess.Popen(
+        command, env={**env, "AFTERVIEW_CRASH_AT": "worker-before-claim"},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    assert first.wait(timeout=60) != 0  # it died at the claim
+    assert store.message(message).state == "draft" and inbox.messages == []
+    second = subprocess.Popen(
+        command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        deadline = time.monotonic() + 75  # a recovery tick (30 s) after the stall (4 s)
+        while store.message(message).state != "sent" and time.monotonic() < deadline:
+            time.sleep(0.5)
+    finally:
+        second.terminate()
+        _, err = second.communicate(timeout=60)
+    assert store.message(message).state == "sent", err[-2000:]
+    assert len(inbox.messages) == 1

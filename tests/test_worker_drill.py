@@ -324,7 +324,7 @@ def test_drill_1000_sends_4_killed_workers_2_web_processes(tmp_path: Path) -> No
         "AFTERVIEW_SEND_CAP": str(CAP),
         "AFTERVIEW_SEND_MARGIN": "2",
         "AFTERVIEW_WORKER_STALLED_AFTER": "4",
-        "AFTERVIEW_RECOVER_CRON": "*/2 * * * * *",
+        "AFTERVIEW_RECOVER_CRON": "* * * * * */2",
         "AFTERVIEW_REMIND_CRON": "0 0 1 1 *",
         "AFTERVIEW_SYNC_CRON": "0 0 1 1 *",
         "AFTERVIEW_WORKER_POLL": "1",

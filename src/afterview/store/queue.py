@@ -325,6 +325,26 @@ def depth(engine: Engine) -> dict[str, int]:
     return {str(r.queue_name): int(r.n) for r in rows}
 
 
+def unclaimed_failures(engine: Engine, since: datetime) -> list[tuple[int, bool]]:
+    """Sends that failed before their claim: a send job ended "failed" (scheduled since
+    ``since``) while its message is still a draft with nothing written on it, and no other send
+    of it waits or runs. Such a job stopped before step 3 of afterview.worker.sending (the
+    database could not be reached, most often): nothing was sent, and the send may be queued
+    again. (message id, force) each."""
+    query = text(
+        "SELECT DISTINCT m.id AS message, "
+        "coalesce((j.args->>'force')::boolean, false) AS force "
+        "FROM procrastinate_jobs j JOIN messages m ON m.id = (j.args->>'message_id')::int "
+        "WHERE j.task_name = :task AND j.status = 'failed' AND m.state = 'draft' "
+        "AND m.last_error IS NULL AND (j.scheduled_at IS NULL OR j.scheduled_at > :since) "
+        "AND NOT EXISTS (SELECT 1 FROM procrastinate_jobs o WHERE o.task_name = :task "
+        "AND o.status IN ('todo', 'doing') AND (o.args->>'message_id')::int = m.id)"
+    )
+    with engine.connect() as connection:
+        rows = connection.execute(query, {"task": SEND_TASK, "since": since}).all()
+    return [(int(r.message), bool(r.force)) for r in rows]
+
+
 def jobs_by_status(engine: Engine) -> dict[tuple[str, str], int]:
     """How many jobs each task has in each status: (task, status) -> count (the queue's depth
     is the ``todo`` ones)."""

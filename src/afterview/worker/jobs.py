@@ -30,8 +30,9 @@ log = logging.getLogger("afterview.worker")
 
 SENDS, REMINDERS, SYNC = "sends", "reminders", "sync"
 QUEUES = (SENDS, REMINDERS, SYNC)
-# How often the periodic jobs run (cron, with an optional 6th field for seconds).
-RECOVER_CRON = os.environ.get("AFTERVIEW_RECOVER_CRON", "*/30 * * * * *")
+# How often the periodic jobs run (cron, with an optional 6th field for seconds: the LAST one,
+# as croniter reads it; "*/30 * * * * *" would be minutes 0 and 30 of each hour).
+RECOVER_CRON = os.environ.get("AFTERVIEW_RECOVER_CRON", "* * * * * */30")
 REMIND_CRON = os.environ.get("AFTERVIEW_REMIND_CRON", "* * * * *")
 SYNC_CRON = os.environ.get("AFTERVIEW_SYNC_CRON", "*/15 * * * *")
 PRUNE_CRON = os.environ.get("AFTERVIEW_PRUNE_CRON", "17 3 * * *")
@@ -117,9 +118,17 @@ def _store() -> Any:
 @app.task(name=SEND_TASK, queue=SENDS, retry=False)
 def send_message(message_id: int, force: bool = False) -> str:
     """Send one scheduled message at most once (afterview.worker.sending)."""
+    from afterview.store.failures import StoreError
     from afterview.worker.sending import deliver
 
-    outcome = deliver(_store(), message_id, WorkerSettings.from_environment(), force=force)
+    try:
+        outcome = deliver(_store(), message_id, WorkerSettings.from_environment(), force=force)
+    except StoreError:
+        # The database could not be used. Before the claim nothing was sent, and after it the
+        # message shows "sending": either way another try is safe (only a draft is claimed).
+        log.warning("message %s: the database could not be used; trying again", message_id)
+        _defer_send(message_id, datetime.now(UTC) + AGAIN_AFTER, force)  # else recover_sends
+        raise
     # The log names the message and the outcome, never the detail: it quotes addresses and
     # names (docs/operations.md). The detail is written on the message.
     log.info("message %s: %s", message_id, outcome.status)
@@ -128,6 +137,9 @@ def send_message(message_id: int, force: bool = False) -> str:
     if outcome.status in ("failed", "unknown"):
         raise SendNotMade(f"message {message_id}: {outcome.status} (the message says why)")
     return outcome.status
+
+
+AGAIN_AFTER = timedelta(seconds=30)  # a send the database stopped, tried again after this
 
 
 def _defer_send(message_id: int, at: datetime, force: bool) -> int | None:
@@ -147,16 +159,30 @@ async def recover_sends(timestamp: int) -> str:
     whose message is still a draft is queued again (its claim never committed: nothing went);
     any other is ended "aborted" and its message keeps its state ("sending" awaits
     reconciliation; "sent" is done). Never a second delivery: see the module."""
-    from afterview.store.queue import message_states
+    from afterview.store.queue import message_states, unclaimed_failures
 
     settings = WorkerSettings.from_environment()
+    # Sends that failed before their claim (the database was away and even queueing them
+    # again failed): nothing went; queue them again.
+    since = datetime.now(UTC) - timedelta(days=1)
+    retried = 0
+    for message_id, force in await asyncio.to_thread(unclaimed_failures, _store().engine, since):
+        try:
+            await send_message.configure(
+                schedule_at=datetime.now(UTC), queueing_lock=f"send:{message_id}"
+            ).defer_async(message_id=message_id, force=force)
+        except exceptions.AlreadyEnqueued:
+            continue
+        else:
+            retried += 1
+            log.warning("message %s: its send failed before the claim; queued again", message_id)
     stalled = list(
         await app.job_manager.get_stalled_jobs(
             task_name=SEND_TASK, seconds_since_heartbeat=settings.stalled_after
         )
     )
     if not stalled:
-        return "no stalled send"
+        return f"no stalled send; {retried} failed before the claim queued again"
     ids = {job.id: int(job.task_kwargs["message_id"]) for job in stalled}  # type: ignore[arg-type]
     engine = _store().engine
     states = await asyncio.to_thread(message_states, engine, sorted(set(ids.values())))
@@ -182,7 +208,7 @@ async def recover_sends(timestamp: int) -> str:
             state,
             ": reconcile it (afterview sync, or afterview resolve)" if state == "sending" else "",
         )
-    return f"{again} queued again, {ended} ended"
+    return f"{again} queued again, {ended} ended; {retried} failed before the claim queued again"
 
 
 @app.periodic(cron=PRUNE_CRON, periodic_id="prune")
