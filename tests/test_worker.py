@@ -968,3 +968,34 @@ def test_a_send_whose_worker_died_is_sent_by_the_next_worker(pg: str, tmp_path: 
         _, err = second.communicate(timeout=60)
     assert store.message(message).state == "sent", err[-2000:]
     assert len(inbox.messages) == 1
+
+
+def test_nothing_is_sent_or_reminded_for_a_disabled_account(pg: str, tmp_path: Path, smtp) -> None:  # type: ignore[no-untyped-def]
+    """The centre disabled a student after they scheduled a send: at its time the worker sends
+    nothing and writes why on the draft; no reminder goes either."""
+    from afterview.accounts.users import create_user, disable
+    from afterview.outbox import save_drafts
+    from afterview.worker.reminding import remind
+    from afterview.worker.sending import deliver
+
+    inbox, server = smtp
+    owner = open_store(pg)
+    now = datetime.now(UTC)
+    student = create_user(owner, "jo@uni.example", "Jo", "student", now, "a long password here")
+    mine = owner.of(student.id)
+    interview, _ = mine.import_situation(fresh_panel(tmp_path), now)
+    drafts = save_drafts(mine, interview, now)
+    disable(owner, "jo@uni.example", now)
+    outcome = deliver(owner, drafts[0].id, SETTINGS, smtp=server)
+    assert outcome.status == "refused" and "disabled" in outcome.detail
+    assert (
+        mine.message(drafts[0].id).last_error
+        == "refused: the account is disabled; nothing was sent"
+    )
+    window = queue.open_windows(owner.engine, now, now - timedelta(days=1))[0]
+    said = remind(
+        owner, window.interview_id, window.kind, window.recipient, window.not_before,
+        window.not_after, WorkerSettings(sender="reminders@centre.example"), smtp=server,
+    )  # fmt: skip
+    assert "disabled" in said
+    assert inbox.messages == []

@@ -370,6 +370,18 @@ def owner_of(
     return int(found) if found is not None else None
 
 
+def owner_disabled(engine: Engine, message_id: int) -> bool:
+    """Whether the account the message belongs to is disabled (nothing is sent for it)."""
+    users = cast(Table, schema.User.__table__)
+    with engine.connect() as connection:
+        found = connection.execute(
+            select(users.c.disabled_at)
+            .join(MESSAGES, MESSAGES.c.owner_id == users.c.id)
+            .where(MESSAGES.c.id == message_id)
+        ).first()
+    return found is not None and found[0] is not None
+
+
 def message_states(engine: Engine, message_ids: list[int]) -> dict[int, tuple[str, str | None]]:
     """Each message's (state, last_error)."""
     table = MESSAGES

@@ -65,6 +65,8 @@ def remind_all(
     if not windows:
         return "the window has closed: no reminder"
     owner = queue.owner_of(store.engine, interview_id=interview_id)
+    if owner is not None and _disabled(store.engine, owner):
+        return f"interview {interview_id}: the account is disabled; no reminder"
     if owner is not None and owner != store.owner_id:
         store = store.of(owner)  # as the interview's student
     try:
@@ -154,3 +156,10 @@ def _email(
         )
     email.set_content(f"Hello {student.name},\n\n{said}{ending}{link}", charset="utf-8")
     return email
+
+
+def _disabled(engine: Any, user_id: int) -> bool:
+    from afterview.store.accounts import Accounts
+
+    row = Accounts(engine).by_id(user_id)
+    return row is not None and row.disabled_at is not None

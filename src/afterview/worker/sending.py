@@ -104,6 +104,8 @@ def _attempt(
         queue.note_refusal(engine, message_id, f"refused: {reason}")
         return Outcome("refused", reason)
 
+    if queue.owner_disabled(engine, message_id):  # the centre disabled the student's account
+        return refuse("the account is disabled; nothing was sent")
     window = queue.window_of(engine, message)
     if window is None:
         return refuse("the advice no longer plans this message; nothing was sent")
