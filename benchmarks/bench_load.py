@@ -2,7 +2,8 @@
 typing in the editor (a check every 300 ms) and opening dashboards, against 1, 2 and 4 web
 processes on this machine. Prints throughput and p50/p99 for the check and the dashboard.
 
-    DATABASE_URL=postgresql+psycopg://... .venv/bin/python benchmarks/bench_load.py \\
+    DATABASE_URL=postgresql+psycopg://owner... DATABASE_WEB_URL=postgresql+psycopg://web... \\
+        .venv/bin/python benchmarks/bench_load.py \\
         [--students 200] [--seconds 30] [--processes 1 2 4] [--rate 3.33] [--target-rate 20]
 
 Needs PostgreSQL (``. .ci/pg.sh; pg_start`` gives one) and ``pip install locust``. The database
@@ -47,8 +48,9 @@ def situation() -> dict[str, object]:
     return dict(json.loads(json.dumps(raw, default=lambda d: d.isoformat())))
 
 
-def prepare(url: str, students: int) -> None:
-    """An empty, migrated database with ``students`` local accounts (one hash, shared)."""
+def prepare(url: str, students: int, web: str) -> None:
+    """An empty, migrated database with ``students`` local accounts (one hash, shared), the
+    web's role (at ``web``) let in under row-level security."""
     from sqlalchemy import create_engine, inspect, text
 
     engine = create_engine(url)
@@ -61,6 +63,11 @@ def prepare(url: str, students: int) -> None:
     from afterview.store.owners import sessions_for
 
     store = open_store(url, migrating=True)
+    from sqlalchemy.engine import make_url
+
+    from afterview.store.roles import grant
+
+    grant(store.engine, str(make_url(web).username))
     hashed = hash_password(PASSWORD)
     now = datetime.now(UTC)
     with sessions_for(store.engine, 0).begin() as session:
@@ -212,9 +219,14 @@ def main() -> None:
     parser.add_argument("--target-rate", type=float, default=20.0, help="checks/s, all students")
     args = parser.parse_args()
     url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgresql"):
-        raise SystemExit("set DATABASE_URL to a PostgreSQL database (. .ci/pg.sh; pg_start)")
-    prepare(url, args.students)
+    web = os.environ.get("DATABASE_WEB_URL", "")
+    if not url.startswith("postgresql") or not web:
+        raise SystemExit(
+            "set DATABASE_URL (the tables' owner) and DATABASE_WEB_URL (the web's role, under "
+            "row-level security) to a PostgreSQL database (. .ci/pg.sh; pg_start sets both)"
+        )
+    prepare(url, args.students, web)
+    url = web  # the web processes log in as the web's role, as docs/deploy.md runs them
     secret = secrets.token_urlsafe(32)
     sessions = sign_everyone_in(url, secret, args.students, Path(tempfile.mkdtemp()))
     print(f"{args.students} students, {args.seconds} s a run, {os.cpu_count()} cores")

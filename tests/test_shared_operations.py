@@ -76,6 +76,8 @@ def test_messages_left_sending_are_listed_and_settled_for_their_student(
     (row,) = json.loads(listed.output)
     assert row["message"] == message and row["student"] == "lena@uni.example"
     assert row["host"] == "gone-host"
+    assert row["message_id"] == mine.message(message).message_id  # to look for in the relay's log
+    assert row["to"] == mine.message(message).address
     # resolve acts for the message's student (the CLI's own user is not theirs)
     said = runner.invoke(app, ["resolve", str(message), "--db", url])
     assert said.exit_code == 0 and "crashed" in said.output, said.output
@@ -153,7 +155,20 @@ def test_serve_and_worker_refuse_to_start_on_what_cannot_work(tmp_path: Path) ->
     assert "afterview admin migrate" in unmigrated.stderr
     assert unmigrated.stderr.count("\n") == 1, unmigrated.stderr
 
-    CliRunner().invoke(app, ["admin", "migrate", "--db", url])
+    CliRunner().invoke(app, ["admin", "migrate", "--db", url, "--grant", "app_web"])
+    # each process its role: the web under row-level security, a worker for every student
+    wrong = {
+        "serve": (["serve", "--port", str(_free_port())], url, "row-level security"),
+        "worker": (["worker"], _web_url(), "acts for every student"),
+    }
+    for command, database, said in wrong.values():
+        done = _start(
+            command, {**env, "DATABASE_URL": database, "AFTERVIEW_SMTP_HOST": "x.invalid"}
+        )
+        assert done.returncode == 2 and said in done.stderr, done.stderr[-500:]
+        assert done.stderr.count("\n") == 1 and "serving" not in done.stdout
+    no_server = _start(["worker"], {**env, "AFTERVIEW_SMTP_HOST": ""})
+    assert no_server.returncode == 2 and "AFTERVIEW_SMTP_HOST" in no_server.stderr
     for variable, value in (
         ("AFTERVIEW_SMTP_PORT", "twenty-five"),
         ("AFTERVIEW_SMTP_SECURITY", "ssl"),

@@ -113,3 +113,29 @@ def test_the_student_takes_a_suggested_text_with_one_press(centre: dict[str, Any
         assert stored.subject == second.subject and stored.state == "draft"
     finally:
         ana.__exit__(None, None, None)
+
+
+def test_a_send_that_did_not_finish_tells_the_student_the_centre_settles_it(
+    centre: dict[str, Any],
+) -> None:
+    """The centre's relay keeps no copy in the student's Sent folder: the page says the centre
+    settles it, and the dashboard's next step points at it rather than at writing drafts."""
+    from sqlalchemy import text
+
+    first = centre["drafts"][0]
+    with centre["store"].engine.begin() as connection:
+        connection.execute(
+            text(
+                "UPDATE messages SET state = 'sending', via = 'smtp', lease_pid = 999999, "
+                "lease_host = 'gone', lease_started = now() WHERE id = :m"
+            ),
+            {"m": first.id},
+        )
+    ana = signed_in(centre["app"], "ana@uni.example", PASSWORD)
+    try:
+        page = ana.get(f"/messages/{first.id}").text
+        assert "the centre checks its server" in page and "Sent folder before" not in page
+        home = ana.get("/").text
+        assert f"A send of the thank-you to {first.to} did not finish" in home
+    finally:
+        ana.__exit__(None, None, None)

@@ -388,6 +388,13 @@ def _server_words(exc: Exception) -> str:
     return f"{code} {text}".strip()
 
 
+# Where to look: one's Sent folder, or a deployment's relay (which keeps no copy there).
+_LOOK = (
+    "Look for its Message-ID in the SMTP server's log (a deployment's relay keeps no copy in "
+    "a Sent folder), or in your Sent folder (afterview sync), then say"
+)
+
+
 def describe_send(message: Any, now: datetime) -> tuple[str, bool]:
     """(what is known about an unfinished send, whether a process may still be sending it)."""
     if message.state == "handed_off":
@@ -408,14 +415,13 @@ def describe_send(message: Any, now: datetime) -> tuple[str, bool]:
         return (
             f"crashed: process {lease.pid} on {lease.host} started sending it at "
             f"{lease.started:%Y-%m-%d %H:%M} UTC and died before it finished; it may or may "
-            "not have gone. Look in your Sent folder (or run afterview sync), then say --sent "
-            "or --not-sent.",
+            f"not have gone. {_LOOK} --sent or --not-sent.",
             False,
         )
     said = message.last_error or "the send stopped before it finished"
     return (
-        f"interrupted: {said}. It may or may not have gone: look in your Sent folder (or run "
-        "afterview sync), then say --sent or --not-sent.",
+        f"interrupted: {said}. It may or may not have gone: {_LOOK[0].lower()}{_LOOK[1:]} "
+        "--sent or --not-sent.",
         False,
     )
 

@@ -60,6 +60,7 @@ Do = Literal[
     "write_drafts",
     "open_draft",
     "confirm_sent",
+    "settle_send",
     "classify_reply",
     "wait",
     "record_reply",
@@ -239,6 +240,13 @@ def _step(
 ) -> Step:
     if unclassified:
         return Step("classify_reply", "Say what their reply said")
+    for m in messages:
+        if m.state == "sending":  # a send that did not finish: nothing else until it is settled
+            return Step(
+                "settle_send",
+                f"A send of the {kind_word(m.kind)} to {m.to} did not finish: see where it stands",
+                m.id,
+            )
     for m in messages:
         if m.state == "handed_off":
             return Step(

@@ -30,7 +30,7 @@ def migrate(
         typer.Option(
             "--grant",
             metavar="ROLE",
-            help="Also let this PostgreSQL role (the web's and workers' login) use the tables, "
+            help="Also let this PostgreSQL role (the web's login) use the tables, "
             "under row-level security; repeat for several.",
         ),
     ] = None,
@@ -117,9 +117,9 @@ def sending(
     db: Db = None, json_out: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False
 ) -> None:
     """Every student's messages left "sending": a send that did not finish (its worker died,
-    or the connection broke), which may or may not have gone. Check the SMTP server's log for
-    each, then `afterview resolve MESSAGE --sent` or `--not-sent` (run as this role, it acts
-    for the message's student). docs/workers.md says more.
+    or the connection broke), which may or may not have gone. Look for each one's Message-ID
+    in the SMTP server's log, then `afterview resolve MESSAGE --sent` or `--not-sent` (run as
+    this role, it acts for the message's student). docs/workers.md says more.
 
     Example:  afterview admin sending
     """
@@ -145,6 +145,8 @@ def sending(
                     "started": f.started.isoformat() if f.started else None,
                     "host": f.host,
                     "pid": f.pid,
+                    "message_id": f.header,
+                    "to": f.address,
                 }
                 for f in found
             ]
@@ -155,10 +157,13 @@ def sending(
         return
     from rich.table import Table
 
-    table = Table("message", "student", "started (UTC)", "where")
+    table = Table("message", "student", "to", "Message-ID", "started (UTC)", "where")
     for f in found:
         started = f"{f.started:%Y-%m-%d %H:%M}" if f.started else "?"
-        table.add_row(str(f.message_id), f.student, started, f"{f.host or '?'} pid {f.pid or '?'}")
+        where = f"{f.host or '?'} pid {f.pid or '?'}"
+        table.add_row(
+            str(f.message_id), f.student, f.address or "?", f.header or "?", started, where
+        )
     console().print(table)
 
 

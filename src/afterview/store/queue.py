@@ -401,6 +401,8 @@ class LeftSending:
     started: datetime | None
     host: str | None
     pid: int | None
+    header: str | None = None  # its Message-ID, to look for in the SMTP server's log
+    address: str | None = None  # where it was going
 
 
 def left_sending(engine: Engine) -> list[LeftSending]:
@@ -410,7 +412,7 @@ def left_sending(engine: Engine) -> list[LeftSending]:
     query = (
         select(
             MESSAGES.c.id, users.c.email, MESSAGES.c.lease_started, MESSAGES.c.lease_host,
-            MESSAGES.c.lease_pid,
+            MESSAGES.c.lease_pid, MESSAGES.c.message_id, MESSAGES.c.address,
         )
         .join(users, users.c.id == MESSAGES.c.owner_id)
         .where(MESSAGES.c.state == "sending")
@@ -419,7 +421,8 @@ def left_sending(engine: Engine) -> list[LeftSending]:
     with engine.connect() as connection:
         rows = connection.execute(query).all()
     return [
-        LeftSending(int(r[0]), str(r[1]), _aware(r[2]) if r[2] else None, r[3], r[4]) for r in rows
+        LeftSending(int(r[0]), str(r[1]), _aware(r[2]) if r[2] else None, r[3], r[4], r[5], r[6])
+        for r in rows
     ]
 
 

@@ -49,6 +49,23 @@ def grant(engine: Any, role: str) -> list[str]:
     return done
 
 
+def sees_every_student(engine: Any) -> bool | None:
+    """Whether this PostgreSQL role reads past row-level security (it owns the tables, or has
+    BYPASSRLS); None elsewhere (SQLite has no roles)."""
+    if engine.dialect.name != "postgresql":
+        return None
+    with engine.connect() as connection:
+        return bool(
+            connection.execute(
+                text(
+                    "SELECT coalesce((SELECT tableowner = current_user FROM pg_tables "
+                    "WHERE schemaname = current_schema() AND tablename = 'interviews'), false) "
+                    "OR (SELECT rolbypassrls FROM pg_roles WHERE rolname = current_user)"
+                )
+            ).scalar()
+        )
+
+
 def require_owner(engine: Any, command: str) -> None:
     """Refuse, in one line, a command that reads every student's rows (``command``) when this
     PostgreSQL role is not the tables' owner: row-level security would show it one student at a
