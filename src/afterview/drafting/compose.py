@@ -325,7 +325,12 @@ def _fill(text: str, values: dict[str, str], reading: Reading | None = None) -> 
             thanks=reading.thanks,
             gerund=reading.gerund,
         )
-    return text.format(**data)
+    # A value that ends in its own period ("Redwood Ledger Inc.", "Acme Co.") at the end of a
+    # sentence: one period, not two (an ellipsis is left as it is).
+    return _ONE_PERIOD.sub(".", text.format(**data))
+
+
+_ONE_PERIOD = re.compile(r"(?<=\w)\.\.(?!\.)")
 
 
 def _pick(items: list[Any], index: int, avoid: frozenset[str] = frozenset()) -> Any:

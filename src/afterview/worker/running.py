@@ -6,6 +6,7 @@ import logging
 import os
 import socket
 from collections.abc import Sequence
+from typing import Any
 
 from afterview.errors import InputError
 from afterview.worker.settings import WorkerSettings, database_url
@@ -59,6 +60,33 @@ def run_worker(
         logging.getLogger("procrastinate").setLevel(logging.WARNING)
     del level
     app = bind(url, min_size=1, max_size=concurrency + 2)
+    log = logging.getLogger("afterview.worker")
+    chosen = ", ".join(queues or QUEUES)
+    log.info("worker started: %s jobs at a time, queues %s", concurrency, chosen)
+    try:
+        _run(app, queues, concurrency, settings)
+    except procrastinate_errors() as exc:
+        from sqlalchemy.engine import make_url
+
+        from afterview.store.failures import StoreError, name_of
+
+        log.error("worker stopped: lost the database (%s)", type(exc).__name__)
+        raise StoreError(
+            name_of(make_url(url)),
+            "the worker lost its connection to PostgreSQL and stopped; its service manager "
+            "starts it again (docs/deploy.md), and nothing it was sending can go twice",
+        ) from None
+    log.info("worker stopped")
+
+
+def procrastinate_errors() -> tuple[type[BaseException], ...]:
+    """What Procrastinate raises when the database goes away under a running worker."""
+    from procrastinate import exceptions
+
+    return (exceptions.ConnectorException,)
+
+
+def _run(app: Any, queues: Sequence[str] | None, concurrency: int, settings: Any) -> None:
     app.run_worker(
         queues=list(queues) if queues else None,
         concurrency=concurrency,

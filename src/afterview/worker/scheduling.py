@@ -114,7 +114,8 @@ def schedule_send(
         raise NotScheduled(
             "queued",
             f"message {message_id} is already scheduled for {_when(waiting[1])}; "
-            f"afterview schedule {message_id} --cancel first",
+            f"cancel that first (afterview schedule {message_id} --cancel, or DELETE "
+            f"/api/messages/{message_id}/schedule)",
         )
     # As the message will be read when it goes (as the editor checks a draft written early):
     # a thank-you scheduled for tomorrow morning is not "too soon" today. The worker checks
