@@ -62,6 +62,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
         now = datetime.now(UTC)
         ana = create_user(owner, "ana@uni.example", "Ana Lima", "student", now, PASSWORD).id
         vera = create_user(owner, "vera@uni.example", "Vera Costa", "advisor", now, PASSWORD).id
+        create_user(owner, "cy@uni.example", "Cy Rao", "student", now, PASSWORD)  # nothing yet
         mine = owner.of(ana)
         interview, _ = mine.import_situation(fresh_panel(folder), now)
         drafts = save_drafts(mine, interview, now)
@@ -153,3 +154,23 @@ def test_shared_pages_have_no_serious_axe_violation(
     if size == "phone":
         wide = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert wide <= 0, f"{name} scrolls sideways by {wide}px on a 390 px phone"
+
+
+def test_a_new_students_zone_is_filled_in_from_their_browser(
+    browser: Any, site: dict[str, Any]
+) -> None:
+    """A student who has not said their zone: the wizard's "Your time zone" holds the
+    browser's, said beside the field, not the server's; the account page offers it."""
+    context = browser.new_context(timezone_id="Asia/Kolkata")
+    try:
+        page = context.new_page()
+        _sign_in(page, site["base"], "cy")
+        page.goto(site["base"] + "/interviews/new")
+        assert page.input_value("#me_timezone") == "Asia/Kolkata"
+        assert "Filled in from your browser (Asia/Kolkata)" in page.inner_text("#me_timezone-guess")
+        page.goto(site["base"] + "/account")
+        assert page.input_value("#timezone") == ""  # never set unasked ...
+        page.click("#timezone-guess button")  # ... offered with one press
+        assert page.input_value("#timezone") == "Asia/Kolkata"
+    finally:
+        context.close()

@@ -227,7 +227,11 @@ def _editor(
         notice=notice if message.state in states else None,
         download=done == "eml" and handed and message.via == "eml",
         refusal=refusal,
-        how=HOW.get(message.via or "", ""),
+        how=(
+            "through your career centre's mail server"
+            if message.via == "smtp" and getattr(request.app.state, "accounts", None)
+            else HOW.get(message.via or "", "")
+        ),
         mailto=mailto(message) if handed and message.via == "mailto" else None,
         window=when["window"],
         cancel_reason=(message.last_error or "").removeprefix("cancelled: ").strip(),

@@ -58,6 +58,13 @@ def _server_zone_only(request: Request) -> bool:
     return user is not None and not user.timezone
 
 
+def _server_zone() -> str:
+    """This machine's zone by name (what a form holds when the student has not said theirs)."""
+    from tzlocal import get_localzone_name
+
+    return get_localzone_name() or "UTC"
+
+
 def _adopt_zone(request: Request, db: Any, zone: str | None) -> None:
     """A student of a shared deployment who has no zone of their own takes the one they gave
     as theirs in the wizard (unless it is just the server's, filled in): their pages then show
@@ -66,9 +73,7 @@ def _adopt_zone(request: Request, db: Any, zone: str | None) -> None:
         return
     from zoneinfo import available_timezones
 
-    from tzlocal import get_localzone_name
-
-    if zone in available_timezones() and zone != get_localzone_name():
+    if zone in available_timezones() and zone != _server_zone():
         from afterview.store.accounts import Accounts
 
         Accounts(db.engine).set_timezone(request.state.user.id, zone)
@@ -105,6 +110,7 @@ def _wizard(
         kinds_shown=[(k, k.replace("_", " ")) for k in wizard.KINDS],
         zones=wizard.zones(),
         guess_zone=_server_zone_only(request),
+        server_zone=_server_zone(),
         people=range(shown),
         added=added,
         people_full=shown >= wizard.MAX_PEOPLE,

@@ -93,7 +93,8 @@ def remind_all(
             claimed.append((claim, w))
     if not claimed:
         return "reminded already"
-    email = _email(situation, [w for _, w in claimed], sender, settings, moment)
+    zone = _zone_of(store.engine, owner)
+    email = _email(situation, [w for _, w in claimed], sender, settings, moment, interview_id, zone)
     try:
         with _connect(server) as client:
             client.send_message(email)
@@ -114,13 +115,16 @@ def _email(
     sender: str,
     settings: WorkerSettings,
     now: datetime,
+    interview_id: int,
+    account_zone: str | None = None,
 ) -> EmailMessage:
     from afterview.progress import kind_word
     from afterview.timing import zone
 
     student = situation.candidate
-    try:
-        here = zone(student.timezone) if student.timezone else UTC
+    try:  # the zone their pages use (their account's), else the one the interview records
+        wanted = account_zone or student.timezone
+        here = zone(wanted) if wanted else UTC
     except ValueError:
         here = UTC
     company = situation.application.company
@@ -134,7 +138,8 @@ def _email(
     email["To"] = Address(student.name, addr_spec=student.email)
     email["Date"] = format_datetime(now)
     email["Message-ID"] = make_msgid(domain=sender.rsplit("@", 1)[1])
-    link = f"\n\nOpen afterview: {settings.base_url}\n" if settings.base_url else "\n"
+    page = f"{settings.base_url.rstrip('/')}/interviews/{interview_id}" if settings.base_url else ""
+    link = f"\n\nYour drafts: {page}\n" if page else "\n"
     if len(windows) == 1:
         (w,) = windows
         what = kind_word(w.kind)
@@ -163,3 +168,13 @@ def _disabled(engine: Any, user_id: int) -> bool:
 
     row = Accounts(engine).by_id(user_id)
     return row is not None and row.disabled_at is not None
+
+
+def _zone_of(engine: Any, user_id: int | None) -> str | None:
+    """The zone the student chose for their pages (a shared deployment's account), if any."""
+    if user_id is None:
+        return None
+    from afterview.store.accounts import Accounts
+
+    row = Accounts(engine).by_id(user_id)
+    return row.timezone if row is not None else None

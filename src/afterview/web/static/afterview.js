@@ -70,12 +70,29 @@ document.addEventListener("DOMContentLoaded", () => {
 // deployment): when the browser's zone is another, offer it beside the field with a "Use"
 // button. Never set unasked.
 (() => {
+  // Browsers (ICU) still name some zones by their old names: the tz database's current ones.
+  const current = {
+    "Asia/Calcutta": "Asia/Kolkata", "Asia/Saigon": "Asia/Ho_Chi_Minh",
+    "Asia/Katmandu": "Asia/Kathmandu", "Asia/Rangoon": "Asia/Yangon",
+    "Europe/Kiev": "Europe/Kyiv", "Atlantic/Faeroe": "Atlantic/Faroe",
+    "America/Buenos_Aires": "America/Argentina/Buenos_Aires", "Pacific/Truk": "Pacific/Chuuk",
+    "Pacific/Ponape": "Pacific/Pohnpei", "America/Godthab": "America/Nuuk",
+  };
   let guess = "";
   try { guess = Intl.DateTimeFormat().resolvedOptions().timeZone || ""; } catch { return; }
+  guess = current[guess] || guess;
   if (!guess.includes("/")) return;
   document.querySelectorAll("input[data-guess-zone]").forEach((input) => {
     const hint = document.getElementById(input.dataset.guessZone);
     if (!hint || input.value === guess) return;
+    // A form that only holds the server's zone as a stand-in (the wizard, for a student who
+    // has not said theirs): the browser's is the better guess, said beside it.
+    if (input.dataset.fillZone !== undefined && input.value === input.dataset.fillZone) {
+      input.value = guess;
+      hint.textContent = `Filled in from your browser (${guess}): change it if you are elsewhere.`;
+      hint.hidden = false;
+      return;
+    }
     hint.textContent = `Your browser says ${guess}. `;
     const use = document.createElement("button");
     use.type = "button";
