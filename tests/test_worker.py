@@ -32,6 +32,20 @@ ROOT = Path(__file__).parent.parent
 SETTINGS = WorkerSettings(cap=10, margin=2)
 
 
+def _worker_env(pg: str, server: Any) -> dict[str, str]:
+    """The environment of an `afterview worker` on ``pg`` sending through the test's SMTP
+    server, polling often, with no reminders due."""
+    return {
+        **os.environ,
+        "DATABASE_URL": pg,
+        "AFTERVIEW_SMTP_HOST": "127.0.0.1",
+        "AFTERVIEW_SMTP_PORT": str(server.port),
+        "AFTERVIEW_SMTP_SECURITY": "none",
+        "AFTERVIEW_WORKER_POLL": "0.5",
+        "AFTERVIEW_REMIND_CRON": "0 0 1 1 *",
+    }
+
+
 def fresh_queue() -> str:
     """An empty PostgreSQL database with the store and the queue schema."""
     url = clean_postgres()
@@ -636,15 +650,7 @@ def test_cli_schedule_and_worker_send_it(pg: str, tmp_path: Path, smtp) -> None:
 
     inbox, server = smtp
     store, drafts = _drafts(pg, tmp_path)
-    env = {
-        **os.environ,
-        "DATABASE_URL": pg,
-        "AFTERVIEW_SMTP_HOST": "127.0.0.1",
-        "AFTERVIEW_SMTP_PORT": str(server.port),
-        "AFTERVIEW_SMTP_SECURITY": "none",
-        "AFTERVIEW_WORKER_POLL": "0.5",
-        "AFTERVIEW_REMIND_CRON": "0 0 1 1 *",
-    }
+    env = _worker_env(pg, server)
     cli = [sys.executable, "-m", "afterview"]
     outside = subprocess.run(
         [*cli, "schedule", str(drafts[0].id), "--at", "2020-01-01T09:00:00+00:00"],
@@ -711,15 +717,7 @@ def test_a_window_moved_later_sends_it_later_not_now(pg: str, tmp_path: Path, sm
         )
     later = datetime.now(UTC).replace(microsecond=0) + timedelta(hours=1)
     _set_window(pg, message, later, later + timedelta(hours=2))
-    env = {
-        **os.environ,
-        "DATABASE_URL": pg,
-        "AFTERVIEW_SMTP_HOST": "127.0.0.1",
-        "AFTERVIEW_SMTP_PORT": str(server.port),
-        "AFTERVIEW_SMTP_SECURITY": "none",
-        "AFTERVIEW_WORKER_POLL": "0.5",
-        "AFTERVIEW_REMIND_CRON": "0 0 1 1 *",
-    }
+    env = _worker_env(pg, server)
     worker = subprocess.Popen(
         [sys.executable, "-m", "afterview", "worker", "--queues", "sends"],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
@@ -938,16 +936,7 @@ def test_a_send_whose_worker_died_is_sent_by_the_next_worker(pg: str, tmp_path: 
     message = drafts[0].id
     with open_queue(pg):
         schedule_send(store, message, datetime.now(UTC) + timedelta(seconds=1))
-    env = {
-        **os.environ,
-        "DATABASE_URL": pg,
-        "AFTERVIEW_SMTP_HOST": "127.0.0.1",
-        "AFTERVIEW_SMTP_PORT": str(server.port),
-        "AFTERVIEW_SMTP_SECURITY": "none",
-        "AFTERVIEW_WORKER_POLL": "0.5",
-        "AFTERVIEW_WORKER_STALLED_AFTER": "4",
-        "AFTERVIEW_REMIND_CRON": "0 0 1 1 *",
-    }
+    env = {**_worker_env(pg, server), "AFTERVIEW_WORKER_STALLED_AFTER": "4"}
     env.pop("AFTERVIEW_RECOVER_CRON", None)  # the default schedule is what is tested
     command = [sys.executable, "-m", "afterview", "worker", "--queues", "sends"]
     first = subprocess.Popen(
