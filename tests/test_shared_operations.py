@@ -271,3 +271,11 @@ def test_metrics_count_the_jobs_waiting_by_queue(
         page = client.get("/metrics", headers=scrape)
     assert page.status_code == 200, page.text[:300]
     assert 'afterview_job_queue_depth{queue="sends"} 2.0' in page.text, page.text[-1500:]
+
+
+def test_serve_checks_every_setting_before_it_says_it_serves(tmp_path: Path) -> None:
+    env = {**os.environ, "AFTERVIEW_METRICS_TOKEN": "short"}
+    env.pop("AFTERVIEW_MODE", None)
+    done = _start(["serve", "--port", str(_free_port()), "--db", str(tmp_path / "a.db")], env)
+    assert done.returncode == 2 and "AFTERVIEW_METRICS_TOKEN" in done.stderr
+    assert "serving" not in done.stdout

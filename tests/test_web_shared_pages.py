@@ -139,3 +139,15 @@ def test_a_send_that_did_not_finish_tells_the_student_the_centre_settles_it(
         assert f"A send of the thank-you to {first.to} did not finish" in home
     finally:
         ana.__exit__(None, None, None)
+
+
+def test_who_looked_names_the_interview_by_its_company(centre: dict[str, Any]) -> None:
+    vera = signed_in(centre["app"], "vera@uni.example", PASSWORD)
+    ana = signed_in(centre["app"], "ana@uni.example", PASSWORD)
+    try:
+        assert vera.get(f"/advisor/interviews/{centre['interview']}").status_code == 200
+        page = ana.get("/account").text
+        assert "read your Northwind Health interview" in page
+    finally:
+        vera.__exit__(None, None, None)
+        ana.__exit__(None, None, None)

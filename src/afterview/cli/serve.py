@@ -76,6 +76,7 @@ def serve(
     from afterview.mode import preflight
 
     preflight(db, web=True)  # a shared deployment: refused before it says it serves
+    application = create_app(settings)  # every setting it reads is checked before, too
     console().print(f"afterview is serving on [bold]{link}[/] — Ctrl+C stops it")
     if open_:
         _open_when_ready(host, port, link)
@@ -83,7 +84,7 @@ def serve(
         console().print("Open that link once in your browser: it keeps the token in a cookie.")
     if workers == 1:
         uvicorn.run(
-            create_app(settings),
+            application,
             host=host,
             port=port,
             log_level="warning",

@@ -118,6 +118,7 @@ def _account(
         status_code=status_code,
         interviews=len(db.interviews()),
         looks=shares.audit_of(engine, mine) if is_shared else [],
+        companies={f"interview:{r.id}": r.company for r in db.interviews()},
         shown=shares.shares_of(engine, mine) if is_shared else [],
         mailbox=mailboxes.described(db) if is_shared else None,
         mailbox_problems=mailbox_problems or {},
