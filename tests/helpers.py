@@ -150,6 +150,16 @@ END $$;
 """
 
 
+def afternoon_zone() -> str:
+    """A zone (Etc/GMT±N) where it is about 14:00 now."""
+    from datetime import UTC, datetime
+
+    ahead = (14 - datetime.now(UTC).hour) % 24
+    if ahead > 12:
+        ahead -= 24
+    return "Etc/UTC" if ahead == 0 else f"Etc/GMT{-ahead:+d}"  # Etc/GMT-3 is UTC+3
+
+
 def fresh_panel(folder: Path) -> Path:
     """examples/panel-interview.toml with the interview moved to this afternoon (it ended three
     hours ago) and the decision ten days on: for tests of commands that act as of the real
@@ -163,6 +173,9 @@ def fresh_panel(folder: Path) -> Path:
     text = text.replace("2026-11-24T10:00:00-05:00", (end - timedelta(minutes=90)).isoformat())
     text = text.replace("2026-11-24T11:30:00-05:00", end.isoformat())
     text = text.replace("2026-12-04", (end + timedelta(days=10)).date().isoformat())
+    # Everyone in a zone where it is early afternoon now: a thank-you is then due now whatever
+    # the hour this runs at (at 19:45 in New York its window opens tomorrow morning).
+    text = text.replace('timezone = "America/New_York"', f'timezone = "{afternoon_zone()}"')
     path = Path(folder) / "panel-today.toml"
     path.write_text(text, encoding="utf-8")
     return path
