@@ -10,7 +10,7 @@ pg_start() {
       --auth-local=trust --auth-host=scram-sha-256 --no-sync >"$PG_TMP/initdb.log" 2>&1 \
     || { cat "$PG_TMP/initdb.log" >&2; return 1; }
   _pg_as "$PG_BINDIR/pg_ctl" -D "$PG_TMP/data" -l "$PG_TMP/server.log" -w -t 60 start \
-      -o "-p $PG_PORT -k $PG_TMP -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" >/dev/null \
+      -o "-p $PG_PORT -k $PG_TMP -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" >/dev/null \
     || { cat "$PG_TMP/server.log" >&2; return 1; }
   _pg_as "$PG_BINDIR/psql" -h "$PG_TMP" -p "$PG_PORT" -U postgres -X -q -v ON_ERROR_STOP=1 \
       -c "CREATE ROLE app LOGIN PASSWORD 'app'" \

@@ -108,13 +108,17 @@ def schema_status(db: str | None = None) -> tuple[str, str | None, str]:
         engine.dispose()
 
 
-def open_store(db: str | None = None, migrating: bool = False) -> Store:
+def open_store(
+    db: str | None = None, migrating: bool = False, pool: dict[str, int] | None = None
+) -> Store:
     """Open (creating and migrating if needed) the store at ``db`` (path or URL). A store that
     cannot be used (missing folder, read-only, not a database, server unreachable, wrong
     password, another application's database, locked) raises StoreError, an InputError that
     names the database and what to check; so do the Store's methods later
     (afterview.store.failures). In a shared deployment (afterview.mode) the schema is only
-    checked, never changed, unless ``migrating`` (``afterview admin migrate``)."""
+    checked, never changed, unless ``migrating`` (``afterview admin migrate``). ``pool``: the
+    connection pool's ``pool_size`` and ``max_overflow`` on PostgreSQL (a worker keeps its
+    share of the server's connections small: docs/deploy.md)."""
     from sqlalchemy.engine import make_url
 
     from afterview.store import failures
@@ -129,7 +133,8 @@ def open_store(db: str | None = None, migrating: bool = False) -> Store:
         ) from None
     try:
         parsed = make_url(url)
-        engine = create_engine(parsed, connect_args=_connect_args(parsed))
+        sized = pool if pool and parsed.get_backend_name() == "postgresql" else {}
+        engine = create_engine(parsed, connect_args=_connect_args(parsed), **sized)
     except ModuleNotFoundError as exc:  # a driver not installed (PostgreSQL is an extra)
         from afterview.extras import install_hint
 

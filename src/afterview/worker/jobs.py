@@ -60,6 +60,7 @@ def bind(url: str, **pool: Any) -> procrastinate.App:
         app.job_manager.connector = connector
         _bound.clear()
         _bound["url"] = url
+        _bound["jobs_at_once"] = int(pool.get("max_size", 4))
     return app
 
 
@@ -108,7 +109,12 @@ def _store() -> Any:
     if store is None:
         from afterview.store import open_store
 
-        store = _bound["store"] = open_store(_bound.get("url"))
+        # A connection for each job running at once, no more: every process's pools share
+        # the server's max_connections (docs/deploy.md, "Connections").
+        at_once = int(_bound.get("jobs_at_once", 4))
+        store = _bound["store"] = open_store(
+            _bound.get("url"), pool={"pool_size": 2, "max_overflow": max(2, at_once)}
+        )
     return store
 
 
