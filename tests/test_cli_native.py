@@ -254,7 +254,8 @@ def test_serve_open_opens_the_browser_once_it_serves(tmp_path: object) -> None:
     )  # fmt: skip
     try:
         deadline = time.monotonic() + 30
-        while not opened.exists() and time.monotonic() < deadline:
+        # the browser script makes the file, then writes it: wait for what it writes
+        while not (opened.exists() and opened.read_text().strip()) and time.monotonic() < deadline:
             time.sleep(0.1)
         assert opened.read_text().strip() == f"http://127.0.0.1:{port}/"
     finally:
