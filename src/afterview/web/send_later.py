@@ -21,8 +21,17 @@ from afterview.web.pages import viewer_zone, zone_name
 FIELD = "%Y-%m-%dT%H:%M"  # what <input type="datetime-local"> sends and shows
 
 
-def _queue_url(db: Any) -> str:
-    return str(db.engine.url.render_as_string(hide_password=False))
+def _open_queue(db: Any) -> None:
+    """This process's queue on ``db``'s database, open; Refused, in one line, where sends
+    cannot be scheduled (no PostgreSQL, no queue, no SMTP server)."""
+    from afterview.outbox import Refused
+    from afterview.worker.jobs import opened
+    from afterview.worker.scheduling import unavailable
+
+    why = unavailable(db)
+    if why is not None:
+        raise Refused(f"sends cannot be scheduled here: {why}")
+    opened(str(db.engine.url.render_as_string(hide_password=False)))
 
 
 def box(request: Request, db: Any, message: Any) -> dict[str, Any] | None:
@@ -102,14 +111,9 @@ def queue_send(db: Any, message: Any, at: datetime, moment: datetime, force: boo
     """Queue the draft's send at ``at`` (afterview.worker.scheduling.schedule_send), on this
     process's queue; Refused, in one line, where sends cannot be scheduled. The form above and
     ``POST /api/messages/ID/schedule`` both come here."""
-    from afterview.outbox import Refused
-    from afterview.worker.jobs import opened
-    from afterview.worker.scheduling import schedule_send, unavailable
+    from afterview.worker.scheduling import schedule_send
 
-    why = unavailable(db)
-    if why is not None:
-        raise Refused(f"sends cannot be scheduled here: {why}")
-    opened(_queue_url(db))
+    _open_queue(db)
     return schedule_send(db, message.id, at, now=moment, force=force)
 
 
@@ -124,16 +128,9 @@ WORDS = {  # the library's refusals as the page says them (the rest as they are)
 
 def unschedule(db: Any, message: Any) -> int:
     """Take the draft's send off the queue; how many were (0 or 1)."""
-    from afterview.outbox import Refused
-    from afterview.worker.jobs import opened
-    from afterview.worker.scheduling import unavailable
     from afterview.worker.scheduling import unschedule as take_off
 
-    why = unavailable(db)
-    if why is not None:
-        raise Refused(f"sends cannot be scheduled here: {why}")
-
-    opened(_queue_url(db))
+    _open_queue(db)
     return take_off(db, message.id)
 
 
